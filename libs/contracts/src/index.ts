@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './modules';
+export * from './region';
+export * from './roles';
