@@ -26,6 +26,8 @@ export interface RemoteEntry {
 
 export interface RemotesManifest {
   remotes: RemoteEntry[];
+  /** How long the shell waits for a remote's manifest and entry before showing the fallback (ms). */
+  timeoutMs?: number;
 }
 
 export const REMOTES_MANIFEST_PATH = '/config/remotes.json';

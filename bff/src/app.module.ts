@@ -1,0 +1,32 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import { APP_CONFIG, type AppConfig } from './config/config';
+import { DatabaseModule } from './database/database.module';
+import { graphqlOptions } from './graphql/graphql.options';
+import { HealthModule } from './health/health.module';
+import { RegionsModule } from './regions/regions.module';
+import { ReportsModule } from './reports/reports.module';
+import { WebModule } from './web/web.module';
+
+/** The BFF, wired for one validated config. */
+@Module({})
+export class AppModule {
+  /** The root module for `config`; the config is available everywhere as `APP_CONFIG`. */
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      providers: [{ provide: APP_CONFIG, useValue: config }],
+      exports: [APP_CONFIG],
+      imports: [
+        DatabaseModule,
+        GraphQLModule.forRoot<MercuriusDriverConfig>({ driver: MercuriusDriver, ...graphqlOptions(config) }),
+        HealthModule,
+        RegionsModule,
+        ReportsModule,
+        WebModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DestinationStream, Logger } from 'pino';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/config';
+import { RegionStores } from './database/stores';
+import { seedDemo } from './demo/demo-seed';
+import { createRootLogger, generateRequestId, NestPinoLogger, REQUEST_ID_HEADER, requestLogContext } from './logging/logger';
+import { Partner } from './partners/partner.entity';
+import { registerStaticFiles } from './web/static-files';
+
+export interface CreateAppOptions {
+  /** Where JSON log lines go (default: stdout). */
+  logDestination?: DestinationStream;
+}
+
+/** Size of the demo data set seeded when `DEMO_SEED` is on. */
+const DEMO = { customers: 40, seed: 20240601 };
+
+/** Builds and initialises the BFF for `config` (stores opened and migrated, demo data seeded if asked); does not listen. */
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const logger = createRootLogger(config, options.logDestination);
+  const adapter = new FastifyAdapter({ loggerInstance: logger, genReqId: generateRequestId, requestIdHeader: REQUEST_ID_HEADER });
+  const fastify = adapter.getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+    requestLogContext.run(request.log as Logger, done);
+  });
+  await registerStaticFiles(fastify, config.staticRoot, logger);
+
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: new NestPinoLogger(logger),
+    abortOnError: false,
+  });
+  await app.init();
+
+  const stores = app.get(RegionStores);
+  if (config.demoSeed && (await stores.directory().count(Partner)) === 0) {
+    await seedDemo(stores, DEMO);
+    logger.info(DEMO, 'demo data seeded');
+  }
+  return app;
+}

@@ -1,0 +1,106 @@
+import { resolve } from 'node:path';
+import { MODULES, REGIONS, type ModuleId } from '@ph/contracts';
+import { z } from 'zod';
+
+/** The stores the BFF talks to: the partner-level directory and one per residency region. */
+export const STORES = ['directory', ...REGIONS] as const;
+export type StoreName = (typeof STORES)[number];
+
+/** Where one store lives: a PostgreSQL URL or a SQLite file. */
+export type DatabaseTarget = { driver: 'postgresql'; url: string } | { driver: 'sqlite'; file: string };
+
+/** The validated configuration, read once at start-up. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  nodeEnv: 'development' | 'production' | 'test';
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  dataDir: string;
+  databases: Record<StoreName, DatabaseTarget>;
+  /** Folder holding `shell/dist`, `mf-customers/dist`, … */
+  staticRoot: string;
+  /** mf-manifest.json URL per front-end module. */
+  remoteEntries: Record<ModuleId, string>;
+  remoteTimeoutMs: number;
+  demoSeed: boolean;
+}
+
+/** Thrown when the environment is invalid; the message lists every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+// dist/config/config.js and src/config/config.ts both sit three levels below the monorepo root.
+const MONOREPO_ROOT = resolve(__dirname, '..', '..', '..');
+
+const postgresUrl = z
+  .url()
+  .refine((url) => /^postgres(ql)?:\/\//.test(url), 'must be a postgres:// URL')
+  .optional();
+const bool = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((value) => value === 'true' || value === '1');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL_DIRECTORY: postgresUrl,
+  DATABASE_URL_US: postgresUrl,
+  DATABASE_URL_CA: postgresUrl,
+  DATABASE_URL_EU: postgresUrl,
+  DATABASE_URL_AE: postgresUrl,
+  STATIC_ROOT: z.string().min(1).optional(),
+  REMOTE_CUSTOMERS_URL: z.string().min(1).optional(),
+  REMOTE_ANALYTICS_URL: z.string().min(1).optional(),
+  REMOTE_REPORTS_URL: z.string().min(1).optional(),
+  REMOTE_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
+  DEMO_SEED: bool,
+});
+
+/** Validates the environment and turns it into an {@link AppConfig}; throws a {@link ConfigError} listing every problem. */
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  const dataDir = resolve(cwd, e.DATA_DIR);
+  const storeUrl = (store: StoreName): string | undefined => e[`DATABASE_URL_${store.toUpperCase() as Uppercase<StoreName>}`];
+  const databases = Object.fromEntries(
+    STORES.map((store): [StoreName, DatabaseTarget] => {
+      const url = storeUrl(store);
+      const file = resolve(dataDir, store === 'directory' ? 'directory.sqlite' : `region-${store.toLowerCase()}.sqlite`);
+      return [store, url ? { driver: 'postgresql', url } : { driver: 'sqlite', file }];
+    }),
+  ) as Record<StoreName, DatabaseTarget>;
+  const remoteOverride: Record<ModuleId, string | undefined> = {
+    customers: e.REMOTE_CUSTOMERS_URL,
+    analytics: e.REMOTE_ANALYTICS_URL,
+    reports: e.REMOTE_REPORTS_URL,
+  };
+  const remoteEntries = Object.fromEntries(
+    MODULES.map((m) => [m.id, remoteOverride[m.id] ?? `/modules/${m.id}/mf-manifest.json`]),
+  ) as Record<ModuleId, string>;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    nodeEnv: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    dataDir,
+    databases,
+    staticRoot: resolve(cwd, e.STATIC_ROOT ?? MONOREPO_ROOT),
+    remoteEntries,
+    remoteTimeoutMs: e.REMOTE_TIMEOUT_MS,
+    demoSeed: e.DEMO_SEED,
+  };
+}
+
+/** Nest injection token for the {@link AppConfig}. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,119 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MikroORM, type Options } from '@mikro-orm/core';
+import { Logger } from '@nestjs/common';
+import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver, type SqlEntityManager } from '@mikro-orm/postgresql';
+import { ErrorCode, isRegion, type Region } from '@ph/contracts';
+import { AppError } from '../common/app-error';
+import { STORES, type AppConfig, type DatabaseTarget, type StoreName } from '../config/config';
+import { Customer, CustomerDirectoryEntry } from '../customers/customer.entity';
+import { Partner } from '../partners/partner.entity';
+import { ReportTemplate } from '../reports/report-template.entity';
+import { LicenseLine, Subscription } from '../subscriptions/subscription.entity';
+import { MIGRATIONS } from './migrations';
+import './sqlite-enum-fix';
+
+const ormLogger = new Logger('MikroORM');
+
+export type StoreKind = 'directory' | 'region';
+/** The entity manager of one store (SQLite and PostgreSQL share the SQL API). */
+export type StoreEntityManager = SqlEntityManager;
+
+/** Entities per store kind: directory data never lands in a region store and vice versa. */
+export const ENTITIES = {
+  directory: [Partner, CustomerDirectoryEntry, ReportTemplate],
+  region: [Customer, Subscription, LicenseLine],
+} as const;
+
+/** The MikroORM options of one store; `migrationsPath` is only needed to generate migrations. */
+export function storeOptions(store: StoreName, target: DatabaseTarget, migrationsPath?: string): Options {
+  const kind: StoreKind = store === 'directory' ? 'directory' : 'region';
+  const common: Options = {
+    contextName: store,
+    entities: [...ENTITIES[kind]],
+    extensions: [Migrator],
+    allowGlobalContext: false,
+    colors: false,
+    logger: (message) => ormLogger.log(message),
+    discovery: { disableDynamicFileAccess: true },
+    migrations: {
+      migrationsList: MIGRATIONS[target.driver][kind],
+      path: migrationsPath,
+      emit: 'ts',
+      snapshot: false,
+      transactional: true,
+      allOrNothing: true,
+    },
+  };
+  return target.driver === 'sqlite'
+    ? { ...common, driver: BetterSqliteDriver, dbName: target.file }
+    : { ...common, driver: PostgreSqlDriver, clientUrl: target.url };
+}
+
+/** Opens one store and applies its pending migrations. */
+export async function openStore(store: StoreName, target: DatabaseTarget): Promise<MikroORM> {
+  if (target.driver === 'sqlite') mkdirSync(dirname(target.file), { recursive: true });
+  const orm = await MikroORM.init(storeOptions(store, target));
+  try {
+    await orm.getMigrator().up();
+  } catch (error) {
+    await orm.close(true);
+    throw error;
+  }
+  return orm;
+}
+
+/** The directory store and the four region stores; routes work to the right one. */
+export class RegionStores {
+  private constructor(private readonly orms: Record<StoreName, MikroORM>) {}
+
+  /** Opens and migrates every store of the config. */
+  static async open(config: AppConfig): Promise<RegionStores> {
+    const opened: Partial<Record<StoreName, MikroORM>> = {};
+    try {
+      for (const store of STORES) opened[store] = await openStore(store, config.databases[store]);
+    } catch (error) {
+      await Promise.all(Object.values(opened).map((orm) => orm.close(true)));
+      throw error;
+    }
+    return new RegionStores(opened as Record<StoreName, MikroORM>);
+  }
+
+  /** A fresh entity manager on the region's store; rejects anything that is not one of `REGIONS`. */
+  forRegion(region: Region): StoreEntityManager {
+    if (!isRegion(region)) throw new AppError(ErrorCode.InvalidRegion, 'Unknown region');
+    return this.orms[region].em.fork() as StoreEntityManager;
+  }
+
+  /** A fresh entity manager on the partner-level directory store. */
+  directory(): StoreEntityManager {
+    return this.orms.directory.em.fork() as StoreEntityManager;
+  }
+
+  /** The ORM of one store (migrations, schema checks, shutdown). */
+  orm(store: StoreName): MikroORM {
+    return this.orms[store];
+  }
+
+  /** Runs `select 1` on every store; returns the stores that did not answer. */
+  async failingStores(): Promise<StoreName[]> {
+    const results = await Promise.all(
+      STORES.map(async (store) => {
+        try {
+          await this.orms[store].em.getConnection().execute('select 1');
+          return null;
+        } catch {
+          return store;
+        }
+      }),
+    );
+    return results.filter((store): store is StoreName => store !== null);
+  }
+
+  /** Closes every connection. */
+  async close(): Promise<void> {
+    await Promise.all(STORES.map((store) => this.orms[store].close(true)));
+  }
+}

@@ -1,0 +1,23 @@
+// `npm run bench`: builds, runs every benchmark, writes bench-results.json and prints a table.
+// Every entry carries a baseline measured in the same run (or the budget it is held to).
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { root } from './lib/console-server.mjs';
+import { benchBundleSize } from './bench/bundle-size.mjs';
+
+const build = spawnSync(process.execPath, [join(root, 'node_modules/nx/dist/bin/nx.js'), 'run-many', '-t', 'build', '--exclude', '@ph/e2e'], {
+  cwd: root,
+  stdio: 'inherit',
+});
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const benches = [benchBundleSize];
+const results = [];
+for (const bench of benches) {
+  for (const entry of await bench()) {
+    results.push({ ...entry, ratio: Number((entry.value / entry.baseline).toFixed(3)) });
+  }
+}
+writeFileSync(join(root, 'bench-results.json'), JSON.stringify(results, null, 2) + '\n');
+console.table(results);
