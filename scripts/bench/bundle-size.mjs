@@ -3,7 +3,7 @@
 // Baseline = the budget from the platform issue, so ratio ≤ 1 means within budget.
 import { chromium } from '@playwright/test';
 import { gzipSync } from 'node:zlib';
-import { startConsole } from '../lib/console-server.mjs';
+import { startConsole } from '../../e2e/fixtures/console-server.mjs';
 
 const KB = 1024;
 const SHELL_BUDGET = 100 * KB;
@@ -62,7 +62,7 @@ export async function benchBundleSize() {
     for (const m of MODULES) {
       const downloads = await recordDownloads(page, async () => {
         await page.locator(`nav a[href="${m.path}"]`).click();
-        await page.locator('main [data-module-ready]').first().waitFor({ timeout: 30_000 });
+        await page.locator('main h1').first().waitFor({ timeout: 30_000 });
         await page.waitForLoadState('networkidle');
       });
       const chart = downloads.filter((d) => /chart/i.test(d.url));
