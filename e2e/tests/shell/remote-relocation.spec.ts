@@ -5,7 +5,8 @@ import { startConsole } from '../../fixtures/console-server.mjs';
 import { serveFolder } from '../../fixtures/static-server';
 import { ConsolePage } from '../../pom/console-page';
 
-const fixture = join(__dirname, '../../fixtures/alt-remote');
+const fixture = join(import.meta.dirname, '../../fixtures/alt-remote');
+const rsbuild = join(import.meta.dirname, '../../../node_modules/@rsbuild/core/bin/rsbuild.js');
 
 test.describe('remotes come from the BFF manifest at run time', () => {
   let remote: Awaited<ReturnType<typeof serveFolder>>;
@@ -13,7 +14,7 @@ test.describe('remotes come from the BFF manifest at run time', () => {
 
   test.beforeAll(async () => {
     test.setTimeout(180_000);
-    const build = spawnSync(process.execPath, [require.resolve('@rsbuild/core/bin/rsbuild.js'), 'build'], { cwd: fixture, stdio: 'inherit' });
+    const build = spawnSync(process.execPath, [rsbuild, 'build'], { cwd: fixture, stdio: 'inherit' });
     expect(build.status).toBe(0);
     remote = await serveFolder(join(fixture, 'dist'));
     console2 = await startConsole({ port: 3991, env: { REMOTE_REPORTS_URL: `${remote.url}/mf-manifest.json` } });
