@@ -46,10 +46,11 @@ test.describe('remotes come from the BFF manifest at run time', () => {
     await expect(ui.main.getByRole('button', { name: 'Retry' })).toBeVisible();
     await ui.nav.getByRole('link', { name: 'Customers' }).click();
     await expect(ui.main.getByRole('heading', { name: 'Customers' })).toBeVisible();
-
-    // Fixed remote + Retry: it mounts.
-    await page.evaluate(() => localStorage.removeItem('fixture:throw-on-mount'));
     await ui.nav.getByRole('link', { name: 'Reports' }).click();
+    await expect(ui.moduleAlert).toContainText('The Reports module could not be loaded.');
+
+    // Fixed remote + Retry: it mounts, without a reload.
+    await page.evaluate(() => localStorage.removeItem('fixture:throw-on-mount'));
     await ui.main.getByRole('button', { name: 'Retry' }).click();
     await expect(ui.main.getByRole('heading', { name: 'Alternate reports build' })).toBeVisible();
   });
