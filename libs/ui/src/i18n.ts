@@ -1,4 +1,10 @@
 import type { Locale, ModuleHost } from '@ph/contracts';
+import en from './locales/en.json';
+import nl from './locales/nl.json';
+
+/** The design system's namespace: texts every module shares, such as `errors.<ErrorCode>`. */
+export const UI_NAMESPACE = 'phUi';
+const UI_RESOURCES: LocaleResources = { en, nl };
 
 /** A module's translation resources, one nested JSON object per locale. */
 export type LocaleResources = Record<Locale, Record<string, unknown>>;
@@ -12,18 +18,22 @@ export type ModuleTranslate = (key: string, options?: TranslateOptions) => strin
 /**
  * Adds the module's bundles to the host's i18next instance under `namespace` and returns a `t`
  * that tracks `host.locale()`, so every string re-renders when the shell switches language.
+ * Keys the module does not define (e.g. `errors.NOT_FOUND`) come from the shared {@link UI_NAMESPACE}.
  */
 export function createModuleTranslator(
   host: Pick<ModuleHost, 'i18n' | 'locale'>,
   namespace: string,
   resources: LocaleResources,
 ): ModuleTranslate {
-  for (const [lng, bundle] of Object.entries(resources)) {
-    if (!host.i18n.hasResourceBundle(lng, namespace)) host.i18n.addResourceBundle(lng, namespace, bundle, true, true);
+  for (const [ns, bundles] of [[namespace, resources], [UI_NAMESPACE, UI_RESOURCES]] as const) {
+    for (const [lng, bundle] of Object.entries(bundles)) {
+      if (!host.i18n.hasResourceBundle(lng, ns)) host.i18n.addResourceBundle(lng, ns, bundle, true, true);
+    }
   }
+  const namespaces = [namespace, UI_NAMESPACE];
   return (key, options) => {
     const lng = host.locale();
-    return String(host.i18n.getFixedT(lng, namespace)(key, options as never));
+    return String(host.i18n.getFixedT(lng, namespaces)(key, options as never));
   };
 }
 

@@ -3,7 +3,7 @@ import i18next from 'i18next';
 import { createSignal, For, type JSX } from 'solid-js';
 import { render } from 'solid-js/web';
 import { createGraphQLClient } from './graphql-client';
-import { createModuleTranslator } from './i18n';
+import { createModuleTranslator, UI_NAMESPACE } from './i18n';
 import en from './locales/en.json';
 import nl from './locales/nl.json';
 
@@ -35,7 +35,7 @@ export async function mountStandalone(options: StandaloneOptions): Promise<() =>
     navigate: (path, navigateOptions) =>
       navigateOptions?.replace ? history.replaceState(null, '', path) : history.pushState(null, '', path),
   };
-  const t = createModuleTranslator(host, 'phUi', { en, nl });
+  const t = createModuleTranslator(host, UI_NAMESPACE, { en, nl });
   const App = options.App;
   return render(
     () => (
