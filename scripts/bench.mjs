@@ -5,6 +5,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from '../e2e/fixtures/console-server.mjs';
 import { benchBundleSize } from './bench/bundle-size.mjs';
+import { benchCustomerList } from './bench/customer-list.mjs';
+import { benchSeedThroughput } from './bench/seed-throughput.mjs';
 
 const build = spawnSync(process.execPath, [join(root, 'node_modules/nx/dist/bin/nx.js'), 'run-many', '-t', 'build', '--exclude', '@ph/e2e'], {
   cwd: root,
@@ -12,7 +14,7 @@ const build = spawnSync(process.execPath, [join(root, 'node_modules/nx/dist/bin/
 });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const benches = [benchBundleSize];
+const benches = [benchBundleSize, benchSeedThroughput, benchCustomerList];
 const results = [];
 for (const bench of benches) {
   for (const entry of await bench()) {

@@ -25,6 +25,9 @@ const SUMMARY = `query Summary($region: Region!) {
   }
 }`;
 
+/** A chunk large enough to be worth compressing. */
+const LARGE_CHUNK = `export const rows = [${Array.from({ length: 2000 }, (_, i) => `"row ${i}"`).join(',')}];`;
+
 /** A fake STATIC_ROOT with the shell and the customers module built; analytics and reports missing. */
 function fakeStaticRoot(): string {
   const root = mkdtempSync(join(tmpdir(), 'ph-static-'));
@@ -35,6 +38,7 @@ function fakeStaticRoot(): string {
     'mf-customers/dist/mf-manifest.json': '{"id":"mf_customers"}',
     'mf-customers/dist/remoteEntry.js': 'var mf_customers;',
     'mf-customers/dist/static/js/123.ab12cd34.js': 'chunk()',
+    'mf-customers/dist/static/js/large.ab12cd34.js': LARGE_CHUNK,
   };
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
@@ -111,6 +115,16 @@ describe(createApp.name, () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('cache-control')).toBe(cacheControl);
       expect(await response.text()).toBe(body);
+    });
+
+    it('sends code gzip-compressed to a browser that accepts it, and plain to one that does not', async () => {
+      const path = `${sut.url}/modules/customers/static/js/large.ab12cd34.js`;
+      const gzipped = await fetch(path, { headers: { 'accept-encoding': 'gzip' } });
+      expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+      expect(await gzipped.text()).toBe(LARGE_CHUNK); // fetch inflates it again
+      const plain = await fetch(path, { headers: { 'accept-encoding': 'identity' } });
+      expect(plain.headers.get('content-encoding')).toBeNull();
+      expect(await plain.text()).toBe(LARGE_CHUNK);
     });
 
     it('falls back to the shell for client-side routes but not for API paths or modules', async () => {

@@ -1,10 +1,11 @@
+import fastifyCompress from '@fastify/compress';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
 import { RegionStores } from './database/stores';
-import { seedDemo } from './demo/demo-seed';
+import { DEFAULT_DEMO, seedDemo } from './demo/demo-seed';
 import { createRootLogger, generateRequestId, NestPinoLogger, REQUEST_ID_HEADER, requestLogContext } from './logging/logger';
 import { Partner } from './partners/partner.entity';
 import { registerStaticFiles } from './web/static-files';
@@ -13,9 +14,6 @@ export interface CreateAppOptions {
   /** Where JSON log lines go (default: stdout). */
   logDestination?: DestinationStream;
 }
-
-/** Size of the demo data set seeded when `DEMO_SEED` is on. */
-const DEMO = { customers: 40, seed: 20240601 };
 
 /** Builds and initialises the BFF for `config` (stores opened and migrated, demo data seeded if asked); does not listen. */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
@@ -26,6 +24,12 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     reply.header(REQUEST_ID_HEADER, request.id);
     requestLogContext.run(request.log as Logger, done);
   });
+  // Ingestion batches arrive as NDJSON or CSV text.
+  fastify.addContentTypeParser(['application/x-ndjson', 'text/csv'], { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_request, body, done) =>
+    done(null, body),
+  );
+  // Front-end code and GraphQL answers go out gzip-compressed when the client accepts it.
+  await fastify.register(fastifyCompress, { global: true, encodings: ['gzip'] });
   await registerStaticFiles(fastify, config.staticRoot, logger);
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
@@ -36,8 +40,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
 
   const stores = app.get(RegionStores);
   if (config.demoSeed && (await stores.directory().count(Partner)) === 0) {
-    await seedDemo(stores, DEMO);
-    logger.info(DEMO, 'demo data seeded');
+    const started = Date.now();
+    const result = await seedDemo(stores, DEFAULT_DEMO);
+    logger.info({ ...DEFAULT_DEMO, rows: result.rows, ms: Date.now() - started }, 'demo data seeded');
   }
   return app;
 }

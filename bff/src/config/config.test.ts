@@ -29,8 +29,18 @@ describe(loadConfig.name, () => {
     expect(config.port).toBe(8080);
   });
 
+  it('reads partner ingestion keys as key → partner id', () => {
+    const partner = '7d1f0c7e-6a49-4d8e-9a63-2c1f1b0d9a11';
+    const config = sut({ INGEST_API_KEYS: `${partner}:k3y-abcdefghijklmnop, ${partner}:second-key-0123456789` });
+    expect([...config.ingestApiKeys]).toEqual([
+      ['k3y-abcdefghijklmnop', partner],
+      ['second-key-0123456789', partner],
+    ]);
+    expect(sut({}).ingestApiKeys.size).toBe(0);
+  });
+
   it('fails fast listing every bad variable', () => {
-    const bad = { PORT: 'eighty', NODE_ENV: 'staging', DATABASE_URL_US: 'mysql://x/y', DEMO_SEED: 'maybe', REMOTE_TIMEOUT_MS: '-1' };
+    const bad = { PORT: 'eighty', NODE_ENV: 'staging', DATABASE_URL_US: 'mysql://x/y', DEMO_SEED: 'maybe', REMOTE_TIMEOUT_MS: '-1', INGEST_API_KEYS: 'no-colon' };
     let error: unknown;
     try {
       sut(bad);

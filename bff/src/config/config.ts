@@ -23,6 +23,8 @@ export interface AppConfig {
   remoteEntries: Record<ModuleId, string>;
   remoteTimeoutMs: number;
   demoSeed: boolean;
+  /** Partner API keys for the ingestion endpoints: raw key → partner id (until keys move to the directory store). */
+  ingestApiKeys: ReadonlyMap<string, string>;
 }
 
 /** Thrown when the environment is invalid; the message lists every bad variable. */
@@ -62,6 +64,21 @@ const envSchema = z.object({
   REMOTE_REPORTS_URL: z.string().min(1).optional(),
   REMOTE_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   DEMO_SEED: bool,
+  INGEST_API_KEYS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const keys = new Map<string, string>();
+      for (const pair of (value ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+        const match = /^([0-9a-f-]{36}):([A-Za-z0-9._~-]{16,})$/i.exec(pair);
+        if (!match) {
+          ctx.addIssue({ code: 'custom', message: 'must be comma-separated partnerId:key pairs (partner uuid, key of 16+ URL-safe characters)' });
+          return z.NEVER;
+        }
+        keys.set(match[2], match[1]);
+      }
+      return keys;
+    }),
 });
 
 /** Validates the environment and turns it into an {@link AppConfig}; throws a {@link ConfigError} listing every problem. */
@@ -99,6 +116,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     remoteEntries,
     remoteTimeoutMs: e.REMOTE_TIMEOUT_MS,
     demoSeed: e.DEMO_SEED,
+    ingestApiKeys: e.INGEST_API_KEYS,
   };
 }
 

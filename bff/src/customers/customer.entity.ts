@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, type Opt, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { REGIONS, type Region } from '@ph/contracts';
+import { BeforeUpdate, Entity, type EventArgs, type Opt, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { ErrorCode, REGIONS, type Region } from '@ph/contracts';
+import { AppError } from '../common/app-error';
 import { Partner } from '../partners/partner.entity';
 
 export const MANAGED_BY = ['EXTERNAL_ADMIN', 'PARTNER_ORG'] as const;
@@ -23,6 +24,7 @@ export class CustomerDirectoryEntry {
   @Property({ type: 'string', length: 2 })
   country!: string;
 
+  /** Data-residency region, decided once by the country; immutable (the data cannot move). */
   @Index()
   @Enum({ items: [...REGIONS] })
   region!: Region;
@@ -35,10 +37,19 @@ export class CustomerDirectoryEntry {
 
   @Property({ type: 'datetime' })
   createdAt: Date & Opt = new Date();
+
+  /** Refuses any flush that would change the region: a customer's data never moves to another store. */
+  @BeforeUpdate()
+  protected keepRegion(args: EventArgs<CustomerDirectoryEntry>): void {
+    if (args.changeSet && 'region' in args.changeSet.payload) {
+      throw new AppError(ErrorCode.Forbidden, "A customer's region cannot be changed");
+    }
+  }
 }
 
 /** A customer organisation's data (region store only). */
 @Entity({ tableName: 'customer' })
+@Index({ properties: ['name', 'id'] })
 export class Customer {
   /** Same org id as the customer's {@link CustomerDirectoryEntry}. */
   @PrimaryKey({ type: 'uuid' })
@@ -61,6 +72,14 @@ export class Customer {
   @Property({ type: 'string', length: 320 })
   contactEmail!: string;
 
+  @Property({ type: 'string', length: 32, nullable: true })
+  contactPhone: string | null = null;
+
+  /** Last sign-in of any of the customer's own admins to their control hub ("no recent activity"). */
   @Property({ type: 'datetime', nullable: true })
   lastAdminSignInAt: Date | null = null;
+
+  /** When the partner added the customer ("recently added"). */
+  @Property({ type: 'datetime' })
+  createdAt: Date & Opt = new Date();
 }

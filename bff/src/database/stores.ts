@@ -11,7 +11,14 @@ import { STORES, type AppConfig, type DatabaseTarget, type StoreName } from '../
 import { Customer, CustomerDirectoryEntry } from '../customers/customer.entity';
 import { Partner } from '../partners/partner.entity';
 import { ReportTemplate } from '../reports/report-template.entity';
-import { LicenseLine, Subscription } from '../subscriptions/subscription.entity';
+import { CallLeg } from '../calls/call-leg.entity';
+import { Device } from '../devices/device.entity';
+import { Invoice } from '../invoices/invoice.entity';
+import { Location } from '../locations/location.entity';
+import { Order, OrderEvent } from '../orders/order.entity';
+import { PhoneNumber } from '../phone-numbers/phone-number.entity';
+import { LicenseLine, LicenseSnapshot, Subscription } from '../subscriptions/subscription.entity';
+import { Trial } from '../trials/trial.entity';
 import { MIGRATIONS } from './migrations';
 import './sqlite-enum-fix';
 
@@ -24,7 +31,20 @@ export type StoreEntityManager = SqlEntityManager;
 /** Entities per store kind: directory data never lands in a region store and vice versa. */
 export const ENTITIES = {
   directory: [Partner, CustomerDirectoryEntry, ReportTemplate],
-  region: [Customer, Subscription, LicenseLine],
+  region: [
+    Customer,
+    Location,
+    Order,
+    OrderEvent,
+    Subscription,
+    LicenseLine,
+    LicenseSnapshot,
+    Trial,
+    Invoice,
+    Device,
+    PhoneNumber,
+    CallLeg,
+  ],
 } as const;
 
 /** The MikroORM options of one store; `migrationsPath` is only needed to generate migrations. */
@@ -95,6 +115,11 @@ export class RegionStores {
   /** The ORM of one store (migrations, schema checks, shutdown). */
   orm(store: StoreName): MikroORM {
     return this.orms[store];
+  }
+
+  /** The SQL dialect of one store. */
+  dialect(store: StoreName): 'sqlite' | 'postgresql' {
+    return this.orms[store].config.get('driver')?.name === 'PostgreSqlDriver' ? 'postgresql' : 'sqlite';
   }
 
   /** Runs `select 1` on every store; returns the stores that did not answer. */

@@ -1,115 +1,100 @@
 import { REGIONS, type Region } from '@ph/contracts';
-import { Customer, CustomerDirectoryEntry, MANAGED_BY } from '../customers/customer.entity';
+import { BulkInserter } from '../database/bulk-insert';
 import type { RegionStores } from '../database/stores';
-import { Partner } from '../partners/partner.entity';
-import { LicenseLine, PRODUCTS, Subscription } from '../subscriptions/subscription.entity';
+import { DemoGenerator, DIRECTORY_TABLES, mulberry32, TABLES, uuidFrom, type GeneratorOptions } from './demo-generator';
+import { seedDemoUsers } from './demo-users';
 
 /** How much demo data to create, and the PRNG seed that makes it reproducible. */
 export interface DemoSeedOptions {
   customers: number;
   seed: number;
+  /** Weeks of licence snapshots and call legs (default 13). */
+  weeks?: number;
+  /** Total call legs (default: 4 per customer per week). */
+  callLegs?: number;
+  /** Reference "now" (default: today, UTC). */
+  now?: Date;
+  /** The demo partner's id (default: derived from the seed). */
+  partnerId?: string;
+  partnerName?: string;
+  /** Called after every `progressEvery` customers and at the end. */
+  onProgress?: (progress: DemoSeedProgress) => void;
 }
 
-/** mulberry32: a tiny deterministic PRNG returning floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** Where a seed run is. */
+export interface DemoSeedProgress {
+  customers: number;
+  /** Rows written per table so far (directory tables prefixed `directory.`). */
+  rows: Record<string, number>;
 }
 
-/** Deterministic UUID v4-shaped id from the PRNG (demo data must be reproducible). */
-function uuidFrom(random: () => number): string {
-  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16));
-  hex[12] = '4';
-  hex[16] = '89ab'[Math.floor(random() * 4)];
-  const s = hex.join('');
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+/** What a seed run wrote. */
+export interface DemoSeedResult extends DemoSeedProgress {
+  partnerId: string;
+  customersPerRegion: Record<Region, number>;
 }
 
-const COUNTRIES: Record<Region, string[]> = {
-  US: ['US'],
-  CA: ['CA'],
-  EU: ['DE', 'NL', 'FR', 'BE', 'IE', 'ES', 'IT', 'SE'],
-  AE: ['AE'],
-};
-const NAME_PARTS = [
-  ['Acme', 'Globex', 'Initech', 'Umbrella', 'Northwind', 'Contoso', 'Fabrikam', 'Tailspin', 'Wingtip', 'Litware'],
-  ['Logistics', 'Health', 'Foods', 'Energy', 'Legal', 'Media', 'Motors', 'Bank', 'Retail', 'Labs'],
-];
-const FIRST_NAMES = ['Anna', 'Bram', 'Chen', 'Dana', 'Elif', 'Farah', 'Gert', 'Hiro', 'Ines', 'Jonas'];
-const LAST_NAMES = ['Jansen', 'Smith', 'Martin', 'Haddad', 'Kowalski', 'Silva', 'Tanaka', 'Dubois', 'Novak', 'Okafor'];
+/** Default demo size for the first `npm start`. */
+export const DEFAULT_DEMO = { customers: 250, weeks: 13, seed: 20240601 } as const;
 
-/** Adds `days` to 2025-01-01 and returns the ISO date. */
-function isoDate(days: number): string {
-  return new Date(Date.UTC(2025, 0, 1) + days * 86_400_000).toISOString().slice(0, 10);
+/** The demo partner's id for a seed (stable, so a second run with the same seed is detected). */
+export function demoPartnerId(seed: number): string {
+  return uuidFrom(mulberry32(seed ^ 0x5eed));
 }
 
 /**
- * Seeds one "Demo Partner" with customers spread over all regions: directory entries in the
- * directory store, customer data (customers, subscriptions, licence lines) only in each customer's region store.
+ * Seeds one demo partner with generated customers: directory entries in the directory store, all
+ * customer data only in each customer's region store, written in bulk while it is generated (memory
+ * does not grow with the row count). Deterministic for a seed and `now`; then adds the demo users.
  */
-export async function seedDemo(stores: RegionStores, options: DemoSeedOptions): Promise<void> {
-  const random = mulberry32(options.seed);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-  const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-
-  const directory = stores.directory();
-  const partner = directory.create(Partner, { id: uuidFrom(random), name: 'Demo Partner' });
-  const regional = Object.fromEntries(REGIONS.map((region) => [region, stores.forRegion(region)]));
-  let subscriptionNumber = 100_000;
-
-  for (let i = 0; i < options.customers; i++) {
-    const region = REGIONS[i % REGIONS.length];
-    const id = uuidFrom(random);
-    const name = `${pick(NAME_PARTS[0])} ${pick(NAME_PARTS[1])} ${i + 1}`;
-    const country = pick(COUNTRIES[region]);
-    directory.create(CustomerDirectoryEntry, {
-      id,
-      partner,
-      name,
-      country,
-      region,
-      externalId: random() < 0.3 ? `EXT-${between(1000, 9999)}` : null,
-      managedBy: pick(MANAGED_BY),
-    });
-
-    const em = regional[region];
-    const first = pick(FIRST_NAMES);
-    const last = pick(LAST_NAMES);
-    const customer = em.create(Customer, {
-      id,
-      partnerId: partner.id,
-      name,
-      country,
-      contactName: `${first} ${last}`,
-      contactEmail: `${first}.${last}@customer${i + 1}.example`.toLowerCase(),
-      lastAdminSignInAt: random() < 0.8 ? new Date(Date.UTC(2025, 5, between(1, 30))) : null,
-    });
-    for (let s = between(1, 2); s > 0; s--) {
-      const kind = random() < 0.25 ? 'TRIAL' : 'PAID';
-      const start = between(-400, 200);
-      const subscription = em.create(Subscription, {
-        id: `Sub-${++subscriptionNumber}`,
-        customer,
-        kind,
-        startDate: isoDate(start),
-        endDate: isoDate(start + (kind === 'TRIAL' ? 30 : 365)),
-        autoRenew: kind === 'PAID' && random() < 0.6,
-        billingState: kind === 'PAID' && random() < 0.1 ? 'UNPAID' : 'ACTIVE',
-      });
-      const products = PRODUCTS.filter(() => random() < 0.5);
-      for (const product of products.length > 0 ? products : [pick(PRODUCTS)]) {
-        const purchased = between(5, 500);
-        const assigned = Math.round(purchased * (0.3 + random() * 0.85));
-        em.create(LicenseLine, { subscription, product, purchased, assigned, used: Math.round(assigned * random()) });
+export async function seedDemo(stores: RegionStores, options: DemoSeedOptions): Promise<DemoSeedResult> {
+  const partnerId = options.partnerId ?? demoPartnerId(options.seed);
+  const generatorOptions: GeneratorOptions = {
+    customers: options.customers,
+    weeks: options.weeks ?? DEFAULT_DEMO.weeks,
+    seed: options.seed,
+    callLegs: options.callLegs,
+    now: options.now,
+    partnerId,
+  };
+  const generator = new DemoGenerator(generatorOptions);
+  const directory = await BulkInserter.open(stores.orm('directory'), Object.values(DIRECTORY_TABLES));
+  const regional = {} as Record<Region, BulkInserter>;
+  const customersPerRegion = Object.fromEntries(REGIONS.map((r) => [r, 0])) as Record<Region, number>;
+  const progressEvery = Math.max(1, Math.min(1000, Math.floor(options.customers / 100)));
+  try {
+    for (const region of REGIONS) regional[region] = await BulkInserter.open(stores.orm(region), Object.values(TABLES));
+    await directory.push(DIRECTORY_TABLES.partner, [partnerId, options.partnerName ?? 'Demo Partner', generator.now]);
+    await directory.flush();
+    for (let i = 0; i < options.customers; i++) {
+      const region = generator.profile(i).region;
+      customersPerRegion[region]++;
+      const target = regional[region];
+      for (const [table, row] of generator.customer(i)) {
+        if (table === 'directory') {
+          if (directory.add(DIRECTORY_TABLES.entry, row)) await directory.drain();
+        } else if (target.add(TABLES[table], row)) await target.drain();
       }
+      if ((i + 1) % progressEvery === 0) options.onProgress?.({ customers: i + 1, rows: rowCounts(directory, regional) });
     }
+    // Region stores first: a directory entry never points at a customer that was not written.
+    for (const region of REGIONS) await regional[region].flush();
+    await directory.flush();
+  } catch (error) {
+    for (const inserter of [directory, ...Object.values(regional)]) await inserter.rollback();
+    throw error;
+  } finally {
+    for (const inserter of [directory, ...Object.values(regional)]) await inserter.close();
   }
-  await directory.flush();
-  await Promise.all(REGIONS.map((region) => regional[region].flush()));
+  const rows = rowCounts(directory, regional);
+  options.onProgress?.({ customers: options.customers, rows });
+  await seedDemoUsers(stores, partnerId);
+  return { partnerId, customers: options.customers, rows, customersPerRegion };
+}
+
+function rowCounts(directory: BulkInserter, regional: Record<Region, BulkInserter>): Record<string, number> {
+  const rows: Record<string, number> = {};
+  for (const [table, n] of directory.written) rows[`directory.${table}`] = n;
+  for (const inserter of Object.values(regional)) for (const [table, n] of inserter.written) rows[table] = (rows[table] ?? 0) + n;
+  return rows;
 }

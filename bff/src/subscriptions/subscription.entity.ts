@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Customer } from '../customers/customer.entity';
 
 export const SUBSCRIPTION_KINDS = ['PAID', 'TRIAL'] as const;
@@ -13,6 +13,7 @@ export type Product = (typeof PRODUCTS)[number];
 
 /** A paid subscription or a trial of a customer (region store). */
 @Entity({ tableName: 'subscription' })
+@Index({ properties: ['customer', 'endDate'] })
 export class Subscription {
   /** Human-readable id, e.g. `Sub-123456`. */
   @PrimaryKey({ type: 'string', length: 40 })
@@ -28,7 +29,8 @@ export class Subscription {
   @Property({ type: 'date' })
   startDate!: string;
 
-  /** ISO date (YYYY-MM-DD). */
+  /** End or renewal date, ISO (YYYY-MM-DD). */
+  @Index()
   @Property({ type: 'date' })
   endDate!: string;
 
@@ -41,6 +43,7 @@ export class Subscription {
 
 /** Licences of one product on a subscription (region store). */
 @Entity({ tableName: 'license_line' })
+@Index({ properties: ['subscription', 'product'] })
 export class LicenseLine {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -50,6 +53,41 @@ export class LicenseLine {
 
   @Enum({ items: [...PRODUCTS] })
   product!: Product;
+
+  @Property({ type: 'integer' })
+  purchased!: number;
+
+  @Property({ type: 'integer' })
+  assigned!: number;
+
+  @Property({ type: 'integer' })
+  used!: number;
+}
+
+/**
+ * Weekly licence figures of one product on one subscription (region store): the source of every
+ * trend and "weekly change". Natural key: (subscription, product, week start).
+ */
+@Entity({ tableName: 'license_snapshot' })
+@Unique({ properties: ['subscription', 'product', 'weekStart'] })
+@Index({ properties: ['customer', 'weekStart'] })
+export class LicenseSnapshot {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  /** Denormalised from the subscription so per-customer trends need no join. */
+  @ManyToOne(() => Customer)
+  customer!: Customer;
+
+  @ManyToOne(() => Subscription)
+  subscription!: Subscription;
+
+  @Enum({ items: [...PRODUCTS] })
+  product!: Product;
+
+  /** Monday of the week, ISO date (YYYY-MM-DD). */
+  @Property({ type: 'date' })
+  weekStart!: string;
 
   @Property({ type: 'integer' })
   purchased!: number;
