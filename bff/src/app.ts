@@ -1,3 +1,4 @@
+import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream, Logger } from 'pino';
@@ -17,6 +18,9 @@ export interface CreateAppOptions {
 /** Size of the demo data set seeded when `DEMO_SEED` is on. */
 const DEMO = { customers: 40, seed: 20240601 };
 
+/** Apps whose start seeded the demo data (main.ts then prints the demo sign-in). */
+export const demoSeeded = new WeakSet<NestFastifyApplication>();
+
 /** Builds and initialises the BFF for `config` (stores opened and migrated, demo data seeded if asked); does not listen. */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const logger = createRootLogger(config, options.logDestination);
@@ -26,6 +30,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     reply.header(REQUEST_ID_HEADER, request.id);
     requestLogContext.run(request.log as Logger, done);
   });
+  await fastify.register(fastifyCookie);
   await registerStaticFiles(fastify, config.staticRoot, logger);
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
@@ -36,8 +41,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
 
   const stores = app.get(RegionStores);
   if (config.demoSeed && (await stores.directory().count(Partner)) === 0) {
-    await seedDemo(stores, DEMO);
+    await seedDemo(stores, { ...DEMO, demoPassword: config.demoPassword });
     logger.info(DEMO, 'demo data seeded');
+    demoSeeded.add(app);
   }
   return app;
 }

@@ -2,12 +2,15 @@ import { REGIONS, type Region } from '@ph/contracts';
 import { Customer, CustomerDirectoryEntry, MANAGED_BY } from '../customers/customer.entity';
 import type { RegionStores } from '../database/stores';
 import { Partner } from '../partners/partner.entity';
+import { seedDemoUsers } from './demo-users';
 import { LicenseLine, PRODUCTS, Subscription } from '../subscriptions/subscription.entity';
 
 /** How much demo data to create, and the PRNG seed that makes it reproducible. */
 export interface DemoSeedOptions {
   customers: number;
   seed: number;
+  /** Password of the demo users (config `DEMO_PASSWORD`). */
+  demoPassword?: string;
 }
 
 /** mulberry32: a tiny deterministic PRNG returning floats in [0, 1). */
@@ -112,4 +115,5 @@ export async function seedDemo(stores: RegionStores, options: DemoSeedOptions): 
   }
   await directory.flush();
   await Promise.all(REGIONS.map((region) => regional[region].flush()));
+  await seedDemoUsers(stores, partner.id, options.demoPassword);
 }

@@ -2,6 +2,11 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
+import { AuditResolver } from '../audit/audit.resolver';
+import { ApiKeysResolver } from '../auth/api-keys.resolver';
+import { AuthResolver } from '../auth/auth.resolver';
+import { UsersResolver } from '../auth/users.resolver';
+import { OrganizationResolver } from '../organization/organization.resolver';
 import { RegionsResolver } from '../regions/regions.resolver';
 import { ReportsResolver } from '../reports/reports.resolver';
 
@@ -9,7 +14,7 @@ import { ReportsResolver } from '../reports/reports.resolver';
 export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.gql');
 
 /** Every resolver of the app (keep in step with the modules imported by `AppModule`). */
-const RESOLVERS = [RegionsResolver, ReportsResolver];
+const RESOLVERS = [RegionsResolver, ReportsResolver, AuthResolver, UsersResolver, ApiKeysResolver, AuditResolver, OrganizationResolver];
 
 /** Builds the code-first schema in memory and prints it sorted, exactly as `schema.gql` should read. */
 export async function printSortedSchema(): Promise<string> {
