@@ -8,7 +8,7 @@ import { SessionsService } from '../auth/sessions.service';
 import { AppError } from '../common/app-error';
 import { isUuid } from '../common/ids';
 import { AuditService, type AuditFilter } from './audit.service';
-import { toAuditEventModel } from './models/audit-event.model';
+import { toAuditEventModel, type AuditEventModel } from './models/audit-event.model';
 
 const MAX_ROWS = 50_000;
 const COLUMNS = ['id', 'at', 'actorId', 'actorEmail', 'region', 'action', 'targetType', 'targetId', 'customerId', 'before', 'after', 'outcome', 'reason', 'requestId'] as const;
@@ -18,6 +18,17 @@ function parseDate(value: unknown, name: string): Date | null {
   const date = new Date(String(value));
   if (Number.isNaN(date.getTime())) throw new AppError(ErrorCode.BadUserInput, `Invalid ${name}`);
   return date;
+}
+
+/** Audit events as CSV with a header row; cells starting with = + - @ tab or CR get a leading quote, so spreadsheets never evaluate them. */
+export function auditCsv(events: readonly AuditEventModel[]): string {
+  const rows = events.map((event) =>
+    COLUMNS.map((column) => {
+      const value = event[column];
+      return value instanceof Date ? value.toISOString() : (value ?? '');
+    }),
+  );
+  return stringify(rows, { header: true, columns: [...COLUMNS], escape_formulas: true });
 }
 
 /** `GET /api/audit.csv?actorId&action&customerId&from&to`: the filtered audit log as CSV (full admins, session-checked). */
@@ -48,21 +59,14 @@ export class AuditController {
       if ((filter.actorId && !isUuid(filter.actorId)) || (filter.customerId && !isUuid(filter.customerId))) {
         throw new AppError(ErrorCode.BadUserInput, 'Invalid id filter');
       }
-      const rows: string[][] = [];
+      const events: AuditEventModel[] = [];
       let cursor: string | null = null;
       do {
         const page = await this.audit.query(actor.partnerId, filter, 500, cursor);
-        for (const event of page.events) {
-          const model = toAuditEventModel(event);
-          rows.push(COLUMNS.map((column) => {
-            const value = model[column];
-            return value instanceof Date ? value.toISOString() : (value ?? '');
-          }));
-        }
+        events.push(...page.events.map(toAuditEventModel));
         cursor = page.nextCursor;
-      } while (cursor && rows.length < MAX_ROWS);
-      // escape_formulas: cells starting with = + - @ tab or CR get a leading quote, so spreadsheets never evaluate them.
-      const body = stringify(rows, { header: true, columns: [...COLUMNS], escape_formulas: true });
+      } while (cursor && events.length < MAX_ROWS);
+      const body = auditCsv(events);
       return reply
         .header('Content-Type', 'text/csv; charset=utf-8')
         .header('Content-Disposition', 'attachment; filename="audit.csv"')

@@ -27,8 +27,12 @@ export const ACTIONS = {
   'organization.setUp': [FullAdmin],
   'users.read': [FullAdmin],
   'users.manage': [FullAdmin],
-  'customerAdmins.read': [FullAdmin],
-  'customerAdmins.manage': [FullAdmin],
+  /**
+   * Operations on one customer: any signed-in role gets past the guard and the service asks
+   * `PolicyService.assertCustomer` for the customer action, so another partner's customer is
+   * NOT_FOUND for every role (never FORBIDDEN).
+   */
+  customer: EVERY_ROLE,
   'audit.read': [FullAdmin],
   'apiKeys.manage': [FullAdmin],
 } as const satisfies Record<string, readonly PartnerRole[]>;

@@ -42,7 +42,7 @@ export class UsersResolver {
   }
 
   @Query(() => [PartnerUserModel], { description: 'The partner administrators assigned to one customer.' })
-  @Policy('customerAdmins.read')
+  @Policy('customer')
   customerAdmins(
     @CurrentActor() actor: RequestActor,
     @Args('region', { type: () => RegionEnum }) region: Region,
@@ -52,13 +52,13 @@ export class UsersResolver {
   }
 
   @Mutation(() => [PartnerUserModel], { description: "Assigns an administrator to a customer; returns the customer's admins." })
-  @Policy('customerAdmins.manage')
+  @Policy('customer')
   assignCustomerAdmin(@CurrentActor() actor: RequestActor, @Args('input') input: CustomerAdminInput): Promise<PartnerUserModel[]> {
     return this.service.assign(actor, input);
   }
 
   @Mutation(() => [PartnerUserModel], { description: "Unassigns an administrator from a customer; returns the customer's admins." })
-  @Policy('customerAdmins.manage')
+  @Policy('customer')
   unassignCustomerAdmin(@CurrentActor() actor: RequestActor, @Args('input') input: CustomerAdminInput): Promise<PartnerUserModel[]> {
     return this.service.unassign(actor, input);
   }
