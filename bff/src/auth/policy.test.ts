@@ -12,7 +12,7 @@ function declaredPolicies(): Map<string, string | undefined> {
   const policies = new Map<string, string | undefined>();
   for (const resolver of RESOLVERS) {
     for (const key of Object.getOwnPropertyNames(resolver.prototype)) {
-      const method = (resolver.prototype as Record<string, unknown>)[key];
+      const method = (resolver.prototype as unknown as Record<string, unknown>)[key];
       if (typeof method !== 'function') continue;
       const type = Reflect.getMetadata(RESOLVER_TYPE, method) as string | undefined;
       if (type !== 'Query' && type !== 'Mutation') continue;

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { ErrorCode } from '@ph/contracts';
 import Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
@@ -19,19 +19,26 @@ export type LimitName = 'signInAccount' | 'signInIp' | 'graphql';
  * when `REDIS_URL` is set, in memory otherwise.
  */
 @Injectable()
-export class RateLimitService implements OnApplicationShutdown {
+export class RateLimitService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RateLimitService.name);
   private readonly redis: Redis | null;
   private readonly limiters: Record<LimitName, RateLimiterAbstract>;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, lazyConnect: false, maxRetriesPerRequest: 1 }) : null;
+    this.redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
     this.redis?.on('error', (error: Error) => this.logger.warn(`redis: ${error.message}`));
     const make = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract =>
       this.redis
-        ? new RateLimiterRedis({ storeClient: this.redis, keyPrefix: `ph:rl:${keyPrefix}`, points, duration, useRedisPackage: false })
+        ? new RateLimiterRedis({
+            storeClient: this.redis,
+            keyPrefix: `${namespace}:rl:${keyPrefix}`,
+            points,
+            duration,
+            // While Redis is unreachable each replica limits on its own instead of failing requests.
+            insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration }),
+          })
         : new RateLimiterMemory({ keyPrefix, points, duration });
-    const { signInPerAccount, signInPerIp, graphqlPerUser } = config.rateLimits;
+    const { namespace, signInPerAccount, signInPerIp, graphqlPerUser } = config.rateLimits;
     this.limiters = {
       signInAccount: make('signin-account', signInPerAccount, 15 * 60),
       signInIp: make('signin-ip', signInPerIp, 15 * 60),
@@ -39,9 +46,17 @@ export class RateLimitService implements OnApplicationShutdown {
     };
   }
 
-  /** Waits until the Redis connection is ready (tests and start-up checks). */
-  async ready(): Promise<void> {
-    if (this.redis && this.redis.status !== 'ready') await new Promise((resolve) => this.redis!.once('ready', resolve));
+  /** Waits (at most 2 s) for Redis at start-up, so the first requests already share limits. */
+  async onModuleInit(): Promise<void> {
+    const redis = this.redis;
+    if (!redis || redis.status === 'ready') return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 2000);
+      redis.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   /** Takes `points` from the limit for `key`; throws {@link RateLimitedError} when exhausted. */
@@ -54,7 +69,7 @@ export class RateLimitService implements OnApplicationShutdown {
     }
   }
 
-  /** Clears a key (e.g. the account limit after a successful sign-in is left alone; used by tests). */
+  /** Clears a key. */
   async reset(limit: LimitName, key: string): Promise<void> {
     await this.limiters[limit].delete(key);
   }

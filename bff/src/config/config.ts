@@ -32,6 +32,8 @@ export interface AppConfig {
   /** OpenID Connect single sign-on; off when no issuer is set. */
   oidc: { issuer: string; clientId: string; clientSecret: string } | null;
   rateLimits: {
+    /** Prefix of the limit keys in Redis (deployments or test runs sharing one Redis keep apart). */
+    namespace: string;
     /** Sign-in attempts per account per 15 minutes. */
     signInPerAccount: number;
     /** Sign-in attempts per IP address per 15 minutes. */
@@ -90,6 +92,7 @@ const envSchema = z.object({
   RATE_LIMIT_SIGN_IN_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_SIGN_IN_PER_IP: z.coerce.number().int().positive().default(100),
   RATE_LIMIT_GRAPHQL_PER_USER: z.coerce.number().int().positive().default(600),
+  RATE_LIMIT_NAMESPACE: z.string().regex(/^[\w.-]{1,50}$/).default('ph'),
 })
   .refine((e) => !e.OIDC_ISSUER || (e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET), {
     message: 'OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are required with OIDC_ISSUER',
@@ -136,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     publicUrl: e.PUBLIC_URL ?? null,
     oidc: e.OIDC_ISSUER ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID!, clientSecret: e.OIDC_CLIENT_SECRET! } : null,
     rateLimits: {
+      namespace: e.RATE_LIMIT_NAMESPACE,
       signInPerAccount: e.RATE_LIMIT_SIGN_IN_PER_ACCOUNT,
       signInPerIp: e.RATE_LIMIT_SIGN_IN_PER_IP,
       graphqlPerUser: e.RATE_LIMIT_GRAPHQL_PER_USER,
