@@ -197,6 +197,13 @@ describe('auth, policies and tenancy', () => {
         expect((await events()).length).toBe(before);
       });
 
+      it('does not accept batched operations', async () => {
+        const body = JSON.stringify([{ query: 'mutation { createApiKey(name: "batched") { rawKey } }' }, { query: '{ me { id } }' }]);
+        const response = await fetch(`${sut.url}${GRAPHQL_PATH}`, { method: 'POST', headers: { ...auth.FULL_ADMIN, 'content-type': 'application/json' }, body });
+        expect(response.status).toBe(400);
+        expect(await registry.directory().count(PartnerApiKey, { name: 'batched' })).toBe(0);
+      });
+
       it('requires JSON and the header for sign-in too', async () => {
         const response = await fetch(`${sut.url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'full@demo.example', password: 'demo-partner-hub' }) });
         expect(response.status).toBe(403);
