@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
 import { RegionStores } from './database/stores';
 import { seedDemo } from './demo/demo-seed';
+import { useDemoPassword } from './demo/demo-users';
 import { createRootLogger, generateRequestId, NestPinoLogger, REQUEST_ID_HEADER, requestLogContext } from './logging/logger';
 import { Partner } from './partners/partner.entity';
 import { registerStaticFiles } from './web/static-files';
@@ -41,7 +42,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
 
   const stores = app.get(RegionStores);
   if (config.demoSeed && (await stores.directory().count(Partner)) === 0) {
-    await seedDemo(stores, { ...DEMO, demoPassword: config.demoPassword });
+    useDemoPassword(config.demoPassword);
+    await seedDemo(stores, DEMO);
     logger.info(DEMO, 'demo data seeded');
     demoSeeded.add(app);
   }

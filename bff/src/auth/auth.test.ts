@@ -254,6 +254,7 @@ describe('auth, policies and tenancy', () => {
         } else {
           expect(response.errors?.[0].extensions?.code).toBe(want);
           expect((await events({ outcome: 'DENIED' })).length).toBe(before + 1);
+          expect((await events({ outcome: 'FAILURE', action: 'Mutation.assignCustomerAdmin' })).length).toBe(0);
         }
       });
 
@@ -331,8 +332,12 @@ describe('auth, policies and tenancy', () => {
         const full = await registry.directory().findOneOrFail(PartnerUser, { email: 'full@demo.example' });
         const demote = await gql(sut.url, 'mutation($id: ID!) { changeUserRole(userId: $id, role: ADMIN) { role } }', { id: full.id }, auth.FULL_ADMIN);
         expect(demote.errors?.[0].extensions?.code).toBe(ErrorCode.Conflict);
+        const before = (await events()).length;
         const duplicate = await gql(sut.url, 'mutation($input: InviteUserInput!) { inviteUser(input: $input) { id } }', { input: { email: 'new.user@demo.example', displayName: 'Again', role: 'ADMIN' } }, auth.FULL_ADMIN);
         expect(duplicate.errors?.[0].extensions?.code).toBe(ErrorCode.Conflict);
+        const after = await events();
+        expect(after.length).toBe(before + 1);
+        expect(after.at(-1)).toMatchObject({ action: 'Mutation.inviteUser', outcome: 'FAILURE', reason: ErrorCode.Conflict, actorEmail: 'full@demo.example' });
       });
     });
 

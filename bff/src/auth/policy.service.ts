@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FilterQuery } from '@mikro-orm/core';
 import { ErrorCode } from '@ph/contracts';
+import { markAudited } from '../audit/audit-failures.interceptor';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
 import { isUuid } from '../common/ids';
@@ -75,8 +76,8 @@ export class PolicyService {
       reason: decision.code,
       requestId: actor.requestId,
     });
-    throw decision.code === 'NOT_FOUND'
-      ? new AppError(ErrorCode.NotFound, 'Customer not found')
-      : new AppError(ErrorCode.Forbidden, 'Not allowed for your role');
+    throw markAudited(
+      decision.code === 'NOT_FOUND' ? new AppError(ErrorCode.NotFound, 'Customer not found') : new AppError(ErrorCode.Forbidden, 'Not allowed for your role'),
+    );
   }
 }

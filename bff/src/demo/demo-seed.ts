@@ -9,8 +9,6 @@ import { LicenseLine, PRODUCTS, Subscription } from '../subscriptions/subscripti
 export interface DemoSeedOptions {
   customers: number;
   seed: number;
-  /** Password of the demo users (config `DEMO_PASSWORD`). */
-  demoPassword?: string;
 }
 
 /** mulberry32: a tiny deterministic PRNG returning floats in [0, 1). */
@@ -115,5 +113,5 @@ export async function seedDemo(stores: RegionStores, options: DemoSeedOptions): 
   }
   await directory.flush();
   await Promise.all(REGIONS.map((region) => regional[region].flush()));
-  await seedDemoUsers(stores, partner.id, options.demoPassword);
+  await seedDemoUsers(stores, partner.id);
 }

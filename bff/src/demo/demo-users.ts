@@ -18,11 +18,19 @@ export const DEMO_USERS = [
   { email: 'helpdesk@demo.example', displayName: 'Hugo Helpdesk', role: PartnerRole.HelpDesk },
 ] as const;
 
+let demoPassword = DEFAULT_DEMO_PASSWORD;
+
+/** Sets the password {@link seedDemoUsers} gives the demo users (config `DEMO_PASSWORD`; `createApp` calls this before seeding). */
+export function useDemoPassword(password: string): void {
+  demoPassword = password;
+}
+
 /**
  * Creates the demo users of a partner (only ever called by the demo seed) and gives admin@ and sales@
  * a few customers: admin@ two per region (one of them as created by admin@), sales@ one per region.
  */
-export async function seedDemoUsers(stores: RegionStores, partnerId: string, password: string = DEFAULT_DEMO_PASSWORD): Promise<void> {
+export async function seedDemoUsers(stores: RegionStores, partnerId: string): Promise<void> {
+  const password = demoPassword;
   const em = stores.directory();
   const partner = em.getReference(Partner, partnerId);
   const users = new Map<string, PartnerUser>();
