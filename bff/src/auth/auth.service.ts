@@ -184,5 +184,4 @@ export class AuthService {
       });
     return this.oidcConfiguration;
   }
-
 }

@@ -69,11 +69,6 @@ export class RateLimitService implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  /** Clears a key. */
-  async reset(limit: LimitName, key: string): Promise<void> {
-    await this.limiters[limit].delete(key);
-  }
-
   async onApplicationShutdown(): Promise<void> {
     this.redis?.disconnect();
   }

@@ -29,6 +29,19 @@ describe(loadConfig.name, () => {
     expect(config.port).toBe(8080);
   });
 
+  it('reads the auth settings with safe defaults', () => {
+    expect(sut({})).toMatchObject({
+      demoPassword: 'demo-partner-hub',
+      redisUrl: null,
+      oidc: null,
+      rateLimits: { namespace: 'ph', signInPerAccount: 10, signInPerIp: 100, graphqlPerUser: 600 },
+    });
+    const config = sut({ REDIS_URL: 'redis://cache:6379', OIDC_ISSUER: 'https://idp.example.com', OIDC_CLIENT_ID: 'hub', OIDC_CLIENT_SECRET: 's3cret', DEMO_PASSWORD: 'longer-password' });
+    expect(config).toMatchObject({ redisUrl: 'redis://cache:6379', demoPassword: 'longer-password', oidc: { issuer: 'https://idp.example.com', clientId: 'hub', clientSecret: 's3cret' } });
+    expect(() => sut({ OIDC_ISSUER: 'https://idp.example.com' })).toThrow(/OIDC_CLIENT_ID and OIDC_CLIENT_SECRET/);
+    expect(() => sut({ REDIS_URL: 'http://cache' })).toThrow(/REDIS_URL/);
+  });
+
   it('fails fast listing every bad variable', () => {
     const bad = { PORT: 'eighty', NODE_ENV: 'staging', DATABASE_URL_US: 'mysql://x/y', DEMO_SEED: 'maybe', REMOTE_TIMEOUT_MS: '-1' };
     let error: unknown;
