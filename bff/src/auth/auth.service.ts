@@ -63,6 +63,7 @@ export class AuthService {
       });
       throw new AppError(ErrorCode.Unauthenticated, 'Wrong e-mail address or password');
     }
+    await this.rateLimits.forget('signInAccount', normalized);
     await this.endCurrentSession(request);
     await this.sessions.start(user, 'password', request, reply);
     return toSignedInUser(user);
@@ -132,14 +133,14 @@ export class AuthService {
     }
     if (!claims) return fail('NO_ID_TOKEN');
     const issuer = configuration.serverMetadata().issuer;
-    const user = await this.linkOidcUser(issuer, claims);
+    const user = await this.linkOidcUser(issuer, claims, String(request.id));
     if (!user) return fail('UNKNOWN_USER');
     await this.endCurrentSession(request);
     await this.sessions.start(user, 'oidc', request, reply);
     return true;
   }
 
-  private async linkOidcUser(issuer: string, claims: oidc.IDToken): Promise<PartnerUser | null> {
+  private async linkOidcUser(issuer: string, claims: oidc.IDToken, requestId: string): Promise<PartnerUser | null> {
     const em = this.stores.directory();
     const bySubject = await em.findOne(PartnerUser, { oidcIssuer: issuer, oidcSubject: claims.sub }, { populate: ['partner'] });
     if (bySubject) return bySubject;
@@ -149,6 +150,16 @@ export class AuthService {
     if (!byEmail) return null;
     byEmail.oidcIssuer = issuer;
     byEmail.oidcSubject = claims.sub;
+    this.audit.append(em, {
+      actor: { userId: byEmail.id, email: byEmail.email, partnerId: byEmail.partner.id },
+      action: 'users.linkSso',
+      outcome: 'SUCCESS',
+      targetType: 'user',
+      targetId: byEmail.id,
+      before: { oidcIssuer: null, oidcSubject: null },
+      after: { oidcIssuer: issuer, oidcSubject: claims.sub },
+      requestId,
+    });
     await em.flush();
     return byEmail;
   }

@@ -484,6 +484,12 @@ describe('auth, policies and tenancy', () => {
         expect(JSON.stringify(response.data ?? {})).not.toMatch(/demo\.example|Demo Partner/);
       });
 
+      it("exports only the own partner's audit events as CSV", async () => {
+        const csv = await (await fetch(`${sut.url}/api/audit.csv`, { headers: auth.OTHER })).text();
+        expect(csv).toContain('full@other.example');
+        expect(csv).not.toMatch(/demo\.example/);
+      });
+
       it("hides the other partner's template from the demo partner", async () => {
         const response = await gql<{ reportTemplates: { key: string }[] }>(sut.url, '{ reportTemplates { key } }', undefined, auth.READ_ONLY);
         expect(response.data?.reportTemplates.map((t) => t.key)).not.toContain('other-secret');

@@ -132,6 +132,8 @@ describe('OpenID Connect sign-in', () => {
       expect(me.data).toEqual({ me: { email: 'full@demo.example', role: 'FULL_ADMIN', partnerName: 'Demo Partner' }, mySessions: [{ method: 'oidc', current: true }] });
       const user = await sut.app.get(RegionStores).directory().findOneOrFail(PartnerUser, { email: 'full@demo.example' });
       expect(user).toMatchObject({ oidcIssuer: issuer, oidcSubject: 'idp-fiona' });
+      const [linked] = await sut.app.get(RegionStores).directory().find(AuditEvent, { action: 'users.linkSso' });
+      expect(linked).toMatchObject({ outcome: 'SUCCESS', targetId: user.id, after: { oidcIssuer: issuer, oidcSubject: 'idp-fiona' } });
     });
 
     it('signs in again by subject', async () => {

@@ -69,6 +69,11 @@ export class RateLimitService implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  /** Forgets the count for `key` (the account limit after a successful sign-in). */
+  async forget(limit: LimitName, key: string): Promise<void> {
+    await this.limiters[limit].delete(key);
+  }
+
   async onApplicationShutdown(): Promise<void> {
     this.redis?.disconnect();
   }
