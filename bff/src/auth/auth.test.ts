@@ -276,6 +276,19 @@ describe('auth, policies and tenancy', () => {
         expect(decision.allowed ? 'ALLOW' : decision.code).toBe(expected(role, target, roles[action]));
       });
 
+      it('puts a customer a scoped admin created in their scope (not one they merely could see)', async () => {
+        const em = registry.directory();
+        const user = await em.findOneOrFail(PartnerUser, { email: 'sales@demo.example' }, { populate: ['partner'] });
+        const actor: RequestActor = { userId: user.id, email: user.email, displayName: user.displayName, role: user.role, partnerId: user.partner.id, partnerName: user.partner.name, sessionId: 'x', requestId: 'test' };
+        const customer = em.create(CustomerDirectoryEntry, { partner: user.partner, name: `Created by sales ${dialect}`, country: 'CA', region: 'CA', managedBy: 'PARTNER_ORG' });
+        const policy = sut.app.get(PolicyService);
+        expect((await policy.decide(actor, 'manageTrials', { region: 'CA', customerId: customer.id })).allowed).toBe(false);
+        policy.recordCreator(em, actor, customer);
+        await em.flush();
+        expect((await policy.decide(actor, 'manageTrials', { region: 'CA', customerId: customer.id })).allowed).toBe(true);
+        expect(await policy.visibleCustomerIds(actor)).toContain(customer.id);
+      });
+
       it('lets only plain partner or sales administrators be assigned', async () => {
         for (const role of PARTNER_ROLES) {
           const user = await registry.directory().findOneOrFail(PartnerUser, { email: EMAIL_BY_ROLE[role] });
@@ -427,7 +440,8 @@ describe('auth, policies and tenancy', () => {
       it('is set up once by a full admin who accepts the terms', async () => {
         const q = '{ myOrganization { name setUp setUpAt setUpByName termsVersion acceptedTermsVersion subscription { products customerCount } } }';
         const before = await gql<{ myOrganization: Record<string, unknown> }>(sut.url, q, undefined, auth.HELP_DESK);
-        expect(before.data?.myOrganization).toMatchObject({ name: 'Demo Partner', setUp: false, setUpAt: null, acceptedTermsVersion: null, subscription: { customerCount: 40 } });
+        const customerCount = await registry.directory().count(CustomerDirectoryEntry, { partner: demoPartnerId });
+        expect(before.data?.myOrganization).toMatchObject({ name: 'Demo Partner', setUp: false, setUpAt: null, acceptedTermsVersion: null, subscription: { customerCount } });
         const m = 'mutation($accept: Boolean!) { setUpMyOrganization(acceptTerms: $accept) { setUp setUpByName acceptedTermsVersion } }';
         expect((await gql(sut.url, m, { accept: true }, auth.READ_ONLY)).errors?.[0].extensions?.code).toBe(ErrorCode.Forbidden);
         expect((await gql(sut.url, m, { accept: false }, auth.FULL_ADMIN)).errors?.[0].extensions?.code).toBe(ErrorCode.BadUserInput);

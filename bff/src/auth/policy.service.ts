@@ -9,7 +9,7 @@ import { CustomerDirectoryEntry } from '../customers/customer.entity';
 import { RegionStores, type StoreEntityManager } from '../database/stores';
 import { roleMayOnCustomer, seesAllCustomers, type CustomerAction, type CustomerRef } from './policy';
 import type { RequestActor } from './sessions.service';
-import { CustomerAdminAssignment } from './user.entity';
+import { CustomerAdminAssignment, PartnerUser } from './user.entity';
 
 /** The answer of {@link PolicyService.decide}. */
 export type Decision = { allowed: true; customer: CustomerDirectoryEntry } | { allowed: false; code: 'NOT_FOUND' | 'FORBIDDEN' };
@@ -46,6 +46,15 @@ export class PolicyService {
   async customerFilter(actor: RequestActor): Promise<FilterQuery<CustomerDirectoryEntry>> {
     const visible = await this.visibleCustomerIds(actor);
     return visible === 'all' ? { partner: actor.partnerId } : { partner: actor.partnerId, id: { $in: visible } };
+  }
+
+  /**
+   * Records that a scoped admin (ADMIN / SALES_ADMIN) created a customer, which puts it in their scope.
+   * Call it in the same unit of work (`em`) that creates the customer's directory entry.
+   */
+  recordCreator(em: StoreEntityManager, actor: RequestActor, customer: CustomerDirectoryEntry): void {
+    if (seesAllCustomers(actor.role)) return;
+    em.create(CustomerAdminAssignment, { customer, user: em.getReference(PartnerUser, actor.userId), kind: 'CREATED', assignedById: actor.userId });
   }
 
   /** Decides without side effects. */
