@@ -73,6 +73,7 @@ function UserMenu() {
   const t = shell.t;
   const [failed, setFailed] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
+  const location = useLocation();
   const signOut = async () => {
     setBusy(true);
     setFailed(null);
@@ -91,7 +92,7 @@ function UserMenu() {
             <span class="ph-user__name">{user().displayName}</span>
             <span class="ph-user__role">{t(`roles.${user().role}`)}</span>
           </span>
-          <a class="ph-user__link" href="/account/sessions">
+          <a class="ph-user__link" href="/account/sessions" aria-current={location.pathname === '/account/sessions' ? 'page' : undefined}>
             {t('header.sessions')}
           </a>
           <button type="button" class="ph-button ph-button--secondary" disabled={busy()} onClick={() => void signOut()}>

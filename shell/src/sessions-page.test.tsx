@@ -55,7 +55,7 @@ describe(SessionsPage.name, () => {
     ]);
     const created = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date('2026-03-01T08:00:00Z'));
     expect(within(rows[2]).getByText(created)).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'Sessions' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Sessions' }).getAttribute('aria-current')).toBe('page');
     fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'nl' } });
     const createdNl = new Intl.DateTimeFormat('nl', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date('2026-03-01T08:00:00Z'));
     expect(await screen.findByText(createdNl)).toBeTruthy();
