@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { root } from './lib/console-server.mjs';
+import { root } from '../e2e/fixtures/console-server.mjs';
 import { benchBundleSize } from './bench/bundle-size.mjs';
 
 const build = spawnSync(process.execPath, [join(root, 'node_modules/nx/dist/bin/nx.js'), 'run-many', '-t', 'build', '--exclude', '@ph/e2e'], {

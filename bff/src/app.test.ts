@@ -99,7 +99,7 @@ describe(createApp.name, () => {
           { id: 'analytics', name: 'mf_analytics', entry: '/modules/analytics/mf-manifest.json', routePrefix: '/analytics' },
           { id: 'reports', name: 'mf_reports', entry: 'https://cdn.example.com/reports/mf-manifest.json', routePrefix: '/reports' },
         ],
-        timeoutMs: 8000,
+        timeoutMs: 5000,
       });
     });
 

@@ -11,7 +11,7 @@ describe(loadConfig.name, () => {
     expect(config.databases.directory).toEqual({ driver: 'sqlite', file: '/srv/ph/data/directory.sqlite' });
     expect(config.databases.EU).toEqual({ driver: 'sqlite', file: '/srv/ph/data/region-eu.sqlite' });
     expect(config.remoteEntries.customers).toBe('/modules/customers/mf-manifest.json');
-    expect(config.remoteTimeoutMs).toBe(8000);
+    expect(config.remoteTimeoutMs).toBe(5000);
     expect(config.staticRoot).toBe(join(__dirname, '..', '..', '..'));
   });
 

@@ -78,7 +78,7 @@ const envSchema = z.object({
   REMOTE_CUSTOMERS_URL: z.string().min(1).optional(),
   REMOTE_ANALYTICS_URL: z.string().min(1).optional(),
   REMOTE_REPORTS_URL: z.string().min(1).optional(),
-  REMOTE_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
+  REMOTE_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   DEMO_SEED: bool,
   DEMO_PASSWORD: z.string().min(8).default('demo-partner-hub'),
   REDIS_URL: z

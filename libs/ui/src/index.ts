@@ -1,0 +1,5 @@
+export { createGraphQLClient, errorCodeOf, GraphQLRequestError, type GraphQLClientOptions } from './graphql-client';
+export { createModuleTranslator, createNumberFormat, type LocaleResources, type ModuleTranslate, type TranslateOptions } from './i18n';
+export { flattenKeys, keyParity, missingKeys } from './locale-keys';
+export { EmptyState, ErrorMessage, LoadingState, type EmptyStateProps, type ErrorMessageProps, type LoadingStateProps } from './states';
+export { mountStandalone, type StandaloneOptions } from './standalone';

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { pluginModuleFederation } from '@module-federation/rsbuild-plugin';
+import { defineConfig } from '@rsbuild/core';
+import { pluginBabel } from '@rsbuild/plugin-babel';
+import { pluginSolid } from '@rsbuild/plugin-solid';
+import { MODULES } from '@ph/contracts';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
+const deps = pkg.dependencies;
+const moduleInfo = MODULES.find((m) => m.id === 'customers')!;
+const BFF = process.env.PH_BFF_URL ?? 'http://localhost:3000';
+
+export default defineConfig(({ command }) => ({
+  plugins: [
+    pluginBabel({ include: /\.(?:jsx|tsx)$/ }),
+    pluginSolid(),
+    pluginModuleFederation({
+      name: moduleInfo.federationName,
+      exposes: { './App': './src/app.tsx' },
+      shared: {
+        'solid-js': { singleton: true, requiredVersion: deps['solid-js'] },
+        'solid-js/web': { singleton: true, requiredVersion: deps['solid-js'] },
+        'solid-js/store': { singleton: true, requiredVersion: deps['solid-js'] },
+        '@solidjs/router': { singleton: true, requiredVersion: deps['@solidjs/router'] },
+        i18next: { singleton: true, requiredVersion: deps['i18next'] },
+      },
+      dts: false,
+      // The built remote borrows the federation runtime from the shell (pitfall 6); run it alone with `rsbuild dev`.
+      experiments: { externalRuntime: command === 'build' },
+    }),
+  ],
+  source: { entry: { index: './src/main.ts' } },
+  html: { title: moduleInfo.id },
+  output: {
+    assetPrefix: 'auto',
+    filenameHash: 'contenthash:8',
+    filename: { js: '[name].[contenthash:8].js', css: '[name].[contenthash:8].css' },
+  },
+  server: {
+    port: 3101,
+    strictPort: true,
+    cors: true,
+    proxy: { '/graphql': BFF },
+  },
+  dev: { assetPrefix: 'auto' },
+}));

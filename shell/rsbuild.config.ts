@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { pluginModuleFederation } from '@module-federation/rsbuild-plugin';
+import { defineConfig } from '@rsbuild/core';
+import { pluginBabel } from '@rsbuild/plugin-babel';
+import { pluginSolid } from '@rsbuild/plugin-solid';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
+const deps = pkg.dependencies;
+const BFF = process.env.PH_BFF_URL ?? 'http://localhost:3000';
+
+export default defineConfig({
+  plugins: [
+    pluginBabel({ include: /\.(?:jsx|tsx)$/ }),
+    pluginSolid(),
+    pluginModuleFederation({
+      name: 'shell',
+      // No static remotes: the shell reads /config/remotes.json at run time (pitfall 7).
+      shared: {
+        'solid-js': { singleton: true, requiredVersion: deps['solid-js'] },
+        'solid-js/web': { singleton: true, requiredVersion: deps['solid-js'] },
+        'solid-js/store': { singleton: true, requiredVersion: deps['solid-js'] },
+        '@solidjs/router': { singleton: true, requiredVersion: deps['@solidjs/router'] },
+        i18next: { singleton: true, requiredVersion: deps['i18next'] },
+      },
+      dts: false,
+      // Remotes are built with externalRuntime; the shell provides the one federation runtime (pitfall 6).
+      experiments: { provideExternalRuntime: true },
+    }),
+  ],
+  source: { entry: { index: './src/main.ts' } },
+  html: { title: 'Partner Hub', template: './src/index.html' },
+  output: {
+    assetPrefix: '/',
+    filenameHash: 'contenthash:8',
+    filename: { js: '[name].[contenthash:8].js', css: '[name].[contenthash:8].css' },
+  },
+  server: {
+    port: 3100,
+    strictPort: true,
+    historyApiFallback: true,
+    proxy: { '/graphql': BFF, '/api': BFF, '/config': BFF, '/modules': BFF },
+  },
+});

@@ -1,0 +1,191 @@
+import { ErrorCode, type GraphQLClient, type ModuleId, type ModuleProps } from '@ph/contracts';
+import { GraphQLRequestError } from '@ph/ui';
+import { cleanup, fireEvent, screen, waitFor } from '@solidjs/testing-library';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { RemoteLoader } from './remotes';
+import { Shell } from './shell';
+import { createFakeGql, fakeModule, renderShell, TEST_USER } from './testing';
+
+afterEach(cleanup);
+
+const { gql } = createFakeGql({ signedIn: () => true });
+
+function renderAt(loader: RemoteLoader, path = '/') {
+  return renderShell({ gql, loader, path });
+}
+
+describe(Shell.name, () => {
+  beforeEach(() => localStorage.clear());
+
+  it('redirects / to customers, marks the active link and mounts the module', async () => {
+    const loads: ModuleId[] = [];
+    await renderAt({ load: async (id) => (loads.push(id), fakeModule(id)) });
+    expect(await screen.findByText('customers in US')).toBeTruthy();
+    expect(screen.getByRole('navigation', { name: 'Main navigation' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Customers' }).getAttribute('aria-current')).toBe('page');
+    expect(screen.getByRole('link', { name: 'Analytics' }).getAttribute('aria-current')).toBeNull();
+    expect(screen.getByRole('main').id).toBe('main');
+    expect(loads).toEqual(['customers']);
+  });
+
+  it('switches language and region without reload, re-rendering the module', async () => {
+    await renderAt({ load: async (id) => fakeModule(id) }, '/customers');
+    await screen.findByText('customers in US');
+    fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'nl' } });
+    expect(await screen.findByText('customers in US (nl)')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Klanten' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Mijn organisatie starten' })).toBeTruthy();
+    expect(document.documentElement.lang).toBe('nl');
+    expect(localStorage.getItem('ph.locale')).toBe('nl');
+    fireEvent.change(screen.getByLabelText('Regio'), { target: { value: 'EU' } });
+    expect(await screen.findByText('customers in EU (nl)')).toBeTruthy();
+    expect(localStorage.getItem('ph.region')).toBe('EU');
+  });
+
+  it('shows a translated fallback with Retry when a module fails, and the rest keeps working', async () => {
+    let failCustomers = true;
+    const calls: { id: ModuleId; force?: boolean }[] = [];
+    await renderAt(
+      {
+        load: async (id, options) => {
+          calls.push({ id, force: options?.force });
+          if (id === 'customers' && failCustomers) throw new Error('404');
+          return fakeModule(id);
+        },
+      },
+      '/customers',
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('The Customers module could not be loaded.');
+    failCustomers = false;
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByText('customers in US')).toBeTruthy();
+    expect(calls.at(-1)).toEqual({ id: 'customers', force: true });
+    fireEvent.click(screen.getByRole('link', { name: 'Analytics' }));
+    expect(await screen.findByText('analytics in US')).toBeTruthy();
+  });
+
+  it('catches a module that throws on mount', async () => {
+    await renderAt(
+      {
+        load: async (id) =>
+          id === 'reports'
+            ? {
+                namespace: 'reports',
+                App: () => {
+                  throw new Error('boom');
+                },
+              }
+            : fakeModule(id),
+      },
+      '/reports',
+    );
+    expect((await screen.findByRole('alert')).textContent).toContain('The Reports module could not be loaded.');
+    fireEvent.click(screen.getByRole('link', { name: 'Customers' }));
+    expect(await screen.findByText('customers in US')).toBeTruthy();
+  });
+
+  it('renders the later-version pages honestly', async () => {
+    await renderAt({ load: async (id) => fakeModule(id) }, '/helpdesk');
+    expect(await screen.findByRole('heading', { name: 'Partner Helpdesk' })).toBeTruthy();
+    expect(screen.getByText(/comes in a later version/)).toBeTruthy();
+    await waitFor(() => expect(screen.getByRole('link', { name: 'Partner Helpdesk' }).getAttribute('aria-current')).toBe('page'));
+  });
+
+  it('sends a signed-out visitor to /sign-in with next, without navigation', async () => {
+    const { gql: signedOut } = createFakeGql({ signedIn: () => false });
+    const history = await renderShell({ gql: signedOut, path: '/reports?x=1' });
+    expect(await screen.findByRole('heading', { name: 'Sign in to Partner Hub' })).toBeTruthy();
+    await waitFor(() => expect(history.get()).toBe('/sign-in?next=%2Freports%3Fx%3D1'));
+    expect(screen.queryByRole('navigation')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Sign out' })).toBeNull();
+  });
+
+  it('shows the user and translated role in the header, and signs out', async () => {
+    let signedIn = true;
+    const { gql: fake } = createFakeGql({ signedIn: () => signedIn });
+    const fetch = vi.fn(async () => ((signedIn = false), new Response(null, { status: 204 })));
+    const history = await renderShell({ gql: fake, fetch, path: '/customers' });
+    expect(await screen.findByText('Fran Full')).toBeTruthy();
+    expect(screen.getByText('Full partner administrator')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'nl' } });
+    expect(await screen.findByText('Volledige partnerbeheerder')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Afmelden' }));
+    expect(await screen.findByRole('heading', { name: 'Aanmelden bij Partner Hub' })).toBeTruthy();
+    expect(fetch).toHaveBeenCalledWith('/api/auth/sign-out', expect.objectContaining({ method: 'POST' }));
+    // An explicit sign-out does not offer to return to the last page, nor say the session "ended".
+    await waitFor(() => expect(history.get()).toBe('/sign-in'));
+    expect(screen.queryByText('Uw sessie is beëindigd. Meld u opnieuw aan.')).toBeNull();
+  });
+
+  it('names every role in both languages', async () => {
+    for (const [role, en, nl] of [
+      ['ADMIN', 'Partner administrator', 'Partnerbeheerder'],
+      ['READ_ONLY', 'Read-only partner administrator', 'Alleen-lezen partnerbeheerder'],
+      ['SALES_FULL_ADMIN', 'Sales full administrator', 'Volledige verkoopbeheerder'],
+      ['SALES_ADMIN', 'Sales administrator', 'Verkoopbeheerder'],
+      ['HELP_DESK', 'Help desk administrator', 'Helpdeskbeheerder'],
+    ] as const) {
+      const { gql: fake } = createFakeGql({ signedIn: () => true, user: { ...TEST_USER, role } });
+      await renderShell({ gql: fake, path: '/helpdesk' });
+      expect(await screen.findByText(en)).toBeTruthy();
+      fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'nl' } });
+      expect(await screen.findByText(nl)).toBeTruthy();
+      cleanup();
+    }
+  });
+
+  it('returns to /sign-in with next when a module request finds the session ended, and passes the user to modules', async () => {
+    let signedIn = true;
+    const seenUsers: unknown[] = [];
+    const { gql: fake } = createFakeGql({
+      signedIn: () => signedIn,
+      answers: {
+        Customers: () => {
+          throw new GraphQLRequestError(ErrorCode.Unauthenticated);
+        },
+      },
+    });
+    const rejected: unknown[] = [];
+    const loader: RemoteLoader = {
+      load: async (id) => ({
+        namespace: id,
+        App: (props: ModuleProps) => {
+          seenUsers.push(props.host.user());
+          return (
+            <button
+              type="button"
+              onClick={() => {
+                signedIn = false;
+                props.host.gql.request('query Customers { customers { id } }').catch((error: unknown) => rejected.push(error));
+              }}
+            >
+              load customers
+            </button>
+          );
+        },
+      }),
+    };
+    const history = await renderShell({ gql: fake, loader, path: '/customers/42' });
+    fireEvent.click(await screen.findByRole('button', { name: 'load customers' }));
+    expect(await screen.findByText('Your session has ended. Sign in again.')).toBeTruthy();
+    await waitFor(() => expect(history.get()).toBe('/sign-in?next=%2Fcustomers%2F42'));
+    expect(screen.queryByRole('navigation')).toBeNull();
+    expect(seenUsers).toEqual([TEST_USER]);
+    await waitFor(() => expect(rejected).toHaveLength(1));
+    expect(rejected[0]).toMatchObject({ code: ErrorCode.Unauthenticated });
+  });
+
+  it('offers Retry when the session check cannot reach the BFF', async () => {
+    let reachable = false;
+    const { gql: fake } = createFakeGql({ signedIn: () => true });
+    const flaky: GraphQLClient = {
+      request: (query, variables, options) => (reachable ? fake.request(query, variables, options) : Promise.reject(new GraphQLRequestError(ErrorCode.Network))),
+    };
+    await renderShell({ gql: flaky, path: '/customers' });
+    expect((await screen.findByRole('alert')).textContent).toContain('could not check whether you are signed in');
+    reachable = true;
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByText('customers in US')).toBeTruthy();
+  });
+});
