@@ -7,6 +7,7 @@ export const SIGN_IN_PATH = '/sign-in';
 export const OIDC_START_PATH = '/api/auth/oidc/start';
 const SIGN_IN_URL = '/api/auth/sign-in';
 const SIGN_OUT_URL = '/api/auth/sign-out';
+const OPTIONS_URL = '/api/auth/options';
 
 /** The GraphQL query for the signed-in user. */
 export const ME_QUERY = 'query Me { me { id email displayName role partnerId partnerName } }';
@@ -29,6 +30,13 @@ export class AuthRequestError extends Error {
 export interface AuthApi {
   signIn(email: string, password: string): Promise<void>;
   signOut(): Promise<void>;
+  /** Which sign-in methods the BFF offers; single sign-on only when a provider is configured. */
+  options(): Promise<SignInOptions>;
+}
+
+/** `GET /api/auth/options`. */
+export interface SignInOptions {
+  sso: boolean;
 }
 
 export interface AuthApiOptions {
@@ -87,6 +95,16 @@ export function createAuthApi(options: AuthApiOptions = {}): AuthApi {
   return {
     signIn: (email, password) => post(SIGN_IN_URL, { email, password }),
     signOut: () => post(SIGN_OUT_URL, {}),
+    options: async () => {
+      const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+      try {
+        const response = await doFetch(OPTIONS_URL, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+        const body = response.ok ? ((await response.json()) as Partial<SignInOptions>) : {};
+        return { sso: body.sso === true };
+      } catch {
+        return { sso: false };
+      }
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import type { GraphQLClient, Locale, Region, SignedInUser } from '@ph/contracts'
 import type { ModuleTranslate } from '@ph/ui';
 import type { i18n as I18n } from 'i18next';
 import { createContext, useContext } from 'solid-js';
+import type { SignInOptions } from './auth';
 import type { RemoteLoader } from './remotes';
 
 /** What the shell's own components share: settings, the session, the translator and the module loader. */
@@ -19,6 +20,8 @@ export interface ShellContextValue {
   user: () => SignedInUser | null;
   /** True after a request found the session expired or revoked, until the next sign-in. */
   sessionEnded: () => boolean;
+  /** Which sign-in methods the BFF offers (single sign-on only when configured). */
+  signInOptions: () => Promise<SignInOptions>;
   /** Signs in with email and password, then loads the user; rejects with an `AuthRequestError`. */
   signIn: (email: string, password: string) => Promise<void>;
   /** Revokes the current session at the BFF and returns to the sign-in page; rejects when the BFF cannot be reached. */

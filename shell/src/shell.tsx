@@ -88,6 +88,7 @@ export function Shell(props: ShellProps) {
     loader: local.loader,
     user,
     sessionEnded,
+    signInOptions: () => auth.options(),
     signIn: async (email, password) => {
       await auth.signIn(email, password);
       const me = await fetchSignedInUser(local.gql);

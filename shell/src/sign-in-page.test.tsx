@@ -5,11 +5,16 @@ import { createFakeGql, renderShell } from './testing';
 
 afterEach(cleanup);
 
-/** Renders the shell signed out on /sign-in?next=…; `answer` stubs `POST /api/auth/sign-in`. */
-async function renderSignIn(answer: () => Promise<Response>, path = '/sign-in?next=%2Freports') {
+/**
+ * Renders the shell signed out on /sign-in?next=…; `answer` stubs `POST /api/auth/sign-in` and
+ * `sso` is what `GET /api/auth/options` offers.
+ */
+async function renderSignIn(answer: () => Promise<Response>, path = '/sign-in?next=%2Freports', sso = false) {
   let signedIn = false;
   const { gql } = createFakeGql({ signedIn: () => signedIn });
+  const options = vi.fn(async () => Response.json({ sso }));
   const fetch = vi.fn(async (url: string | URL | Request, init?: RequestInit) => {
+    if (String(url) === '/api/auth/options') return options();
     const response = await answer();
     if (String(url) === '/api/auth/sign-in' && response.ok) signedIn = true;
     void init;
@@ -29,14 +34,20 @@ function fillAndSubmit(email = 'full@demo.example', password = 'demo-partner-hub
 describe(SignInPage.name, () => {
   beforeEach(() => localStorage.clear());
 
-  it('is a labelled form with autocomplete hints and a single sign-on button', async () => {
-    await renderSignIn(async () => new Response(null, { status: 204 }));
+  it('is a labelled form with autocomplete hints and a single sign-on button when the BFF offers it', async () => {
+    await renderSignIn(async () => new Response(null, { status: 204 }), '/sign-in', true);
     const email = screen.getByLabelText('Email address');
     expect(email.getAttribute('type')).toBe('email');
     expect(email.getAttribute('autocomplete')).toBe('username');
     expect(screen.getByLabelText('Password').getAttribute('autocomplete')).toBe('current-password');
-    expect(screen.getByRole('button', { name: 'Sign in with single sign-on' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Sign in with single sign-on' })).toBeTruthy();
     expect(document.activeElement).toBe(email);
+  });
+
+  it('offers no single sign-on when no provider is configured', async () => {
+    const { fetch } = await renderSignIn(async () => new Response(null, { status: 204 }));
+    await waitFor(() => expect(fetch).toHaveBeenCalledWith('/api/auth/options', expect.anything()));
+    expect(screen.queryByRole('button', { name: 'Sign in with single sign-on' })).toBeNull();
   });
 
   it('submits email and password, then goes to next signed in', async () => {
@@ -89,7 +100,7 @@ describe(SignInPage.name, () => {
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     const alert = await screen.findByRole('alert');
     await waitFor(() => expect(alert.textContent).toBe('Enter your email address and password.'));
-    expect(fetch).not.toHaveBeenCalled();
+    expect(fetch).not.toHaveBeenCalledWith('/api/auth/sign-in', expect.anything());
   });
 
   it('explains a failed single sign-on (?error=sso)', async () => {

@@ -1,7 +1,7 @@
 import { ErrorCode } from '@ph/contracts';
 import { errorCodeOf } from '@ph/ui';
 import { useSearchParams } from '@solidjs/router';
-import { createSignal, onMount, Show } from 'solid-js';
+import { createResource, createSignal, onMount, Show } from 'solid-js';
 import { AuthRequestError, OIDC_START_PATH } from './auth';
 import { useShell } from './shell-context';
 
@@ -44,6 +44,7 @@ export function SignInPage() {
   const [email, setEmail] = createSignal('');
   const [password, setPassword] = createSignal('');
   const [busy, setBusy] = createSignal(false);
+  const [options] = createResource(() => shell.signInOptions());
   const [problem, setProblem] = createSignal<SignInProblem | null>(
     params.error === 'sso' ? { key: 'sso', fields: [] } : null,
   );
@@ -131,16 +132,18 @@ export function SignInPage() {
           {busy() ? t('signIn.submitting') : t('signIn.submit')}
         </button>
       </form>
-      <p class="ph-sign-in__or">{t('signIn.or')}</p>
-      <button
-        type="button"
-        class="ph-button ph-button--secondary"
-        onClick={() => {
-          window.location.assign(OIDC_START_PATH);
-        }}
-      >
-        {t('signIn.sso')}
-      </button>
+      <Show when={options()?.sso}>
+        <p class="ph-sign-in__or">{t('signIn.or')}</p>
+        <button
+          type="button"
+          class="ph-button ph-button--secondary"
+          onClick={() => {
+            window.location.assign(OIDC_START_PATH);
+          }}
+        >
+          {t('signIn.sso')}
+        </button>
+      </Show>
     </section>
   );
 }

@@ -27,6 +27,12 @@ export function sendError(reply: FastifyReply, error: unknown): FastifyReply {
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
+  /** `{ sso }`: which sign-in methods the sign-in page offers. */
+  @Get('options')
+  options(): { sso: boolean } {
+    return this.auth.signInOptions();
+  }
+
   /** `{ email, password }` → `{ user }` and a new session cookie. */
   @Post('sign-in')
   async signIn(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {

@@ -40,6 +40,11 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** What the sign-in page may offer: single sign-on only when an OpenID Connect provider is configured. */
+  signInOptions(): { sso: boolean } {
+    return { sso: this.config.oidc !== null };
+  }
+
   /** Checks the password (rate-limited per IP and per account) and starts a new session. */
   async signInWithPassword(email: unknown, password: unknown, request: FastifyRequest, reply: FastifyReply): Promise<SignedInUser> {
     if (typeof email !== 'string' || typeof password !== 'string' || email.length > 320 || password.length > 1000) {

@@ -169,12 +169,17 @@ describe('OpenID Connect sign-in', () => {
       expect(browser.cookie(new URL(sut.url).origin, 'ph_session')).toBeUndefined();
     });
 
-    it('answers NOT_FOUND when single sign-on is not configured', async () => {
+    it('offers single sign-on to the sign-in page when a provider is configured', async () => {
+      expect(await (await fetch(`${sut.url}/api/auth/options`)).json()).toEqual({ sso: true });
+    });
+
+    it('answers NOT_FOUND when single sign-on is not configured, and does not offer it', async () => {
       const plain = await startApp(testConfig(stores));
       try {
         const response = await fetch(`${plain.url}/api/auth/oidc/start`, { redirect: 'manual' });
         expect(response.status).toBe(404);
         expect(await response.json()).toMatchObject({ code: ErrorCode.NotFound });
+        expect(await (await fetch(`${plain.url}/api/auth/options`)).json()).toEqual({ sso: false });
       } finally {
         await plain.app.close();
       }
