@@ -2,6 +2,7 @@ import { defineConfig } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FULL_ADMIN_STATE } from './pom/console-page';
 
 /** Port of the console the suite starts; E2E_PORT overrides it. */
 const port = Number(process.env.E2E_PORT ?? 3990);
@@ -36,6 +37,10 @@ export default defineConfig({
     locale: 'en-US',
     trace: 'retain-on-failure',
   },
+  projects: [
+    { name: 'setup', testMatch: /.*\.setup\.ts/ },
+    { name: 'console', dependencies: ['setup'], use: { storageState: FULL_ADMIN_STATE } },
+  ],
   webServer: {
     // Exactly what `npm start` runs, minus the build (the test command builds first).
     command: 'node ../scripts/start.mjs --skip-build',

@@ -38,6 +38,6 @@ export default defineConfig({
     port: 3100,
     strictPort: true,
     historyApiFallback: true,
-    proxy: { '/graphql': BFF, '/config': BFF, '/modules': BFF },
+    proxy: { '/graphql': BFF, '/api': BFF, '/config': BFF, '/modules': BFF },
   },
 });

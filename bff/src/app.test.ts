@@ -11,6 +11,7 @@ import {
   createTestStores,
   gql,
   rawQuery,
+  signIn,
   startApp,
   testConfig,
   type RunningApp,
@@ -52,6 +53,7 @@ describe(createApp.name, () => {
     let stores: TestStores;
     let staticRoot: string;
     let sut: RunningApp;
+    let auth: Record<string, string>;
 
     beforeAll(async () => {
       stores = await createTestStores(dialect);
@@ -64,6 +66,7 @@ describe(createApp.name, () => {
           REMOTE_REPORTS_URL: 'https://cdn.example.com/reports/mf-manifest.json',
         }),
       );
+      auth = (await signIn(sut.url, 'full@demo.example')).auth;
     });
 
     afterAll(async () => {
@@ -139,7 +142,7 @@ describe(createApp.name, () => {
 
     it('computes regionSummary with aggregate SQL on the region store', async () => {
       for (const region of REGIONS) {
-        const response = await gql(sut.url, SUMMARY, { region });
+        const response = await gql(sut.url, SUMMARY, { region }, auth);
         const [expected] = await rawQuery<Record<string, number | string>>(
           stores.databases[region],
           `select (select count(*) from customer) as "customerCount",
@@ -157,7 +160,7 @@ describe(createApp.name, () => {
     });
 
     it('lists the default report templates', async () => {
-      const response = await gql(sut.url, '{ reportTemplates { key name } }');
+      const response = await gql(sut.url, '{ reportTemplates { key name } }', undefined, auth);
       expect(response.data?.reportTemplates).toEqual([
         { key: 'call-detail', name: 'Call detail' },
         { key: 'devices', name: 'Devices' },
@@ -191,29 +194,29 @@ describe(createApp.name, () => {
     });
 
     it('rejects an unknown region as BAD_USER_INPUT', async () => {
-      const inline = await gql(sut.url, '{ regionSummary(region: UK) { region } }');
+      const inline = await gql(sut.url, '{ regionSummary(region: UK) { region } }', undefined, auth);
       expect(inline.errors?.[0].extensions?.code).toBe(ErrorCode.BadUserInput);
-      const variable = await gql(sut.url, SUMMARY, { region: 'UK' });
+      const variable = await gql(sut.url, SUMMARY, { region: 'UK' }, auth);
       expect(variable.errors?.[0].extensions?.code).toBe(ErrorCode.BadUserInput);
       expect(variable.data ?? null).toBeNull();
     });
 
     it('rejects queries deeper than the depth limit as QUERY_TOO_COMPLEX', async () => {
       const deep = '... on Query { '.repeat(MAX_QUERY_DEPTH) + 'reportTemplates { id }' + ' }'.repeat(MAX_QUERY_DEPTH);
-      const response = await gql(sut.url, `{ ${deep} }`);
+      const response = await gql(sut.url, `{ ${deep} }`, undefined, auth);
       expect(response.data ?? null).toBeNull();
       expect(response.errors?.map((e) => e.extensions?.code)).toEqual([ErrorCode.QueryTooComplex]);
     });
 
     it('rejects more aliases than the limit as QUERY_TOO_COMPLEX', async () => {
       const aliases = (n: number) => Array.from({ length: n }, (_, i) => `a${i}: reportTemplates { id }`).join(' ');
-      expect((await gql(sut.url, `{ ${aliases(MAX_ALIASES)} }`)).errors).toBeUndefined();
-      const response = await gql(sut.url, `{ ${aliases(MAX_ALIASES + 1)} }`);
+      expect((await gql(sut.url, `{ ${aliases(MAX_ALIASES)} }`, undefined, auth)).errors).toBeUndefined();
+      const response = await gql(sut.url, `{ ${aliases(MAX_ALIASES + 1)} }`, undefined, auth);
       expect(response.errors?.map((e) => e.extensions?.code)).toEqual([ErrorCode.QueryTooComplex]);
     });
 
     it('logs every line of a request with its request id and echoes it', async () => {
-      const response = await gql(sut.url, SUMMARY, { region: 'CA' }, { 'x-request-id': `test-${dialect}-1` });
+      const response = await gql(sut.url, SUMMARY, { region: 'CA' }, { ...auth, 'x-request-id': `test-${dialect}-1` });
       expect(response.headers.get('x-request-id')).toBe(`test-${dialect}-1`);
       const lines = sut.logs.filter((line) => line.reqId === `test-${dialect}-1`);
       expect(lines.map((line) => line.msg)).toEqual(
@@ -225,10 +228,10 @@ describe(createApp.name, () => {
     });
 
     it('keeps its data across a restart without seeding again', async () => {
-      const before = await gql(sut.url, SUMMARY, { region: 'US' });
+      const before = await gql(sut.url, SUMMARY, { region: 'US' }, auth);
       const again = await startApp(testConfig(stores, { DEMO_SEED: 'true', STATIC_ROOT: staticRoot }));
       try {
-        expect((await gql(again.url, SUMMARY, { region: 'US' })).data).toEqual(before.data);
+        expect((await gql(again.url, SUMMARY, { region: 'US' }, auth)).data).toEqual(before.data);
         const partners = await rawQuery<{ n: number | string }>(stores.databases.directory, 'select count(*) as n from partner');
         expect(Number(partners[0].n)).toBe(1);
         const templates = await rawQuery<{ n: number | string }>(stores.databases.directory, 'select count(*) as n from report_template');
@@ -247,7 +250,7 @@ describe(createApp.name, () => {
     });
 
     it('turns an internal error into INTERNAL without leaking its message', async () => {
-      const response = await gql(sut.url, SUMMARY, { region: 'EU' }, { 'x-request-id': `test-${dialect}-broken` });
+      const response = await gql(sut.url, SUMMARY, { region: 'EU' }, { ...auth, 'x-request-id': `test-${dialect}-broken` });
       expect(response.errors).toHaveLength(1);
       expect(response.errors?.[0]).toMatchObject({ message: 'Internal server error', extensions: { code: ErrorCode.Internal } });
       expect(JSON.stringify(response)).not.toMatch(/select|sqlite|knex|pool|connection|stack|at /i);
@@ -259,10 +262,12 @@ describe(createApp.name, () => {
   describe('in production', () => {
     let stores: TestStores;
     let sut: RunningApp;
+    let auth: Record<string, string>;
 
     beforeAll(async () => {
       stores = await createTestStores('sqlite');
-      sut = await startApp(testConfig(stores, { NODE_ENV: 'production' }));
+      sut = await startApp(testConfig(stores, { NODE_ENV: 'production', DEMO_SEED: 'true' }));
+      auth = (await signIn(sut.url, 'readonly@demo.example')).auth;
     });
 
     afterAll(async () => {
@@ -271,14 +276,25 @@ describe(createApp.name, () => {
     });
 
     it('refuses introspection and serves no GraphiQL', async () => {
-      const response = await gql(sut.url, '{ __schema { types { name } } }');
+      const response = await gql(sut.url, '{ __schema { types { name } } }', undefined, auth);
       expect(response.data ?? null).toBeNull();
       expect(response.errors?.[0].extensions?.code).toBe(ErrorCode.BadUserInput);
       expect((await fetch(`${sut.url}/graphiql`)).headers.get('content-type') ?? '').not.toContain('text/html');
     });
 
+    it('sets a __Host- prefixed, Secure, HttpOnly, SameSite=Lax session cookie', async () => {
+      const result = await signIn(sut.url, 'helpdesk@demo.example');
+      const header = result.headers.getSetCookie().find((line) => line.startsWith('__Host-ph_session='));
+      expect(header).toBeDefined();
+      expect(header).toMatch(/; Path=\//);
+      expect(header).toMatch(/; HttpOnly/);
+      expect(header).toMatch(/; Secure/);
+      expect(header).toMatch(/; SameSite=Lax/);
+      expect(header).not.toMatch(/Domain=/);
+    });
+
     it('still answers normal queries', async () => {
-      const response = await gql(sut.url, '{ reportTemplates { key } }');
+      const response = await gql(sut.url, '{ reportTemplates { key } }', undefined, auth);
       expect(response.data?.reportTemplates).toHaveLength(3);
     });
   });

@@ -1,4 +1,5 @@
 import fastifyCompress from '@fastify/compress';
+import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream, Logger } from 'pino';
@@ -15,6 +16,9 @@ export interface CreateAppOptions {
   logDestination?: DestinationStream;
 }
 
+/** Apps whose start seeded the demo data (main.ts then prints the demo sign-in). */
+export const demoSeeded = new WeakSet<NestFastifyApplication>();
+
 /** Builds and initialises the BFF for `config` (stores opened and migrated, demo data seeded if asked); does not listen. */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const logger = createRootLogger(config, options.logDestination);
@@ -30,6 +34,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   );
   // Front-end code and GraphQL answers go out gzip-compressed when the client accepts it.
   await fastify.register(fastifyCompress, { global: true, encodings: ['gzip'] });
+  await fastify.register(fastifyCookie);
   await registerStaticFiles(fastify, config.staticRoot, logger);
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
@@ -41,8 +46,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const stores = app.get(RegionStores);
   if (config.demoSeed && (await stores.directory().count(Partner)) === 0) {
     const started = Date.now();
-    const result = await seedDemo(stores, DEFAULT_DEMO);
+    const result = await seedDemo(stores, { ...DEFAULT_DEMO, demoPassword: config.demoPassword });
     logger.info({ ...DEFAULT_DEMO, rows: result.rows, ms: Date.now() - started }, 'demo data seeded');
+    demoSeeded.add(app);
   }
   return app;
 }

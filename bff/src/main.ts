@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { createApp } from './app';
+import { createApp, demoSeeded } from './app';
+import { DEMO_USERS } from './demo/demo-users';
 import { ConfigError, loadConfig } from './config/config';
 
 async function main(): Promise<void> {
@@ -10,6 +11,9 @@ async function main(): Promise<void> {
   const url = new URL(await app.getUrl());
   if (['127.0.0.1', '0.0.0.0', '[::1]', '[::]'].includes(url.hostname)) url.hostname = 'localhost';
   console.log(`Partner Hub is ready at ${url.origin}`);
+  if (demoSeeded.has(app)) {
+    console.log(`Demo sign-in: ${DEMO_USERS.map((user) => user.email).join(', ')} with password "${config.demoPassword}"`);
+  }
 }
 
 main().catch((error: unknown) => {

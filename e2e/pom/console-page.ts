@@ -1,5 +1,10 @@
 import { expect, type Page } from '@playwright/test';
 
+/** The demo seed's password (DEMO_PASSWORD's default). */
+export const DEMO_PASSWORD = 'demo-partner-hub';
+/** Where the signed-in full admin's cookies are kept between the setup project and the specs. */
+export const FULL_ADMIN_STATE = 'test-results/.auth/full-admin.json';
+
 /** The console as a partner admin sees it: header controls, navigation, the mounted module. */
 export class ConsolePage {
   constructor(readonly page: Page) {}
@@ -24,6 +29,16 @@ export class ConsolePage {
 
   get languageSelect() {
     return this.page.getByRole('banner').getByRole('combobox').nth(1);
+  }
+
+  /** Signs in through the sign-in page as a partner admin would, and waits for the console. */
+  async signIn(email: string, options: { password?: string; baseUrl?: string } = {}) {
+    const password = options.password ?? DEMO_PASSWORD;
+    await this.page.goto(`${options.baseUrl ?? ''}/sign-in`);
+    await this.page.getByLabel('Email address').fill(email);
+    await this.page.getByLabel('Password').fill(password);
+    await this.page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect(this.nav).toBeVisible();
   }
 
   /** The translated fallback a failed module leaves in main. */

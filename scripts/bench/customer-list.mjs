@@ -56,18 +56,31 @@ export async function benchCustomerList() {
     // Baseline: the service's own SQL, straight on the region file.
     const Database = require('better-sqlite3');
     const { customerPageSql } = require(join(root, 'bff/dist/customers/customers.service.js'));
+    const directory = new Database(join(dataDir, 'directory.sqlite'), { readonly: true });
+    const { id: partnerId } = directory.prepare('select id from partner').get();
+    directory.close();
     const db = new Database(join(dataDir, `region-${REGION.toLowerCase()}.sqlite`), { readonly: true });
-    const page = db.prepare(customerPageSql(false));
-    const count = db.prepare('select count(*) as n from customer');
+    const page = db.prepare(customerPageSql({ where: 'c.partner_id = ?' }, false));
+    const count = db.prepare('select count(*) as n from customer c where c.partner_id = ?');
     const sql = await time(iterations, () => {
-      page.all(FIRST + 1);
-      count.get();
+      page.all(partnerId, FIRST + 1);
+      count.get(partnerId);
     });
     db.close();
 
     child = spawn(process.execPath, [join(root, 'bff/dist/main.js')], {
       cwd: root,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DEMO_SEED: 'false', NODE_ENV: 'production' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        DEMO_SEED: 'false',
+        NODE_ENV: 'production',
+        // The bench measures latency, not the per-user limit.
+        RATE_LIMIT_GRAPHQL_PER_USER: '1000000',
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const url = `http://127.0.0.1:${port}`;
@@ -82,9 +95,18 @@ export async function benchCustomerList() {
       if (Date.now() > deadline) throw new Error('the BFF did not become ready in 60 s');
       await new Promise((r) => setTimeout(r, 200));
     }
+    // Signed in as the seed's full partner admin (sees every customer of the partner, like the SQL above).
+    const headers = { 'content-type': 'application/json', 'x-partner-hub': '1' };
+    const signIn = await fetch(`${url}/api/auth/sign-in`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ email: 'full@demo.example', password: process.env.DEMO_PASSWORD ?? 'demo-partner-hub' }),
+    });
+    if (!signIn.ok) throw new Error(`sign-in failed with ${signIn.status}`);
+    const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
     const body = JSON.stringify({ query: QUERY, variables: { region: REGION, first: FIRST } });
     const bff = await time(iterations, async () => {
-      const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-partner-hub': '1' }, body });
+      const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { ...headers, cookie }, body });
       const json = await response.json();
       if (json.errors || json.data.customers.nodes.length !== FIRST) throw new Error(`unexpected answer: ${JSON.stringify(json).slice(0, 200)}`);
     });

@@ -1,6 +1,7 @@
 import { LOCALES, REGIONS, isLocale, isRegion } from '@ph/contracts';
+import { errorCodeOf } from '@ph/ui';
 import { useLocation } from '@solidjs/router';
-import { For, splitProps, type JSX } from 'solid-js';
+import { createSignal, For, Show, splitProps, type JSX } from 'solid-js';
 import { useShell } from './shell-context';
 
 /** Navigation entries; "Start my organisation" sits at the top, as the help page describes. */
@@ -30,27 +31,122 @@ function NavLink(props: NavLinkProps) {
   );
 }
 
+/** A "skip to main content" link that also moves focus (the main landmark has tabindex -1). */
+function SkipLink() {
+  const shell = useShell();
+  return (
+    <a
+      class="ph-skip"
+      href="#main"
+      onClick={(event) => {
+        event.preventDefault();
+        document.getElementById('main')?.focus();
+      }}
+    >
+      {shell.t('skipToMain')}
+    </a>
+  );
+}
+
+/** The language select; shown signed in and signed out. */
+function LanguageSelect() {
+  const shell = useShell();
+  return (
+    <label class="ph-field">
+      <span>{shell.t('header.language')}</span>
+      <select
+        value={shell.locale()}
+        onChange={(event) => {
+          const value = event.currentTarget.value;
+          if (isLocale(value)) shell.setLocale(value);
+        }}
+      >
+        <For each={LOCALES}>{(locale) => <option value={locale}>{shell.t(`languages.${locale}`)}</option>}</For>
+      </select>
+    </label>
+  );
+}
+
+/** The signed-in user's name and role, a link to their sessions and the Sign out button. */
+function UserMenu() {
+  const shell = useShell();
+  const t = shell.t;
+  const [failed, setFailed] = createSignal<string | null>(null);
+  const [busy, setBusy] = createSignal(false);
+  const location = useLocation();
+  const signOut = async () => {
+    setBusy(true);
+    setFailed(null);
+    try {
+      await shell.signOut();
+    } catch (error) {
+      setFailed(errorCodeOf(error));
+      setBusy(false);
+    }
+  };
+  return (
+    <Show when={shell.user()}>
+      {(user) => (
+        <div class="ph-user">
+          <span class="ph-user__who">
+            <span class="ph-user__name">{user().displayName}</span>
+            <span class="ph-user__role">{t(`roles.${user().role}`)}</span>
+          </span>
+          <a class="ph-user__link" href="/account/sessions" aria-current={location.pathname === '/account/sessions' ? 'page' : undefined}>
+            {t('header.sessions')}
+          </a>
+          <button type="button" class="ph-button ph-button--secondary" disabled={busy()} onClick={() => void signOut()}>
+            {t('header.signOut')}
+          </button>
+          <Show when={failed()}>
+            {(code) => (
+              <p class="ph-user__error" role="alert">
+                {t(code() === 'NETWORK' ? 'header.signOutNetwork' : 'header.signOutFailed')}
+              </p>
+            )}
+          </Show>
+        </div>
+      )}
+    </Show>
+  );
+}
+
+export interface SignedOutFrameProps {
+  children?: JSX.Element;
+}
+
+/** The frame while nobody is signed in: brand and language only, no navigation. */
+export function SignedOutFrame(props: SignedOutFrameProps) {
+  const [local] = splitProps(props, ['children']);
+  const shell = useShell();
+  return (
+    <div class="ph-shell ph-shell--signed-out">
+      <SkipLink />
+      <header class="ph-header">
+        <span class="ph-brand">{shell.t('productName')}</span>
+        <div class="ph-header__controls">
+          <LanguageSelect />
+        </div>
+      </header>
+      <main id="main" class="ph-main ph-main--centred" tabindex="-1">
+        {local.children}
+      </main>
+    </div>
+  );
+}
+
 export interface LayoutProps {
   children?: JSX.Element;
 }
 
-/** Page frame: skip link, header with region and language selects, navigation, main landmark. */
+/** Page frame: skip link, header with region and language selects and the user menu, navigation, main landmark. */
 export function Layout(props: LayoutProps) {
   const [local] = splitProps(props, ['children']);
   const shell = useShell();
   const t = shell.t;
   return (
     <div class="ph-shell">
-      <a
-        class="ph-skip"
-        href="#main"
-        onClick={(event) => {
-          event.preventDefault();
-          document.getElementById('main')?.focus();
-        }}
-      >
-        {t('skipToMain')}
-      </a>
+      <SkipLink />
       <header class="ph-header">
         <span class="ph-brand">{t('productName')}</span>
         <div class="ph-header__controls">
@@ -66,18 +162,8 @@ export function Layout(props: LayoutProps) {
               <For each={REGIONS}>{(region) => <option value={region}>{region}</option>}</For>
             </select>
           </label>
-          <label class="ph-field">
-            <span>{t('header.language')}</span>
-            <select
-              value={shell.locale()}
-              onChange={(event) => {
-                const value = event.currentTarget.value;
-                if (isLocale(value)) shell.setLocale(value);
-              }}
-            >
-              <For each={LOCALES}>{(locale) => <option value={locale}>{t(`languages.${locale}`)}</option>}</For>
-            </select>
-          </label>
+          <LanguageSelect />
+          <UserMenu />
         </div>
       </header>
       <div class="ph-body">

@@ -22,7 +22,7 @@ export function ModuleOutlet(props: ModuleOutletProps) {
   const host: ModuleHost = {
     region: shell.region,
     locale: shell.locale,
-    user: () => null,
+    user: shell.user,
     i18n: shell.i18n,
     gql: shell.gql,
     get basePath() {

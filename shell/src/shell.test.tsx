@@ -1,33 +1,17 @@
-import type { GraphQLClient, ModuleId, ModuleProps, RemoteModule } from '@ph/contracts';
-import { createModuleTranslator } from '@ph/ui';
-import { createMemoryHistory } from '@solidjs/router';
-import { cleanup, fireEvent, render, screen, waitFor } from '@solidjs/testing-library';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createShellI18n } from './i18n';
+import { ErrorCode, type GraphQLClient, type ModuleId, type ModuleProps } from '@ph/contracts';
+import { GraphQLRequestError } from '@ph/ui';
+import { cleanup, fireEvent, screen, waitFor } from '@solidjs/testing-library';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RemoteLoader } from './remotes';
 import { Shell } from './shell';
+import { createFakeGql, fakeModule, renderShell, TEST_USER } from './testing';
 
 afterEach(cleanup);
 
-/** A fake remote that uses the host like a real one: own namespace, reactive locale and region. */
-function fakeModule(id: ModuleId): RemoteModule {
-  return {
-    namespace: id,
-    App: (props: ModuleProps) => {
-      const t = createModuleTranslator(props.host, id, { en: { hello: '{{id}} in {{region}}' }, nl: { hello: '{{id}} in {{region}} (nl)' } });
-      return <p data-testid={`module-${id}`}>{t('hello', { id, region: props.host.region() })}</p>;
-    },
-  };
-}
+const { gql } = createFakeGql({ signedIn: () => true });
 
-const gql: GraphQLClient = { request: async () => Promise.reject(new Error('unused')) };
-
-async function renderShell(loader: RemoteLoader, path = '/') {
-  const i18n = await createShellI18n('en');
-  const history = createMemoryHistory();
-  history.set({ value: path });
-  render(() => <Shell i18n={i18n} gql={gql} loader={loader} initialRegion="US" initialLocale="en" history={history} />);
-  return history;
+function renderAt(loader: RemoteLoader, path = '/') {
+  return renderShell({ gql, loader, path });
 }
 
 describe(Shell.name, () => {
@@ -35,7 +19,7 @@ describe(Shell.name, () => {
 
   it('redirects / to customers, marks the active link and mounts the module', async () => {
     const loads: ModuleId[] = [];
-    await renderShell({ load: async (id) => (loads.push(id), fakeModule(id)) });
+    await renderAt({ load: async (id) => (loads.push(id), fakeModule(id)) });
     expect(await screen.findByText('customers in US')).toBeTruthy();
     expect(screen.getByRole('navigation', { name: 'Main navigation' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Customers' }).getAttribute('aria-current')).toBe('page');
@@ -45,7 +29,7 @@ describe(Shell.name, () => {
   });
 
   it('switches language and region without reload, re-rendering the module', async () => {
-    await renderShell({ load: async (id) => fakeModule(id) }, '/customers');
+    await renderAt({ load: async (id) => fakeModule(id) }, '/customers');
     await screen.findByText('customers in US');
     fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'nl' } });
     expect(await screen.findByText('customers in US (nl)')).toBeTruthy();
@@ -61,7 +45,7 @@ describe(Shell.name, () => {
   it('shows a translated fallback with Retry when a module fails, and the rest keeps working', async () => {
     let failCustomers = true;
     const calls: { id: ModuleId; force?: boolean }[] = [];
-    await renderShell(
+    await renderAt(
       {
         load: async (id, options) => {
           calls.push({ id, force: options?.force });
@@ -82,7 +66,7 @@ describe(Shell.name, () => {
   });
 
   it('catches a module that throws on mount', async () => {
-    await renderShell(
+    await renderAt(
       {
         load: async (id) =>
           id === 'reports'
@@ -102,9 +86,106 @@ describe(Shell.name, () => {
   });
 
   it('renders the later-version pages honestly', async () => {
-    await renderShell({ load: async (id) => fakeModule(id) }, '/helpdesk');
+    await renderAt({ load: async (id) => fakeModule(id) }, '/helpdesk');
     expect(await screen.findByRole('heading', { name: 'Partner Helpdesk' })).toBeTruthy();
     expect(screen.getByText(/comes in a later version/)).toBeTruthy();
     await waitFor(() => expect(screen.getByRole('link', { name: 'Partner Helpdesk' }).getAttribute('aria-current')).toBe('page'));
+  });
+
+  it('sends a signed-out visitor to /sign-in with next, without navigation', async () => {
+    const { gql: signedOut } = createFakeGql({ signedIn: () => false });
+    const history = await renderShell({ gql: signedOut, path: '/reports?x=1' });
+    expect(await screen.findByRole('heading', { name: 'Sign in to Partner Hub' })).toBeTruthy();
+    await waitFor(() => expect(history.get()).toBe('/sign-in?next=%2Freports%3Fx%3D1'));
+    expect(screen.queryByRole('navigation')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Sign out' })).toBeNull();
+  });
+
+  it('shows the user and translated role in the header, and signs out', async () => {
+    let signedIn = true;
+    const { gql: fake } = createFakeGql({ signedIn: () => signedIn });
+    const fetch = vi.fn(async () => ((signedIn = false), new Response(null, { status: 204 })));
+    const history = await renderShell({ gql: fake, fetch, path: '/customers' });
+    expect(await screen.findByText('Fran Full')).toBeTruthy();
+    expect(screen.getByText('Full partner administrator')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'nl' } });
+    expect(await screen.findByText('Volledige partnerbeheerder')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Afmelden' }));
+    expect(await screen.findByRole('heading', { name: 'Aanmelden bij Partner Hub' })).toBeTruthy();
+    expect(fetch).toHaveBeenCalledWith('/api/auth/sign-out', expect.objectContaining({ method: 'POST' }));
+    // An explicit sign-out does not offer to return to the last page, nor say the session "ended".
+    await waitFor(() => expect(history.get()).toBe('/sign-in'));
+    expect(screen.queryByText('Uw sessie is beëindigd. Meld u opnieuw aan.')).toBeNull();
+  });
+
+  it('names every role in both languages', async () => {
+    for (const [role, en, nl] of [
+      ['ADMIN', 'Partner administrator', 'Partnerbeheerder'],
+      ['READ_ONLY', 'Read-only partner administrator', 'Alleen-lezen partnerbeheerder'],
+      ['SALES_FULL_ADMIN', 'Sales full administrator', 'Volledige verkoopbeheerder'],
+      ['SALES_ADMIN', 'Sales administrator', 'Verkoopbeheerder'],
+      ['HELP_DESK', 'Help desk administrator', 'Helpdeskbeheerder'],
+    ] as const) {
+      const { gql: fake } = createFakeGql({ signedIn: () => true, user: { ...TEST_USER, role } });
+      await renderShell({ gql: fake, path: '/helpdesk' });
+      expect(await screen.findByText(en)).toBeTruthy();
+      fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'nl' } });
+      expect(await screen.findByText(nl)).toBeTruthy();
+      cleanup();
+    }
+  });
+
+  it('returns to /sign-in with next when a module request finds the session ended, and passes the user to modules', async () => {
+    let signedIn = true;
+    const seenUsers: unknown[] = [];
+    const { gql: fake } = createFakeGql({
+      signedIn: () => signedIn,
+      answers: {
+        Customers: () => {
+          throw new GraphQLRequestError(ErrorCode.Unauthenticated);
+        },
+      },
+    });
+    const rejected: unknown[] = [];
+    const loader: RemoteLoader = {
+      load: async (id) => ({
+        namespace: id,
+        App: (props: ModuleProps) => {
+          seenUsers.push(props.host.user());
+          return (
+            <button
+              type="button"
+              onClick={() => {
+                signedIn = false;
+                props.host.gql.request('query Customers { customers { id } }').catch((error: unknown) => rejected.push(error));
+              }}
+            >
+              load customers
+            </button>
+          );
+        },
+      }),
+    };
+    const history = await renderShell({ gql: fake, loader, path: '/customers/42' });
+    fireEvent.click(await screen.findByRole('button', { name: 'load customers' }));
+    expect(await screen.findByText('Your session has ended. Sign in again.')).toBeTruthy();
+    await waitFor(() => expect(history.get()).toBe('/sign-in?next=%2Fcustomers%2F42'));
+    expect(screen.queryByRole('navigation')).toBeNull();
+    expect(seenUsers).toEqual([TEST_USER]);
+    await waitFor(() => expect(rejected).toHaveLength(1));
+    expect(rejected[0]).toMatchObject({ code: ErrorCode.Unauthenticated });
+  });
+
+  it('offers Retry when the session check cannot reach the BFF', async () => {
+    let reachable = false;
+    const { gql: fake } = createFakeGql({ signedIn: () => true });
+    const flaky: GraphQLClient = {
+      request: (query, variables, options) => (reachable ? fake.request(query, variables, options) : Promise.reject(new GraphQLRequestError(ErrorCode.Network))),
+    };
+    await renderShell({ gql: flaky, path: '/customers' });
+    expect((await screen.findByRole('alert')).textContent).toContain('could not check whether you are signed in');
+    reachable = true;
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByText('customers in US')).toBeTruthy();
   });
 });

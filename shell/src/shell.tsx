@@ -1,14 +1,27 @@
-import { MODULES, type GraphQLClient, type Locale, type Region } from '@ph/contracts';
-import { MemoryRouter, Navigate, Route, Router, type MemoryHistory, type RouteSectionProps } from '@solidjs/router';
+import { ErrorCode, MODULES, type GraphQLClient, type Locale, type Region, type SignedInUser } from '@ph/contracts';
+import { ErrorMessage, errorCodeOf, LoadingState } from '@ph/ui';
+import { MemoryRouter, Navigate, Route, Router, useLocation, type MemoryHistory, type RouteSectionProps } from '@solidjs/router';
 import type { i18n as I18n } from 'i18next';
-import { createEffect, createSignal, splitProps } from 'solid-js';
+import { createEffect, createSignal, Match, onMount, splitProps, Switch } from 'solid-js';
+import {
+  AuthRequestError,
+  createAuthApi,
+  fetchSignedInUser,
+  safeNextPath,
+  SIGN_IN_PATH,
+  signInHref,
+  watchUnauthenticated,
+  type AuthApi,
+} from './auth';
 import { createShellTranslator } from './i18n';
-import { Layout } from './layout';
+import { Layout, SignedOutFrame } from './layout';
 import { ModuleOutlet } from './module-outlet';
 import { LaterPage, NotFoundPage } from './pages';
 import type { RemoteLoader } from './remotes';
+import { SessionsPage } from './sessions-page';
 import { saveLocale, saveRegion } from './settings';
 import { ShellContext, type ShellContextValue } from './shell-context';
+import { SignInPage } from './sign-in-page';
 
 export interface ShellProps {
   i18n: I18n;
@@ -18,13 +31,41 @@ export interface ShellProps {
   initialLocale: Locale;
   /** Tests pass a memory history; the app uses the browser's. */
   history?: MemoryHistory;
+  /** The BFF's sign-in routes; defaults to the real ones over the global fetch. */
+  auth?: AuthApi;
 }
 
-/** The console: owns region and language, routes to the federated modules and the shell's own pages. */
+type SessionStatus = 'checking' | 'ready' | 'failed';
+
+/** The console: owns the session, region and language, routes to the federated modules and the shell's own pages. */
 export function Shell(props: ShellProps) {
-  const [local] = splitProps(props, ['i18n', 'gql', 'loader', 'initialRegion', 'initialLocale', 'history']);
+  const [local] = splitProps(props, ['i18n', 'gql', 'loader', 'initialRegion', 'initialLocale', 'history', 'auth']);
   const [region, setRegionSignal] = createSignal<Region>(local.initialRegion);
   const [locale, setLocaleSignal] = createSignal<Locale>(local.initialLocale);
+  const [status, setStatus] = createSignal<SessionStatus>('checking');
+  const [user, setUser] = createSignal<SignedInUser | null>(null);
+  const [sessionEnded, setSessionEnded] = createSignal(false);
+  // After an explicit sign-out the sign-in page does not offer to return to the last page.
+  const [leftOnPurpose, setLeftOnPurpose] = createSignal(false);
+  const auth = local.auth ?? createAuthApi();
+
+  const checkSession = async () => {
+    setStatus('checking');
+    try {
+      setUser(await fetchSignedInUser(local.gql));
+      setStatus('ready');
+    } catch (error) {
+      console.error('[shell] could not check the session', errorCodeOf(error));
+      setStatus('failed');
+    }
+  };
+  onMount(() => void checkSession());
+
+  const forget = (ended: boolean) => {
+    setLeftOnPurpose(!ended);
+    setSessionEnded(ended);
+    setUser(null);
+  };
 
   const context: ShellContextValue = {
     t: createShellTranslator(local.i18n, locale),
@@ -40,8 +81,32 @@ export function Shell(props: ShellProps) {
       setLocaleSignal(next);
     },
     i18n: local.i18n,
-    gql: local.gql,
+    // Any UNAUTHENTICATED answer while signed in means the session expired or was revoked elsewhere.
+    gql: watchUnauthenticated(local.gql, () => {
+      if (user()) forget(true);
+    }),
     loader: local.loader,
+    user,
+    sessionEnded,
+    signInOptions: () => auth.options(),
+    signIn: async (email, password) => {
+      await auth.signIn(email, password);
+      const me = await fetchSignedInUser(local.gql);
+      // Signed in but no session on the next request: the cookie did not stick (blocked cookies, clock skew).
+      if (!me) throw new AuthRequestError(ErrorCode.Internal);
+      setSessionEnded(false);
+      setLeftOnPurpose(false);
+      setUser(me);
+    },
+    signOut: async () => {
+      try {
+        await auth.signOut();
+      } catch (error) {
+        if (errorCodeOf(error) !== ErrorCode.Unauthenticated) throw error;
+      }
+      forget(false);
+    },
+    signedOut: () => forget(false),
   };
 
   createEffect(() => {
@@ -49,9 +114,43 @@ export function Shell(props: ShellProps) {
     document.title = context.t('productName');
   });
 
-  const Root = (rootProps: RouteSectionProps) => <Layout>{rootProps.children}</Layout>;
+  /** Chooses the frame: a check in progress, the signed-out frame for the sign-in page, or the console layout. */
+  const Root = (rootProps: RouteSectionProps) => {
+    const location = useLocation();
+    const onSignIn = () => location.pathname === SIGN_IN_PATH;
+    const here = () => `${location.pathname}${location.search}`;
+    const nextAfterSignIn = () => safeNextPath(new URLSearchParams(location.search).get('next')) ?? '/';
+    return (
+      <Switch>
+        <Match when={status() === 'checking'}>
+          <SignedOutFrame>
+            <LoadingState label={context.t('session.checking')} />
+          </SignedOutFrame>
+        </Match>
+        <Match when={status() === 'failed'}>
+          <SignedOutFrame>
+            <ErrorMessage message={context.t('session.checkFailed')} retryLabel={context.t('modules.retry')} onRetry={() => void checkSession()} />
+          </SignedOutFrame>
+        </Match>
+        <Match when={!user() && !onSignIn()}>
+          <Navigate href={leftOnPurpose() ? SIGN_IN_PATH : signInHref(here())} />
+        </Match>
+        <Match when={user() && onSignIn()}>
+          <Navigate href={nextAfterSignIn()} />
+        </Match>
+        <Match when={!user()}>
+          <SignedOutFrame>{rootProps.children}</SignedOutFrame>
+        </Match>
+        <Match when={user()}>
+          <Layout>{rootProps.children}</Layout>
+        </Match>
+      </Switch>
+    );
+  };
   const routes = () => (
     <>
+      <Route path={SIGN_IN_PATH} component={SignInPage} />
+      <Route path="/account/sessions" component={SessionsPage} />
       <Route path="/" component={() => <Navigate href="/customers" />} />
       {MODULES.map((module) => (
         <Route path={`${module.routePrefix}/*rest`} component={() => <ModuleOutlet id={module.id} basePath={module.routePrefix} />} />

@@ -1,22 +1,105 @@
-import { timingSafeEqual } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../config/config';
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { ErrorCode } from '@ph/contracts';
+import { AuditService } from '../audit/audit.service';
+import { AppError } from '../common/app-error';
+import { isUuid } from '../common/ids';
+import { RegionStores } from '../database/stores';
+import { Partner } from '../partners/partner.entity';
+import { PartnerApiKey } from './api-key.entity';
+import type { ApiKeyModel } from './models/signed-in-user.model';
+import { sha256 } from './sessions.service';
+import type { RequestActor } from './sessions.service';
 
-/**
- * Authenticates partner API keys (machine access, e.g. ingestion). For now the keys come from the
- * validated config (`INGEST_API_KEYS`); the authentication work moves them to a directory table.
- */
+const KEY_PREFIX = 'phk_';
+
+function toModel(key: PartnerApiKey): ApiKeyModel {
+  const { id, name, prefix, createdAt, lastUsedAt, revokedAt } = key;
+  return { id, name, prefix, createdAt, lastUsedAt, revokedAt };
+}
+
+/** Partner API keys for data ingestion: only a SHA-256 hash of each key is stored. */
 @Injectable()
 export class ApiKeysService {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    private readonly stores: RegionStores,
+    private readonly audit: AuditService,
+  ) {}
 
-  /** The partner a raw key belongs to, or null for an unknown key (compared in constant time). */
+  /** The partner a raw key belongs to, or null for an unknown or revoked key. */
   async authenticate(rawKey: string): Promise<{ partnerId: string } | null> {
-    const given = Buffer.from(rawKey);
-    for (const [key, partnerId] of this.config.ingestApiKeys) {
-      const known = Buffer.from(key);
-      if (known.length === given.length && timingSafeEqual(known, given)) return { partnerId };
-    }
-    return null;
+    if (typeof rawKey !== 'string' || !rawKey.startsWith(KEY_PREFIX) || rawKey.length > 200) return null;
+    const em = this.stores.directory();
+    const key = await em.findOne(PartnerApiKey, { keyHash: sha256(rawKey), revokedAt: null });
+    if (!key) return null;
+    await em.nativeUpdate(PartnerApiKey, { id: key.id }, { lastUsedAt: new Date() });
+    return { partnerId: key.partner.id };
+  }
+
+  /** Creates a key for the partner and returns the raw key (shown once). */
+  async create(partnerId: string, name: string): Promise<string> {
+    return (await this.createFor(null, partnerId, name)).rawKey;
+  }
+
+  /** Creates a key on behalf of a full admin (audited). */
+  async createAs(actor: RequestActor, name: string): Promise<{ apiKey: ApiKeyModel; rawKey: string }> {
+    return this.createFor(actor, actor.partnerId, name);
+  }
+
+  private async createFor(actor: RequestActor | null, partnerId: string, name: string): Promise<{ apiKey: ApiKeyModel; rawKey: string }> {
+    const trimmed = name.trim();
+    if (trimmed.length === 0 || trimmed.length > 100) throw new AppError(ErrorCode.BadUserInput, 'Invalid key name');
+    const rawKey = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+    const key = await this.stores.directory().transactional(async (tx) => {
+      const created = tx.create(PartnerApiKey, {
+        partner: tx.getReference(Partner, partnerId),
+        name: trimmed,
+        prefix: rawKey.slice(0, 12),
+        keyHash: sha256(rawKey),
+        createdById: actor?.userId ?? null,
+      });
+      this.audit.append(tx, {
+        actor,
+        partnerId,
+        action: 'apiKeys.create',
+        outcome: 'SUCCESS',
+        targetType: 'apiKey',
+        targetId: created.id,
+        after: { name: trimmed, prefix: created.prefix },
+        requestId: actor?.requestId ?? null,
+      });
+      return created;
+    });
+    return { apiKey: toModel(key), rawKey };
+  }
+
+  /** The partner's keys, newest first. */
+  async list(actor: RequestActor): Promise<ApiKeyModel[]> {
+    const keys = await this.stores.directory().find(PartnerApiKey, { partner: actor.partnerId }, { orderBy: { createdAt: 'desc', id: 'asc' } });
+    return keys.map(toModel);
+  }
+
+  /** Revokes one of the partner's keys. */
+  async revoke(actor: RequestActor, id: string): Promise<ApiKeyModel> {
+    if (!isUuid(id)) throw new AppError(ErrorCode.NotFound, 'API key not found');
+    const key = await this.stores.directory().transactional(async (tx) => {
+      const found = await tx.findOne(PartnerApiKey, { id, partner: actor.partnerId });
+      if (!found) throw new AppError(ErrorCode.NotFound, 'API key not found');
+      if (!found.revokedAt) {
+        found.revokedAt = new Date();
+        this.audit.append(tx, {
+          actor,
+          action: 'apiKeys.revoke',
+          outcome: 'SUCCESS',
+          targetType: 'apiKey',
+          targetId: found.id,
+          before: { revoked: false },
+          after: { revoked: true },
+          requestId: actor.requestId,
+        });
+      }
+      return found;
+    });
+    return toModel(key);
   }
 }

@@ -59,6 +59,7 @@ async function main(): Promise<void> {
       seed,
       callLegs,
       now,
+      demoPassword: config.demoPassword,
       onProgress: (p) => bar?.update(p.customers, { legs: p.rows.call_leg ?? 0 }),
     });
     bar?.stop();

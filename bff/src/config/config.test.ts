@@ -29,18 +29,21 @@ describe(loadConfig.name, () => {
     expect(config.port).toBe(8080);
   });
 
-  it('reads partner ingestion keys as key → partner id', () => {
-    const partner = '7d1f0c7e-6a49-4d8e-9a63-2c1f1b0d9a11';
-    const config = sut({ INGEST_API_KEYS: `${partner}:k3y-abcdefghijklmnop, ${partner}:second-key-0123456789` });
-    expect([...config.ingestApiKeys]).toEqual([
-      ['k3y-abcdefghijklmnop', partner],
-      ['second-key-0123456789', partner],
-    ]);
-    expect(sut({}).ingestApiKeys.size).toBe(0);
+  it('reads the auth settings with safe defaults', () => {
+    expect(sut({})).toMatchObject({
+      demoPassword: 'demo-partner-hub',
+      redisUrl: null,
+      oidc: null,
+      rateLimits: { namespace: 'ph', signInPerAccount: 10, signInPerIp: 100, graphqlPerUser: 600 },
+    });
+    const config = sut({ REDIS_URL: 'redis://cache:6379', OIDC_ISSUER: 'https://idp.example.com', OIDC_CLIENT_ID: 'hub', OIDC_CLIENT_SECRET: 's3cret', DEMO_PASSWORD: 'longer-password' });
+    expect(config).toMatchObject({ redisUrl: 'redis://cache:6379', demoPassword: 'longer-password', oidc: { issuer: 'https://idp.example.com', clientId: 'hub', clientSecret: 's3cret' } });
+    expect(() => sut({ OIDC_ISSUER: 'https://idp.example.com' })).toThrow(/OIDC_CLIENT_ID and OIDC_CLIENT_SECRET/);
+    expect(() => sut({ REDIS_URL: 'http://cache' })).toThrow(/REDIS_URL/);
   });
 
   it('fails fast listing every bad variable', () => {
-    const bad = { PORT: 'eighty', NODE_ENV: 'staging', DATABASE_URL_US: 'mysql://x/y', DEMO_SEED: 'maybe', REMOTE_TIMEOUT_MS: '-1', INGEST_API_KEYS: 'no-colon' };
+    const bad = { PORT: 'eighty', NODE_ENV: 'staging', DATABASE_URL_US: 'mysql://x/y', DEMO_SEED: 'maybe', REMOTE_TIMEOUT_MS: '-1', DEMO_PASSWORD: 'short' };
     let error: unknown;
     try {
       sut(bad);

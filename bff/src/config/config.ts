@@ -23,8 +23,24 @@ export interface AppConfig {
   remoteEntries: Record<ModuleId, string>;
   remoteTimeoutMs: number;
   demoSeed: boolean;
-  /** Partner API keys for the ingestion endpoints: raw key → partner id (until keys move to the directory store). */
-  ingestApiKeys: ReadonlyMap<string, string>;
+  /** Password of the demo users (only used by the demo seed). */
+  demoPassword: string;
+  /** Redis for rate limits shared by every replica; in-memory limits when unset. */
+  redisUrl: string | null;
+  /** The console's public origin (builds the OIDC redirect URL); derived from the request when unset. */
+  publicUrl: string | null;
+  /** OpenID Connect single sign-on; off when no issuer is set. */
+  oidc: { issuer: string; clientId: string; clientSecret: string } | null;
+  rateLimits: {
+    /** Prefix of the limit keys in Redis (deployments or test runs sharing one Redis keep apart). */
+    namespace: string;
+    /** Sign-in attempts per account per 15 minutes. */
+    signInPerAccount: number;
+    /** Sign-in attempts per IP address per 15 minutes. */
+    signInPerIp: number;
+    /** GraphQL operations (each top-level field) per user per minute. */
+    graphqlPerUser: number;
+  };
 }
 
 /** Thrown when the environment is invalid; the message lists every bad variable. */
@@ -64,22 +80,24 @@ const envSchema = z.object({
   REMOTE_REPORTS_URL: z.string().min(1).optional(),
   REMOTE_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   DEMO_SEED: bool,
-  INGEST_API_KEYS: z
-    .string()
-    .optional()
-    .transform((value, ctx) => {
-      const keys = new Map<string, string>();
-      for (const pair of (value ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
-        const match = /^([0-9a-f-]{36}):([A-Za-z0-9._~-]{16,})$/i.exec(pair);
-        if (!match) {
-          ctx.addIssue({ code: 'custom', message: 'must be comma-separated partnerId:key pairs (partner uuid, key of 16+ URL-safe characters)' });
-          return z.NEVER;
-        }
-        keys.set(match[2], match[1]);
-      }
-      return keys;
-    }),
-});
+  DEMO_PASSWORD: z.string().min(8).default('demo-partner-hub'),
+  REDIS_URL: z
+    .url()
+    .refine((url) => /^rediss?:\/\//.test(url), 'must be a redis:// URL')
+    .optional(),
+  PUBLIC_URL: z.url().optional(),
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  RATE_LIMIT_SIGN_IN_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_SIGN_IN_PER_IP: z.coerce.number().int().positive().default(100),
+  RATE_LIMIT_GRAPHQL_PER_USER: z.coerce.number().int().positive().default(600),
+  RATE_LIMIT_NAMESPACE: z.string().regex(/^[\w.-]{1,50}$/).default('ph'),
+})
+  .refine((e) => !e.OIDC_ISSUER || (e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET), {
+    message: 'OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are required with OIDC_ISSUER',
+    path: ['OIDC_ISSUER'],
+  });
 
 /** Validates the environment and turns it into an {@link AppConfig}; throws a {@link ConfigError} listing every problem. */
 export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): AppConfig {
@@ -116,7 +134,16 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     remoteEntries,
     remoteTimeoutMs: e.REMOTE_TIMEOUT_MS,
     demoSeed: e.DEMO_SEED,
-    ingestApiKeys: e.INGEST_API_KEYS,
+    demoPassword: e.DEMO_PASSWORD,
+    redisUrl: e.REDIS_URL ?? null,
+    publicUrl: e.PUBLIC_URL ?? null,
+    oidc: e.OIDC_ISSUER ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID!, clientSecret: e.OIDC_CLIENT_SECRET! } : null,
+    rateLimits: {
+      namespace: e.RATE_LIMIT_NAMESPACE,
+      signInPerAccount: e.RATE_LIMIT_SIGN_IN_PER_ACCOUNT,
+      signInPerIp: e.RATE_LIMIT_SIGN_IN_PER_IP,
+      graphqlPerUser: e.RATE_LIMIT_GRAPHQL_PER_USER,
+    },
   };
 }
 

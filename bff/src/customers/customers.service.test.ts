@@ -3,7 +3,7 @@ import { ErrorCode, REGIONS, type Region } from '@ph/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { RegionStores } from '../database/stores';
 import { seedDemo } from '../demo/demo-seed';
-import { createTestStores, gql, rawQuery, startApp, testConfig, type RunningApp, type TestStores } from '../test/harness';
+import { createTestStores, gql, rawQuery, signIn, startApp, testConfig, type RunningApp, type TestStores } from '../test/harness';
 import { CustomerDirectoryEntry } from './customer.entity';
 import { CustomersService } from './customers.service';
 
@@ -30,11 +30,14 @@ describe(CustomersService.name, () => {
   describe.each(dialects)('on %s', (dialect) => {
     let stores: TestStores;
     let sut: RunningApp;
+    /** Session headers of the demo full partner admin, who sees every customer of the partner. */
+    let full: Record<string, string>;
 
     beforeAll(async () => {
       stores = await createTestStores(dialect);
       sut = await startApp(testConfig(stores));
       await seedDemo(sut.app.get(RegionStores), { customers: 160, weeks: 4, seed: 99, callLegs: 2000 });
+      full = (await signIn(sut.url, 'full@demo.example')).auth;
     });
 
     afterAll(async () => {
@@ -56,7 +59,7 @@ describe(CustomersService.name, () => {
       const seen: Page['customers']['nodes'] = [];
       let after: string | null = null;
       for (let page = 0; page < 100; page++) {
-        const response: Awaited<ReturnType<typeof gql<Page>>> = await gql<Page>(sut.url, PAGE, { region, first: 7, after });
+        const response: Awaited<ReturnType<typeof gql<Page>>> = await gql<Page>(sut.url, PAGE, { region, first: 7, after }, full);
         expect(response.errors).toBeUndefined();
         const result: Page['customers'] = response.data!.customers;
         expect(result.totalCount).toBe(expected.length);
@@ -91,9 +94,9 @@ describe(CustomersService.name, () => {
           if (region === 'EU') expect(Number(n), `${region} ${table}`).toBeGreaterThan(0);
           else expect(Number(n), `${region} ${table}`).toBe(0);
         }
-        const response = await gql<{ customer: { id: string; region: Region } | null }>(sut.url, ONE, { region, id });
-        expect(response.errors).toBeUndefined();
-        expect(response.data?.customer?.region ?? null, region).toBe(region === 'EU' ? 'EU' : null);
+        const response = await gql<{ customer: { id: string; region: Region } | null }>(sut.url, ONE, { region, id }, full);
+        if (region === 'EU') expect(response.data?.customer?.region).toBe('EU');
+        else expect(response.errors?.[0].extensions?.code, region).toBe(ErrorCode.NotFound);
       }
     });
 
@@ -110,18 +113,41 @@ describe(CustomersService.name, () => {
     it('returns 50 customers when the client names no page size', async () => {
       const [{ n }] = await rawQuery<{ n: string | number }>(stores.databases.US, 'select count(*) as n from customer');
       for (const variables of [{ region: 'US' }, { region: 'US', first: null }]) {
-        const response = await gql<Page>(sut.url, PAGE, variables);
+        const response = await gql<Page>(sut.url, PAGE, variables, full);
         expect(response.data?.customers.nodes).toHaveLength(Math.min(50, Number(n)));
         expect(response.data?.customers.pageInfo.hasNextPage).toBe(Number(n) > 50);
       }
     });
 
+    it('shows a scoped partner admin only the customers assigned to them or created by them', async () => {
+      const admin = (await signIn(sut.url, 'admin@demo.example')).auth;
+      for (const region of REGIONS) {
+        const assigned = await rawQuery<{ id: string }>(
+          stores.databases.directory,
+          `select distinct a.customer_id as id from customer_admin_assignment a
+             join partner_user u on u.id = a.user_id
+             join customer_directory_entry e on e.id = a.customer_id
+            where u.email = 'admin@demo.example' and e.region = ?`,
+          [region],
+        );
+        const response = await gql<Page>(sut.url, PAGE, { region, first: 200 }, admin);
+        expect(response.errors).toBeUndefined();
+        expect(response.data!.customers.totalCount, region).toBe(assigned.length);
+        expect(response.data!.customers.nodes.map((n) => n.id).sort()).toEqual(assigned.map((a) => a.id).sort());
+      }
+    });
+
+    it('answers UNAUTHENTICATED without a session', async () => {
+      const response = await gql(sut.url, PAGE, { region: 'EU' });
+      expect(response.errors?.[0].extensions?.code).toBe(ErrorCode.Unauthenticated);
+    });
+
     it('rejects a bad page size or cursor as BAD_USER_INPUT', async () => {
       for (const variables of [{ region: 'EU', first: 0 }, { region: 'EU', first: 201 }, { region: 'EU', after: 'not-a-cursor' }]) {
-        const response = await gql(sut.url, PAGE, variables);
+        const response = await gql(sut.url, PAGE, variables, full);
         expect(response.errors?.[0].extensions?.code, JSON.stringify(variables)).toBe(ErrorCode.BadUserInput);
       }
-      const badId = await gql(sut.url, ONE, { region: 'EU', id: 'nope' });
+      const badId = await gql(sut.url, ONE, { region: 'EU', id: 'nope' }, full);
       expect(badId.errors?.[0].extensions?.code).toBe(ErrorCode.BadUserInput);
     });
   });

@@ -8,7 +8,12 @@ import { PostgreSqlDriver, type SqlEntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, isRegion, type Region } from '@ph/contracts';
 import { AppError } from '../common/app-error';
 import { STORES, type AppConfig, type DatabaseTarget, type StoreName } from '../config/config';
+import { AuditEvent } from '../audit/audit-event.entity';
+import { PartnerApiKey } from '../auth/api-key.entity';
+import { Session } from '../auth/session.entity';
+import { CustomerAdminAssignment, PartnerUser } from '../auth/user.entity';
 import { Customer, CustomerDirectoryEntry } from '../customers/customer.entity';
+import { OrganizationSetup } from '../organization/organization-setup.entity';
 import { Partner } from '../partners/partner.entity';
 import { ReportTemplate } from '../reports/report-template.entity';
 import { CallLeg } from '../calls/call-leg.entity';
@@ -30,7 +35,17 @@ export type StoreEntityManager = SqlEntityManager;
 
 /** Entities per store kind: directory data never lands in a region store and vice versa. */
 export const ENTITIES = {
-  directory: [Partner, CustomerDirectoryEntry, ReportTemplate],
+  directory: [
+    Partner,
+    CustomerDirectoryEntry,
+    ReportTemplate,
+    PartnerUser,
+    CustomerAdminAssignment,
+    Session,
+    PartnerApiKey,
+    AuditEvent,
+    OrganizationSetup,
+  ],
   region: [
     Customer,
     Location,

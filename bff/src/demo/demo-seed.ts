@@ -17,6 +17,10 @@ export interface DemoSeedOptions {
   /** The demo partner's id (default: derived from the seed). */
   partnerId?: string;
   partnerName?: string;
+  /** Whether to add the demo users, one per role (default true; their e-mails exist once per deployment). */
+  users?: boolean;
+  /** The demo users' password (config `DEMO_PASSWORD`). */
+  demoPassword?: string;
   /** Called after every `progressEvery` customers and at the end. */
   onProgress?: (progress: DemoSeedProgress) => void;
 }
@@ -88,7 +92,7 @@ export async function seedDemo(stores: RegionStores, options: DemoSeedOptions): 
   }
   const rows = rowCounts(directory, regional);
   options.onProgress?.({ customers: options.customers, rows });
-  await seedDemoUsers(stores, partnerId);
+  if (options.users !== false) await seedDemoUsers(stores, partnerId, options.demoPassword);
   return { partnerId, customers: options.customers, rows, customersPerRegion };
 }
 

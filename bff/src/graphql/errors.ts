@@ -63,7 +63,11 @@ export function formatGraphQLErrors(
       statusCode = 400;
       return original.errors.map(validationError);
     }
-    if (original instanceof AppError) return [{ message: original.message, ...at, extensions: { code: original.code } }];
+    if (original instanceof AppError) {
+      if (original.code === ErrorCode.RateLimited) statusCode = 429;
+      else if (original.code === ErrorCode.CsrfRejected && statusCode === 200) statusCode = 403;
+      return [{ message: original.message, ...at, extensions: { code: original.code } }];
+    }
     if (original && typeof original.statusCode === 'number' && original.statusCode < 500) {
       statusCode = original.statusCode;
       return [{ message: original.message, ...at, extensions: { code: ErrorCode.BadUserInput } }];

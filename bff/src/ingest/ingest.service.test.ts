@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ErrorCode, type Region } from '@ph/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ApiKeysService } from '../auth/api-keys.service';
 import { RegionStores } from '../database/stores';
 import { seedDemo } from '../demo/demo-seed';
 import { createTestStores, rawQuery, startApp, testConfig, type RunningApp, type TestStores } from '../test/harness';
@@ -9,8 +10,8 @@ import { IngestService, type IngestResult } from './ingest.service';
 const dialects = inject('dialects');
 const PARTNER = '0b7d6a3e-3c51-4f0e-9d1a-5e2f7c8b9a01';
 const OTHER_PARTNER = '6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a00';
-const KEY = 'partner-key-0123456789abcdef';
-const OTHER_KEY = 'other-partner-key-0123456789';
+let KEY: string;
+let OTHER_KEY: string;
 
 async function post(url: string, path: string, body: string, contentType: string, key: string | null = KEY, region = 'EU') {
   const response = await fetch(`${url}/api/ingest/${path}?region=${region}`, {
@@ -55,10 +56,13 @@ describe(IngestService.name, () => {
 
     beforeAll(async () => {
       stores = await createTestStores(dialect);
-      sut = await startApp(testConfig(stores, { INGEST_API_KEYS: `${PARTNER}:${KEY},${OTHER_PARTNER}:${OTHER_KEY}` }));
+      sut = await startApp(testConfig(stores));
       const regionStores = sut.app.get(RegionStores);
       await seedDemo(regionStores, { customers: 40, weeks: 2, seed: 11, callLegs: 100, partnerId: PARTNER });
-      await seedDemo(regionStores, { customers: 40, weeks: 2, seed: 12, callLegs: 100, partnerId: OTHER_PARTNER, partnerName: 'Other' });
+      await seedDemo(regionStores, { customers: 40, weeks: 2, seed: 12, callLegs: 100, partnerId: OTHER_PARTNER, partnerName: 'Other', users: false });
+      const apiKeys = sut.app.get(ApiKeysService);
+      KEY = await apiKeys.create(PARTNER, 'ingest test');
+      OTHER_KEY = await apiKeys.create(OTHER_PARTNER, 'ingest test');
       eu = await customerIn('EU', PARTNER);
       us = await customerIn('US', PARTNER);
       otherPartnerEu = await customerIn('EU', OTHER_PARTNER);

@@ -1,5 +1,8 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import type { Region } from '@ph/contracts';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Policy } from '../auth/policy';
+import type { RequestActor } from '../auth/sessions.service';
 import { RegionEnum } from '../graphql/region.enum';
 import { RegionSummary } from './models/region-summary.model';
 import { RegionsService } from './regions.service';
@@ -9,8 +12,9 @@ import { RegionsService } from './regions.service';
 export class RegionsResolver {
   constructor(private readonly regions: RegionsService) {}
 
-  @Query(() => RegionSummary, { description: "Headline numbers of one region's customers." })
-  regionSummary(@Args('region', { type: () => RegionEnum }) region: Region): Promise<RegionSummary> {
-    return this.regions.summary(region);
+  @Query(() => RegionSummary, { description: "Headline numbers of the region's customers the signed-in user may see." })
+  @Policy('regions.read')
+  regionSummary(@CurrentActor() actor: RequestActor, @Args('region', { type: () => RegionEnum }) region: Region): Promise<RegionSummary> {
+    return this.regions.summary(actor, region);
   }
 }

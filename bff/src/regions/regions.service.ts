@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { raw } from '@mikro-orm/core';
+import { raw, type FilterQuery } from '@mikro-orm/core';
 import type { Region } from '@ph/contracts';
+import { PolicyService } from '../auth/policy.service';
+import type { RequestActor } from '../auth/sessions.service';
 import { Customer } from '../customers/customer.entity';
 import { RegionStores } from '../database/stores';
 import { LicenseLine, Subscription } from '../subscriptions/subscription.entity';
@@ -17,18 +19,26 @@ interface LicenseTotals {
 export class RegionsService {
   private readonly logger = new Logger(RegionsService.name);
 
-  constructor(private readonly stores: RegionStores) {}
+  constructor(
+    private readonly stores: RegionStores,
+    private readonly policy: PolicyService,
+  ) {}
 
-  /** Counts customers, subscriptions and licences of one region. */
-  async summary(region: Region): Promise<RegionSummary> {
+  /** Counts the customers, subscriptions and licences of one region that the actor may see. */
+  async summary(actor: RequestActor, region: Region): Promise<RegionSummary> {
     const em = this.stores.forRegion(region);
+    const visible = await this.policy.visibleCustomerIds(actor);
+    const customers: FilterQuery<Customer> = visible === 'all' ? { partnerId: actor.partnerId } : { partnerId: actor.partnerId, id: { $in: visible } };
     const [customerCount, subscriptionCount, trialCount, totals] = await Promise.all([
-      em.count(Customer),
-      em.count(Subscription),
-      em.count(Subscription, { kind: 'TRIAL' }),
+      em.count(Customer, customers),
+      em.count(Subscription, { customer: customers }),
+      em.count(Subscription, { kind: 'TRIAL', customer: customers }),
       em
         .createQueryBuilder(LicenseLine, 'l')
         .select([raw('sum(l.purchased) as purchased'), raw('sum(l.assigned) as assigned'), raw('sum(l.used) as used')])
+        .join('l.subscription', 's')
+        .join('s.customer', 'c')
+        .where({ subscription: { customer: customers } })
         .execute<LicenseTotals>('get'),
     ]);
     this.logger.debug(`region summary computed for ${region}`);

@@ -29,9 +29,11 @@ export class ReportsService implements OnApplicationBootstrap {
     await em.flush();
   }
 
-  /** The templates visible to the caller (for now: the default ones). */
-  async templates(): Promise<ReportTemplateModel[]> {
-    const templates = await this.stores.directory().find(ReportTemplate, { partner: null }, { orderBy: { name: 'asc' } });
+  /** The default templates plus the partner's own (never another partner's). */
+  async templates(partnerId: string): Promise<ReportTemplateModel[]> {
+    const templates = await this.stores
+      .directory()
+      .find(ReportTemplate, { $or: [{ partner: null }, { partner: partnerId }] }, { orderBy: { name: 'asc', id: 'asc' } });
     return templates.map(({ id, key, name }) => ({ id, key, name }));
   }
 }

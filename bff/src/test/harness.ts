@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { knex } from '@mikro-orm/postgresql';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { GRAPHQL_PATH } from '@ph/contracts';
+import { CSRF_HEADER, GRAPHQL_PATH, type SignedInUser } from '@ph/contracts';
 import { createApp } from '../app';
 import { loadConfig, STORES, type AppConfig, type DatabaseTarget, type StoreName } from '../config/config';
 import { createDatabases, databaseUrl, dropDatabases } from '../database/postgres-admin';
@@ -97,4 +97,29 @@ export async function rawQuery<T>(target: DatabaseTarget, sql: string, bindings:
   } finally {
     await db.destroy();
   }
+}
+
+/** The password of the demo users in tests (config default). */
+export const DEMO_PASSWORD = 'demo-partner-hub';
+
+/** The outcome of `POST /api/auth/sign-in`. */
+export interface SignInResult {
+  status: number;
+  headers: Headers;
+  body: { user?: SignedInUser; code?: string };
+  /** `name=value` of the session cookie, '' when none was set. */
+  cookie: string;
+  /** Headers that make a request (including a mutation) as this user: the cookie and the CSRF header. */
+  auth: Record<string, string>;
+}
+
+/** Signs in with a password (as the shell does: JSON plus the CSRF header). */
+export async function signIn(url: string, email: string, password = DEMO_PASSWORD, headers: Record<string, string> = {}): Promise<SignInResult> {
+  const response = await fetch(`${url}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1', ...headers },
+    body: JSON.stringify({ email, password }),
+  });
+  const cookie = response.headers.getSetCookie().find((line) => /session=/.test(line))?.split(';')[0] ?? '';
+  return { status: response.status, headers: response.headers, body: (await response.json()) as SignInResult['body'], cookie, auth: { cookie, [CSRF_HEADER]: '1' } };
 }

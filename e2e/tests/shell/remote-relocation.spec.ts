@@ -30,6 +30,7 @@ test.describe('remotes come from the BFF manifest at run time', () => {
     expect(manifest.remotes.find((r) => r.id === 'reports')?.entry).toBe(`${remote.url}/mf-manifest.json`);
 
     const ui = new ConsolePage(page);
+    await ui.signIn('full@demo.example', { baseUrl: console2.baseUrl });
     await ui.open(`${console2.baseUrl}/reports`);
     await expect(ui.main.getByRole('heading', { name: 'Alternate reports build' })).toBeVisible();
     await expect(ui.main).toContainText('Region');
@@ -41,6 +42,7 @@ test.describe('remotes come from the BFF manifest at run time', () => {
   test('a module that throws while mounting is contained by the shell', async ({ page }) => {
     await page.addInitScript(() => localStorage.setItem('fixture:throw-on-mount', '1'));
     const ui = new ConsolePage(page);
+    await ui.signIn('full@demo.example', { baseUrl: console2.baseUrl });
     await ui.open(`${console2.baseUrl}/reports`);
     await expect(ui.moduleAlert).toContainText('The Reports module could not be loaded.');
     await expect(ui.main.getByRole('button', { name: 'Retry' })).toBeVisible();

@@ -1,0 +1,79 @@
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import { ErrorCode } from '@ph/contracts';
+import { stringify } from 'csv-stringify/sync';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sendError } from '../auth/auth.controller';
+import { roleMay } from '../auth/policy';
+import { SessionsService } from '../auth/sessions.service';
+import { AppError } from '../common/app-error';
+import { isUuid } from '../common/ids';
+import { AuditService, type AuditFilter } from './audit.service';
+import { toAuditEventModel, type AuditEventModel } from './models/audit-event.model';
+
+const MAX_ROWS = 50_000;
+const COLUMNS = ['id', 'at', 'actorId', 'actorEmail', 'region', 'action', 'targetType', 'targetId', 'customerId', 'before', 'after', 'outcome', 'reason', 'requestId'] as const;
+
+function parseDate(value: unknown, name: string): Date | null {
+  if (value === undefined || value === '') return null;
+  const date = new Date(String(value));
+  if (Number.isNaN(date.getTime())) throw new AppError(ErrorCode.BadUserInput, `Invalid ${name}`);
+  return date;
+}
+
+/** Audit events as CSV with a header row; cells starting with = + - @ tab or CR get a leading quote, so spreadsheets never evaluate them. */
+export function auditCsv(events: readonly AuditEventModel[]): string {
+  const rows = events.map((event) =>
+    COLUMNS.map((column) => {
+      const value = event[column];
+      return value instanceof Date ? value.toISOString() : (value ?? '');
+    }),
+  );
+  return stringify(rows, { header: true, columns: [...COLUMNS], escape_formulas: true });
+}
+
+/** `GET /api/audit.csv?actorId&action&customerId&from&to`: the filtered audit log as CSV (full admins, session-checked). */
+@Controller('api')
+export class AuditController {
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get('audit.csv')
+  async csv(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    try {
+      const actor = await this.sessions.authenticate(request);
+      if (!actor) throw new AppError(ErrorCode.Unauthenticated, 'Sign in first');
+      if (!roleMay(actor.role, 'audit.read')) {
+        await this.audit.appendNow({ actor, action: 'audit.export', outcome: 'DENIED', reason: ErrorCode.Forbidden, requestId: actor.requestId });
+        return reply.status(403).send({ code: ErrorCode.Forbidden, message: 'Not allowed for your role' });
+      }
+      const query = request.query as Record<string, string | undefined>;
+      const filter: AuditFilter = {
+        actorId: query.actorId || null,
+        action: query.action || null,
+        customerId: query.customerId || null,
+        from: parseDate(query.from, 'from'),
+        to: parseDate(query.to, 'to'),
+      };
+      if ((filter.actorId && !isUuid(filter.actorId)) || (filter.customerId && !isUuid(filter.customerId))) {
+        throw new AppError(ErrorCode.BadUserInput, 'Invalid id filter');
+      }
+      const events: AuditEventModel[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await this.audit.query(actor.partnerId, filter, 500, cursor);
+        events.push(...page.events.map(toAuditEventModel));
+        cursor = page.nextCursor;
+      } while (cursor && events.length < MAX_ROWS);
+      const body = auditCsv(events);
+      return reply
+        .header('Content-Type', 'text/csv; charset=utf-8')
+        .header('Content-Disposition', 'attachment; filename="audit.csv"')
+        .header('Cache-Control', 'no-store')
+        .send(body);
+    } catch (error) {
+      return sendError(reply, error);
+    }
+  }
+}

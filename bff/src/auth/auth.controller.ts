@@ -1,0 +1,82 @@
+import { Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ErrorCode } from '@ph/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../common/app-error';
+import { AuthService } from './auth.service';
+import { passesCsrfCheck } from './policy.guard';
+import { RateLimitedError } from './rate-limit.service';
+
+const STATUS: Partial<Record<string, number>> = {
+  [ErrorCode.BadUserInput]: 400,
+  [ErrorCode.Unauthenticated]: 401,
+  [ErrorCode.CsrfRejected]: 403,
+  [ErrorCode.NotFound]: 404,
+  [ErrorCode.RateLimited]: 429,
+};
+
+/** Sends a REST error body `{ code, message }`; anything that is not an AppError becomes INTERNAL. */
+export function sendError(reply: FastifyReply, error: unknown): FastifyReply {
+  if (error instanceof RateLimitedError) reply.header('Retry-After', String(error.retryAfterSeconds));
+  if (error instanceof AppError) return reply.status(STATUS[error.code] ?? 400).send({ code: error.code, message: error.message });
+  reply.request.log.error({ err: error }, 'auth route failed');
+  return reply.status(500).send({ code: ErrorCode.Internal, message: 'Internal server error' });
+}
+
+/** REST routes of the sign-in flows; the browser only ever receives the session cookie. */
+@Controller('api/auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  /** `{ sso }`: which sign-in methods the sign-in page offers. */
+  @Get('options')
+  options(): { sso: boolean } {
+    return this.auth.signInOptions();
+  }
+
+  /** `{ email, password }` → `{ user }` and a new session cookie. */
+  @Post('sign-in')
+  async signIn(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    try {
+      if (!passesCsrfCheck(request)) throw new AppError(ErrorCode.CsrfRejected, 'Send JSON with the x-partner-hub header');
+      const body = (request.body ?? {}) as { email?: unknown; password?: unknown };
+      const user = await this.auth.signInWithPassword(body.email, body.password, request, reply);
+      return reply.status(200).send({ user });
+    } catch (error) {
+      return sendError(reply, error);
+    }
+  }
+
+  /** Revokes the current session and clears the cookie. */
+  @Post('sign-out')
+  @HttpCode(204)
+  async signOut(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    try {
+      if (!passesCsrfCheck(request)) throw new AppError(ErrorCode.CsrfRejected, 'Send JSON with the x-partner-hub header');
+      await this.auth.signOut(request, reply);
+      return reply.status(204).send();
+    } catch (error) {
+      return sendError(reply, error);
+    }
+  }
+
+  /** Redirects to the OpenID Connect provider. */
+  @Get('oidc/start')
+  async oidcStart(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    try {
+      return reply.redirect(await this.auth.oidcStart(request, reply), 302);
+    } catch (error) {
+      return sendError(reply, error);
+    }
+  }
+
+  /** The provider redirects back here; on success a session starts and the browser goes to the console. */
+  @Get('oidc/callback')
+  async oidcCallback(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    try {
+      const ok = await this.auth.oidcCallback(request, reply);
+      return reply.redirect(ok ? '/' : '/sign-in?error=sso', 302);
+    } catch (error) {
+      return sendError(reply, error);
+    }
+  }
+}
