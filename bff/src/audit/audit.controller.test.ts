@@ -22,7 +22,7 @@ describe(auditCsv.name, () => {
 
   it('neutralises formula cells and quotes the rest', () => {
     const sut = auditCsv([event]);
-    const [header, row] = sut.trim().split('\n');
+    const [header, row] = sut.trim().split('\r\n');
     expect(header).toBe('id,at,actorId,actorEmail,region,action,targetType,targetId,customerId,before,after,outcome,reason,requestId');
     expect(row).toContain('2025-06-01T10:00:00.000Z');
     for (const dangerous of ['=HYPERLINK', '+cmd', '-2+3', '@SUM']) expect(row).toContain(`'${dangerous}`);

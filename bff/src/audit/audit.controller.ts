@@ -1,11 +1,11 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ErrorCode } from '@ph/contracts';
-import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendError } from '../auth/auth.controller';
 import { roleMay } from '../auth/policy';
 import { SessionsService } from '../auth/sessions.service';
 import { AppError } from '../common/app-error';
+import { toCsv } from '../common/csv';
 import { isUuid } from '../common/ids';
 import { AuditService, type AuditFilter } from './audit.service';
 import { toAuditEventModel, type AuditEventModel } from './models/audit-event.model';
@@ -20,15 +20,9 @@ function parseDate(value: unknown, name: string): Date | null {
   return date;
 }
 
-/** Audit events as CSV with a header row; cells starting with = + - @ tab or CR get a leading quote, so spreadsheets never evaluate them. */
+/** Audit events as CSV with a header row, written by the shared writer (its CSV-injection policy included). */
 export function auditCsv(events: readonly AuditEventModel[]): string {
-  const rows = events.map((event) =>
-    COLUMNS.map((column) => {
-      const value = event[column];
-      return value instanceof Date ? value.toISOString() : (value ?? '');
-    }),
-  );
-  return stringify(rows, { header: true, columns: [...COLUMNS], escape_formulas: true });
+  return toCsv(events, COLUMNS.map((key) => ({ key, header: key })));
 }
 
 /** `GET /api/audit.csv?actorId&action&customerId&from&to`: the filtered audit log as CSV (full admins, session-checked). */

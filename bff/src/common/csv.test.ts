@@ -1,0 +1,69 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { createCsvStream, neutraliseCell, toCsv, type CsvColumn } from './csv';
+
+interface Row {
+  name: string;
+  phone: string | null;
+  count: number;
+}
+const COLUMNS: CsvColumn<Row>[] = [
+  { key: 'name', header: 'Name' },
+  { key: 'phone', header: 'Phone number' },
+  { key: 'count', header: 'Count' },
+];
+
+describe(neutraliseCell.name, () => {
+  it.each([
+    ['=SUM(A1:A2)', "'=SUM(A1:A2)"],
+    ['+cmd|calc', "'+cmd|calc"],
+    ['-2+3', "'-2+3"],
+    ['@import', "'@import"],
+    ['\tx', "'\tx"],
+    ['\rx', "'\rx"],
+    ['+31201234567', '+31201234567'],
+    ['+1234567', "'+1234567"], // 7 digits: not E.164 here
+    ['+1234567890123456', "'+1234567890123456"], // 16 digits
+    ['+31 20 123', "'+31 20 123"],
+    ['Acme = best', 'Acme = best'],
+    ['', ''],
+  ])('%j → %j', (input, expected) => {
+    expect(neutraliseCell(input)).toBe(expected);
+  });
+
+  it('leaves numbers alone and writes null as empty', () => {
+    expect(neutraliseCell(-5)).toBe('-5');
+    expect(neutraliseCell(null)).toBe('');
+  });
+});
+
+describe(toCsv.name, () => {
+  it('writes RFC 4180 CSV that a real parser reads back, with the injection policy applied', () => {
+    const rows: Row[] = [
+      { name: '=HYPERLINK("http://x")', phone: '+31201234567', count: -3 },
+      { name: 'Quote "and", comma\nnewline', phone: null, count: 0 },
+      { name: 'Zoë Ünïcode', phone: '-1', count: 7 },
+    ];
+    const text = toCsv(rows, COLUMNS);
+    expect(text).toContain('\r\n');
+    const parsed = parse(text, { columns: true }) as Record<string, string>[];
+    expect(parsed).toEqual([
+      { Name: `'=HYPERLINK("http://x")`, 'Phone number': '+31201234567', Count: '-3' },
+      { Name: 'Quote "and", comma\nnewline', 'Phone number': '', Count: '0' },
+      { Name: 'Zoë Ünïcode', 'Phone number': "'-1", Count: '7' },
+    ]);
+  });
+});
+
+describe(createCsvStream.name, () => {
+  it('streams the same format', async () => {
+    const stream = createCsvStream(COLUMNS);
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(Buffer.from(chunk)));
+    const done = new Promise((resolve) => stream.on('end', resolve));
+    stream.write({ name: '@x', phone: '+441234567890', count: 1 });
+    stream.end();
+    await done;
+    expect(parse(Buffer.concat(chunks).toString('utf8'), { columns: true })).toEqual([{ Name: "'@x", 'Phone number': '+441234567890', Count: '1' }]);
+  });
+});

@@ -1,0 +1,47 @@
+import { stringify as stringifyStream, type Stringifier } from 'csv-stringify';
+import { stringify } from 'csv-stringify/sync';
+
+/** One CSV column: where its value comes from and its header. */
+export interface CsvColumn<Row> {
+  key: keyof Row & string;
+  header: string;
+}
+
+/** A cell a spreadsheet could run as a formula starts with one of these. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A phone number in E.164 form (`+` then 8–15 digits) is data, not a formula: it stays as it is. */
+const E164 = /^\+\d{8,15}$/;
+
+/**
+ * The CSV-injection policy of every file Partner Hub writes: a text cell that starts with `=`, `+`,
+ * `-`, `@`, a tab or a carriage return gets a leading `'` so spreadsheets show it as text — except a
+ * valid E.164 phone number, which is left as it is. Numbers, booleans and dates are not text cells.
+ */
+export function neutraliseCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString();
+  const text = String(value);
+  if (typeof value !== 'string' || !FORMULA_START.test(text) || E164.test(text)) return text;
+  return `'${text}`;
+}
+
+const OPTIONS = {
+  header: true,
+  // RFC 4180: CRLF between records, fields quoted when needed.
+  record_delimiter: 'windows',
+  cast: { string: neutraliseCell, number: (n: number) => String(n), boolean: (b: boolean) => String(b), date: (d: Date) => d.toISOString() },
+} as const;
+
+function columnsOf<Row>(columns: readonly CsvColumn<Row>[]) {
+  return columns.map((c) => ({ key: c.key, header: neutraliseCell(c.header) }));
+}
+
+/** A streaming CSV writer (RFC 4180, UTF-8) with the injection policy of {@link neutraliseCell}; write row objects into it. */
+export function createCsvStream<Row>(columns: readonly CsvColumn<Row>[]): Stringifier {
+  return stringifyStream({ ...OPTIONS, columns: columnsOf(columns) });
+}
+
+/** The whole CSV text of a small, in-memory set of rows (same format and policy as {@link createCsvStream}). */
+export function toCsv<Row>(rows: readonly Row[], columns: readonly CsvColumn<Row>[]): string {
+  return stringify(rows as Row[] as Record<string, unknown>[], { ...OPTIONS, columns: columnsOf(columns) });
+}
