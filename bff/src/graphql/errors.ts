@@ -1,4 +1,4 @@
-import { ErrorCode } from '@ph/contracts';
+import { ErrorCode, type FieldError } from '@ph/contracts';
 import { GraphQLError, type ExecutionResult, type SourceLocation, type ValidationRule } from 'graphql';
 import type { MercuriusContext } from 'mercurius';
 import { AppError } from '../common/app-error';
@@ -11,7 +11,7 @@ interface ClientError {
   message: string;
   locations?: readonly SourceLocation[];
   path?: readonly (string | number)[];
-  extensions: { code: ErrorCode };
+  extensions: { code: ErrorCode; fields?: readonly FieldError[] };
 }
 
 type ServerError = Error & { code?: string; statusCode?: number; errors?: Error[] };
