@@ -66,7 +66,8 @@ export function formatGraphQLErrors(
     if (original instanceof AppError) {
       if (original.code === ErrorCode.RateLimited) statusCode = 429;
       else if (original.code === ErrorCode.CsrfRejected && statusCode === 200) statusCode = 403;
-      return [{ message: original.message, ...at, extensions: { code: original.code } }];
+      const extensions = original.fields ? { code: original.code, fields: original.fields } : { code: original.code };
+      return [{ message: original.message, ...at, extensions }];
     }
     if (original && typeof original.statusCode === 'number' && original.statusCode < 500) {
       statusCode = original.statusCode;
