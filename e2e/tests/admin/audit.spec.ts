@@ -60,8 +60,6 @@ test('the audit log filters through the URL and exports the same events as CSV',
   await ui.main.getByLabel('To', { exact: true }).fill(day);
   await ui.main.getByRole('button', { name: 'Filter', exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/audit\\?actor=${fullId}&action=users\\.invite&from=${day}&to=${day}$`));
-  const rows = ui.main.getByRole('table', { name: 'Audit events' }).getByRole('row');
-  await expect(rows.filter({ hasText: `audit.${stamp}` })).toHaveCount(0); // the target is an id, not the address
   const bodyRows = ui.main.getByRole('table', { name: 'Audit events' }).locator('tbody tr');
   await expect(bodyRows.first()).toContainText('users.invite');
   const shown = await bodyRows.count();
