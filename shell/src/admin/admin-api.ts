@@ -1,5 +1,6 @@
 import { ErrorCode, PartnerRole, type FieldError, type PartnerRole as Role } from '@ph/contracts';
 import { errorCodeOf, GraphQLRequestError } from '@ph/ui';
+import './admin.css';
 
 /** A partner administrator (GraphQL `PartnerUser`). */
 export interface PartnerUserRow {

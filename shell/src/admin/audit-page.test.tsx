@@ -20,6 +20,8 @@ function event(index: number): AuditEventRow {
     region: null,
     outcome: index === 0 ? 'DENIED' : 'SUCCESS',
     reason: index === 0 ? 'FORBIDDEN' : null,
+    before: index === 1 ? '{"role":"ADMIN"}' : null,
+    after: index === 1 ? '{"role":"READ_ONLY"}' : null,
   };
 }
 
@@ -50,6 +52,9 @@ describe(AuditPage.name, () => {
     const table = await screen.findByRole('table', { name: 'Audit events' });
     expect(within(table).getAllByRole('row')).toHaveLength(51);
     expect(within(table).getByText('Refused · FORBIDDEN')).toBeTruthy();
+    // Before and after sit in a disclosure on the row that has them.
+    expect(within(table).getAllByText('Before and after')).toHaveLength(1);
+    expect(within(table).getByText('{"role":"READ_ONLY"}')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Load more' }));
     await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(101));
     fireEvent.click(screen.getByRole('button', { name: 'Load more' }));

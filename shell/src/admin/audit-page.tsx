@@ -17,10 +17,14 @@ export interface AuditEventRow {
   region: string | null;
   outcome: string;
   reason: string | null;
+  /** JSON of the state before the change. */
+  before: string | null;
+  /** JSON of the state after the change. */
+  after: string | null;
 }
 
 export const AUDIT_EVENTS_QUERY =
-  'query AuditEvents($filter: AuditFilterInput, $first: Int!, $after: String) { auditEvents(filter: $filter, first: $first, after: $after) { nextCursor events { id at actorEmail action targetType targetId customerId region outcome reason } } }';
+  'query AuditEvents($filter: AuditFilterInput, $first: Int!, $after: String) { auditEvents(filter: $filter, first: $first, after: $after) { nextCursor events { id at actorEmail action targetType targetId customerId region outcome reason before after } } }';
 
 export const PAGE_SIZE = 50;
 
@@ -236,6 +240,7 @@ export function AuditPage() {
                   <th scope="col">{t('audit.target')}</th>
                   <th scope="col">{t('audit.customer')}</th>
                   <th scope="col">{t('audit.outcome')}</th>
+                  <th scope="col">{t('audit.change')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -252,6 +257,23 @@ export function AuditPage() {
                       <td>
                         {t(`audit.outcomes.${row.outcome}`, { defaultValue: row.outcome })}
                         <Show when={row.reason}>{(reason) => ` · ${reason()}`}</Show>
+                      </td>
+                      <td>
+                        <Show when={row.before || row.after}>
+                          <details>
+                            <summary>{t('audit.showChange')}</summary>
+                            <dl class="ph-admin__change">
+                              <dt>{t('audit.before')}</dt>
+                              <dd>
+                                <code>{row.before ?? '—'}</code>
+                              </dd>
+                              <dt>{t('audit.after')}</dt>
+                              <dd>
+                                <code>{row.after ?? '—'}</code>
+                              </dd>
+                            </dl>
+                          </details>
+                        </Show>
                       </td>
                     </tr>
                   )}
