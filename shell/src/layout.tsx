@@ -2,6 +2,7 @@ import { LOCALES, REGIONS, isLocale, isRegion } from '@ph/contracts';
 import { errorCodeOf } from '@ph/ui';
 import { useLocation } from '@solidjs/router';
 import { createSignal, For, Show, splitProps, type JSX } from 'solid-js';
+import { ADMIN_NAV_ITEMS } from './admin/admin-routes';
 import { useShell } from './shell-context';
 
 /** Navigation entries; "Start my organisation" sits at the top, as the help page describes. */
@@ -176,6 +177,15 @@ export function Layout(props: LayoutProps) {
                 </li>
               )}
             </For>
+            <Show when={shell.user()?.role === 'FULL_ADMIN'}>
+              <For each={ADMIN_NAV_ITEMS}>
+                {(item) => (
+                  <li>
+                    <NavLink href={item.href}>{t(`admin.nav.${item.key}`)}</NavLink>
+                  </li>
+                )}
+              </For>
+            </Show>
           </ul>
         </nav>
         <main id="main" class="ph-main" tabindex="-1">

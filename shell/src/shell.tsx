@@ -3,6 +3,7 @@ import { ErrorMessage, errorCodeOf, LoadingState } from '@ph/ui';
 import { MemoryRouter, Navigate, Route, Router, useLocation, type MemoryHistory, type RouteSectionProps } from '@solidjs/router';
 import type { i18n as I18n } from 'i18next';
 import { createEffect, createSignal, Match, onMount, splitProps, Switch } from 'solid-js';
+import { adminRoutes } from './admin/admin-routes';
 import {
   AuthRequestError,
   createAuthApi,
@@ -157,7 +158,7 @@ export function Shell(props: ShellProps) {
       ))}
       <Route path="/resources" component={() => <LaterPage titleKey="nav.resources" />} />
       <Route path="/helpdesk" component={() => <LaterPage titleKey="nav.helpdesk" />} />
-      <Route path="/my-organization" component={() => <LaterPage titleKey="nav.myOrganization" />} />
+      {adminRoutes()}
       <Route path="*404" component={NotFoundPage} />
     </>
   );

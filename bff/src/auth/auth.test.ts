@@ -345,9 +345,11 @@ describe('auth, policies and tenancy', () => {
         const full = await registry.directory().findOneOrFail(PartnerUser, { email: 'full@demo.example' });
         const demote = await gql(sut.url, 'mutation($id: ID!) { changeUserRole(userId: $id, role: ADMIN) { role } }', { id: full.id }, auth.FULL_ADMIN);
         expect(demote.errors?.[0].extensions?.code).toBe(ErrorCode.Conflict);
+        expect(demote.errors?.[0].extensions?.fields).toEqual([{ field: 'role', reason: 'lastFullAdmin' }]);
         const before = (await events()).length;
         const duplicate = await gql(sut.url, 'mutation($input: InviteUserInput!) { inviteUser(input: $input) { id } }', { input: { email: 'new.user@demo.example', displayName: 'Again', role: 'ADMIN' } }, auth.FULL_ADMIN);
         expect(duplicate.errors?.[0].extensions?.code).toBe(ErrorCode.Conflict);
+        expect(duplicate.errors?.[0].extensions?.fields).toEqual([{ field: 'input.email', reason: 'taken' }]);
         const after = await events();
         expect(after.length).toBe(before + 1);
         expect(after.at(-1)).toMatchObject({ action: 'Mutation.inviteUser', outcome: 'FAILURE', reason: ErrorCode.Conflict, actorEmail: 'full@demo.example' });
@@ -410,7 +412,7 @@ describe('auth, policies and tenancy', () => {
         expect(response.status).toBe(200);
         expect(response.headers.get('content-type')).toContain('text/csv');
         const csv = await response.text();
-        expect(csv.split('\n')[0]).toBe('id,at,actorId,actorEmail,region,action,targetType,targetId,customerId,before,after,outcome,reason,requestId');
+        expect(csv.split('\r\n')[0]).toBe('id,at,actorId,actorEmail,region,action,targetType,targetId,customerId,before,after,outcome,reason,requestId');
         expect(csv).toContain('apiKeys.create');
         expect(csv).not.toContain('users.changeRole');
         const evil = await registry.directory().findOneOrFail(PartnerApiKey, { name: { $like: '=HYPERLINK%' } });

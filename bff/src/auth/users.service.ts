@@ -49,11 +49,11 @@ export class UsersService {
   async invite(actor: RequestActor, input: { email: string; displayName: string; role: PartnerRole }): Promise<PartnerUserModel> {
     const email = input.email.trim().toLowerCase();
     const displayName = input.displayName.trim();
-    if (!EMAIL.test(email) || email.length > 320) throw new AppError(ErrorCode.BadUserInput, 'Invalid e-mail address');
-    if (displayName.length === 0 || displayName.length > 200) throw new AppError(ErrorCode.BadUserInput, 'Invalid display name');
+    if (!EMAIL.test(email) || email.length > 320) throw new AppError(ErrorCode.BadUserInput, 'Invalid e-mail address', [{ field: 'input.email', reason: 'invalid' }]);
+    if (displayName.length === 0 || displayName.length > 200) throw new AppError(ErrorCode.BadUserInput, 'Invalid display name', [{ field: 'input.displayName', reason: displayName.length === 0 ? 'required' : 'tooLong', params: { max: 200 } }]);
     if (!PARTNER_ROLES.includes(input.role)) throw new AppError(ErrorCode.BadUserInput, 'Invalid role');
     const user = await this.stores.directory().transactional(async (tx) => {
-      if ((await tx.count(PartnerUser, { email })) > 0) throw new AppError(ErrorCode.Conflict, 'A user with this e-mail address exists');
+      if ((await tx.count(PartnerUser, { email })) > 0) throw new AppError(ErrorCode.Conflict, 'A user with this e-mail address exists', [{ field: 'input.email', reason: 'taken' }]);
       const created = tx.create(PartnerUser, {
         partner: tx.getReference(Partner, actor.partnerId),
         email,
@@ -85,7 +85,7 @@ export class UsersService {
       const before = target.role;
       if (before === PartnerRole.FullAdmin && role !== PartnerRole.FullAdmin) {
         const fullAdmins = await tx.count(PartnerUser, { partner: actor.partnerId, role: PartnerRole.FullAdmin });
-        if (fullAdmins <= 1) throw new AppError(ErrorCode.Conflict, 'The last full administrator cannot lose the role');
+        if (fullAdmins <= 1) throw new AppError(ErrorCode.Conflict, 'The last full administrator cannot lose the role', [{ field: 'role', reason: 'lastFullAdmin' }]);
       }
       target.role = role;
       this.audit.append(tx, {

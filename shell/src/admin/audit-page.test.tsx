@@ -1,0 +1,106 @@
+import { ErrorCode } from '@ph/contracts';
+import { GraphQLRequestError } from '@ph/ui';
+import { cleanup, fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFakeGql, renderShell } from '../testing';
+import { AuditPage, auditCsvHref, toAuditFilter, type AuditEventRow } from './audit-page';
+
+afterEach(cleanup);
+beforeEach(() => localStorage.clear());
+
+function event(index: number): AuditEventRow {
+  return {
+    id: `e${index}`,
+    at: new Date(Date.UTC(2026, 2, 1, 12, 0, 0) - index * 60_000).toISOString(),
+    actorEmail: index % 2 ? 'admin@demo.example' : 'full@demo.example',
+    action: index % 2 ? 'users.invite' : 'users.changeRole',
+    targetType: 'user',
+    targetId: `t${index}`,
+    customerId: null,
+    region: null,
+    outcome: index === 0 ? 'DENIED' : 'SUCCESS',
+    reason: index === 0 ? 'FORBIDDEN' : null,
+    before: index === 1 ? '{"role":"ADMIN"}' : null,
+    after: index === 1 ? '{"role":"READ_ONLY"}' : null,
+  };
+}
+
+function fakeBff(options: { failMore?: boolean } = {}) {
+  const all = Array.from({ length: 120 }, (_, index) => event(index));
+  const { gql, calls } = createFakeGql({
+    signedIn: () => true,
+    answers: {
+      Users: () => ({ users: [{ id: 'u2', email: 'admin@demo.example', displayName: 'Ada Admin', role: 'ADMIN', seesAllCustomers: false, createdAt: '2026-01-01T00:00:00Z' }] }),
+      AuditEvents: (variables) => {
+        const filter = (variables?.filter ?? {}) as { action?: string };
+        const rows = all.filter((row) => !filter.action || row.action === filter.action);
+        const start = variables?.after ? Number(variables.after) : 0;
+        if (start > 0 && options.failMore) throw new GraphQLRequestError(ErrorCode.Network);
+        const first = Number(variables?.first);
+        const page = rows.slice(start, start + first);
+        return { auditEvents: { events: page, nextCursor: start + first < rows.length ? String(start + first) : null } };
+      },
+    },
+  });
+  return { gql, calls };
+}
+
+describe(AuditPage.name, () => {
+  it('lists events newest first and loads the next page with the cursor', async () => {
+    const { gql, calls } = fakeBff();
+    await renderShell({ gql, path: '/audit' });
+    const table = await screen.findByRole('table', { name: 'Audit events' });
+    expect(within(table).getAllByRole('row')).toHaveLength(51);
+    expect(within(table).getByText('Refused · FORBIDDEN')).toBeTruthy();
+    // Before and after sit in a disclosure on the row that has them.
+    expect(within(table).getAllByText('Before and after')).toHaveLength(1);
+    expect(within(table).getByText('{"role":"READ_ONLY"}')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(101));
+    fireEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(121));
+    expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+    expect(calls.filter((call) => call.operation === 'AuditEvents').map((call) => call.variables?.after)).toEqual([null, '50', '100']);
+  });
+
+  it('puts the filters in the URL, queries with them and exports the same filters', async () => {
+    const { gql, calls } = fakeBff();
+    const history = await renderShell({ gql, path: '/audit' });
+    await screen.findByRole('table');
+    await screen.findByRole('option', { name: 'Ada Admin (admin@demo.example)' });
+    fireEvent.change(screen.getByLabelText('Who'), { target: { value: 'u2' } });
+    fireEvent.input(screen.getByLabelText('Action'), { target: { value: 'users.invite' } });
+    fireEvent.input(screen.getByLabelText('From'), { target: { value: '2026-03-01' } });
+    fireEvent.input(screen.getByLabelText('To'), { target: { value: '2026-03-02' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Filter' }));
+    await waitFor(() => expect(history.get()).toBe('/audit?actor=u2&action=users.invite&from=2026-03-01&to=2026-03-02'));
+    const expected = { actorId: 'u2', action: 'users.invite', from: new Date(2026, 2, 1).toISOString(), to: new Date(2026, 2, 3).toISOString() };
+    await waitFor(() => expect(calls.filter((call) => call.operation === 'AuditEvents').at(-1)?.variables?.filter).toEqual(expected));
+    const href = screen.getByRole('link', { name: 'Export CSV' }).getAttribute('href')!;
+    expect(href.startsWith('/api/audit.csv?')).toBe(true);
+    expect(Object.fromEntries(new URLSearchParams(href.split('?')[1]))).toEqual(expected);
+    await waitFor(() => expect(within(screen.getByRole('table')).getAllByRole('row')).toHaveLength(51));
+    fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    await waitFor(() => expect(history.get()).toBe('/audit'));
+    expect(screen.getByRole('link', { name: 'Export CSV' }).getAttribute('href')).toBe('/api/audit.csv');
+  });
+
+  it('reads the filters from a shared link and reports a failed next page', async () => {
+    const { gql, calls } = fakeBff({ failMore: true });
+    await renderShell({ gql, path: '/audit?action=users.changeRole' });
+    await screen.findByRole('table');
+    expect((screen.getByLabelText('Action') as HTMLInputElement).value).toBe('users.changeRole');
+    expect(calls.find((call) => call.operation === 'AuditEvents')?.variables?.filter).toEqual({ action: 'users.changeRole' });
+    fireEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    expect(await screen.findByText('Partner Hub could not be reached. Check your connection and try again.')).toBeTruthy();
+  });
+});
+
+describe('toAuditFilter', () => {
+  it('drops empty and malformed values and makes the end date inclusive', () => {
+    expect(toAuditFilter({ actor: '', action: ' ', customer: '', from: 'yesterday', to: '' })).toEqual({});
+    expect(auditCsvHref({ actor: '', action: '', customer: 'c1', from: '', to: '2026-12-31' })).toBe(
+      `/api/audit.csv?customerId=c1&to=${encodeURIComponent(new Date(2027, 0, 1).toISOString())}`,
+    );
+  });
+});
