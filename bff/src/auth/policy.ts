@@ -36,6 +36,7 @@ export const ACTIONS = {
   customer: EVERY_ROLE,
   'audit.read': [FullAdmin],
   'apiKeys.manage': [FullAdmin],
+  'resources.read': EVERY_ROLE,
 } as const satisfies Record<string, readonly PartnerRole[]>;
 export type Action = keyof typeof ACTIONS;
 

@@ -41,6 +41,8 @@ export interface AppConfig {
     /** GraphQL operations (each top-level field) per user per minute. */
     graphqlPerUser: number;
   };
+  /** The Resources & help catalogue (YAML or JSON); re-read when the file changes. */
+  resourcesCatalogue: string;
 }
 
 /** Thrown when the environment is invalid; the message lists every bad variable. */
@@ -93,6 +95,7 @@ const envSchema = z.object({
   RATE_LIMIT_SIGN_IN_PER_IP: z.coerce.number().int().positive().default(100),
   RATE_LIMIT_GRAPHQL_PER_USER: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_NAMESPACE: z.string().regex(/^[\w.-]{1,50}$/).default('ph'),
+  RESOURCES_CATALOGUE: z.string().min(1).optional(),
 })
   .refine((e) => !e.OIDC_ISSUER || (e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET), {
     message: 'OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are required with OIDC_ISSUER',
@@ -144,6 +147,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       signInPerIp: e.RATE_LIMIT_SIGN_IN_PER_IP,
       graphqlPerUser: e.RATE_LIMIT_GRAPHQL_PER_USER,
     },
+    resourcesCatalogue: e.RESOURCES_CATALOGUE ? resolve(cwd, e.RESOURCES_CATALOGUE) : resolve(MONOREPO_ROOT, 'bff', 'catalogue', 'resources.yaml'),
   };
 }
 
