@@ -86,10 +86,10 @@ describe(Shell.name, () => {
   });
 
   it('renders the later-version pages honestly', async () => {
-    await renderAt({ load: async (id) => fakeModule(id) }, '/helpdesk');
-    expect(await screen.findByRole('heading', { name: 'Partner Helpdesk' })).toBeTruthy();
+    await renderAt({ load: async (id) => fakeModule(id) }, '/my-organization');
+    expect(await screen.findByRole('heading', { name: 'Start my organisation' })).toBeTruthy();
     expect(screen.getByText(/comes in a later version/)).toBeTruthy();
-    await waitFor(() => expect(screen.getByRole('link', { name: 'Partner Helpdesk' }).getAttribute('aria-current')).toBe('page'));
+    await waitFor(() => expect(screen.getByRole('link', { name: 'Start my organisation' }).getAttribute('aria-current')).toBe('page'));
   });
 
   it('sends a signed-out visitor to /sign-in with next, without navigation', async () => {
