@@ -13,6 +13,7 @@ import { OrganizationModule } from './organization/organization.module';
 import { RegionsModule } from './regions/regions.module';
 import { ReportsModule } from './reports/reports.module';
 import { ResourcesModule } from './resources/resources.module';
+import { HelpdeskModule } from './helpdesk/helpdesk.module';
 import { WebModule } from './web/web.module';
 
 /** The BFF, wired for one validated config. */
@@ -38,6 +39,7 @@ export class AppModule {
         ReportsModule,
         WebModule,
         ResourcesModule,
+        HelpdeskModule,
       ],
     };
   }

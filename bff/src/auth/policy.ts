@@ -37,6 +37,8 @@ export const ACTIONS = {
   'audit.read': [FullAdmin],
   'apiKeys.manage': [FullAdmin],
   'resources.read': EVERY_ROLE,
+  'helpdesk.submit': EVERY_ROLE,
+  'helpdesk.readRequests': [FullAdmin],
 } as const satisfies Record<string, readonly PartnerRole[]>;
 export type Action = keyof typeof ACTIONS;
 

@@ -191,31 +191,31 @@ export function HelpdeskPage() {
           </Show>
         </div>
         <form class="ph-form" novalidate onSubmit={(event) => void submit(event)}>
-          <div class="ph-field">
+          <div class="ph-form__field">
             <label for="helpdesk-subject">{t('helpdesk.form.subject')}</label>
             <input id="helpdesk-subject" name="subject" required maxlength={MAX.subject} value={subject()} onInput={(e) => setSubject(e.currentTarget.value)} aria-invalid={Boolean(fieldErrors().subject)} aria-describedby={describedBy('subject')} />
-            <Show when={fieldMessage('subject')}>{(text) => <p id="helpdesk-subject-error" class="ph-field__error">{text()}</p>}</Show>
+            <Show when={fieldMessage('subject')}>{(text) => <p id="helpdesk-subject-error" class="ph-error ph-field-error">{text()}</p>}</Show>
           </div>
-          <div class="ph-field">
+          <div class="ph-form__field">
             <label for="helpdesk-product">{t('helpdesk.form.product')}</label>
             <select id="helpdesk-product" name="product" required value={product()} onChange={(e) => setProduct(e.currentTarget.value)} aria-invalid={Boolean(fieldErrors().product)} aria-describedby={describedBy('product')}>
               <option value="">{t('helpdesk.form.chooseProduct')}</option>
               <For each={PRODUCTS}>{(p) => <option value={p}>{t(`resources.products.${p}`)}</option>}</For>
             </select>
-            <Show when={fieldMessage('product')}>{(text) => <p id="helpdesk-product-error" class="ph-field__error">{text()}</p>}</Show>
+            <Show when={fieldMessage('product')}>{(text) => <p id="helpdesk-product-error" class="ph-error ph-field-error">{text()}</p>}</Show>
           </div>
-          <div class="ph-field">
+          <div class="ph-form__field">
             <label for="helpdesk-customer">{t('helpdesk.form.customer')}</label>
             <select id="helpdesk-customer" name="customer" value={customerId()} onChange={(e) => setCustomerId(e.currentTarget.value)} aria-invalid={Boolean(fieldErrors().customerId)} aria-describedby={describedBy('customerId')}>
               <option value="">{t('helpdesk.form.noCustomer')}</option>
               <For each={customers() ?? []}>{(c) => <option value={c.id}>{c.name}</option>}</For>
             </select>
-            <Show when={fieldMessage('customerId')}>{(text) => <p id="helpdesk-customerId-error" class="ph-field__error">{text()}</p>}</Show>
+            <Show when={fieldMessage('customerId')}>{(text) => <p id="helpdesk-customerId-error" class="ph-error ph-field-error">{text()}</p>}</Show>
           </div>
-          <div class="ph-field">
+          <div class="ph-form__field">
             <label for="helpdesk-message">{t('helpdesk.form.message')}</label>
             <textarea id="helpdesk-message" name="message" required rows={6} maxlength={MAX.message} value={message()} onInput={(e) => setMessage(e.currentTarget.value)} aria-invalid={Boolean(fieldErrors().message)} aria-describedby={describedBy('message')} />
-            <Show when={fieldMessage('message')}>{(text) => <p id="helpdesk-message-error" class="ph-field__error">{text()}</p>}</Show>
+            <Show when={fieldMessage('message')}>{(text) => <p id="helpdesk-message-error" class="ph-error ph-field-error">{text()}</p>}</Show>
           </div>
           <button type="submit" class="ph-button" disabled={sending()}>
             {sending() ? t('helpdesk.form.submitting') : t('helpdesk.form.submit')}

@@ -2,6 +2,7 @@ import { EmptyState, ErrorMessage, errorCodeOf, LoadingState } from '@ph/ui';
 import { useSearchParams } from '@solidjs/router';
 import { createResource, createSignal, createEffect, For, Show, splitProps } from 'solid-js';
 import { useShell } from '../shell-context';
+import './resources.css';
 
 export const RESOURCE_TYPES = ['ARTICLE', 'VIDEO', 'TRAINING', 'TOOL', 'DOCUMENT', 'WEBINAR'] as const;
 export const PRODUCTS = ['CALLING', 'CONTACT_CENTER'] as const;
