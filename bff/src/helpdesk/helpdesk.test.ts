@@ -1,13 +1,15 @@
 import 'reflect-metadata';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CSRF_HEADER, ErrorCode } from '@ph/contracts';
+import { CSRF_HEADER, ErrorCode, PartnerRole } from '@ph/contracts';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { hashPassword } from '../auth/passwords';
 import { CustomerAdminAssignment, PartnerUser } from '../auth/user.entity';
 import { CustomerDirectoryEntry } from '../customers/customer.entity';
 import { RegionStores } from '../database/stores';
 import { seedDemo } from '../demo/demo-seed';
+import { Partner } from '../partners/partner.entity';
 import { createTestStores, gql, rawQuery, signIn, startApp, testConfig, type RunningApp, type TestStores } from '../test/harness';
 import { HelpdeskRequest } from './helpdesk-request.entity';
 import { HelpdeskWorker } from './helpdesk.worker';
@@ -232,6 +234,22 @@ describe('Partner Helpdesk requests', () => {
       expect(claims.filter(Boolean)).toHaveLength(1);
       // The lease expires: another replica may take the request over.
       expect(await workers[0].claim(row.id, new Date(at.getTime() + 3 * 60_000))).toBe(true);
+    });
+
+    it("keeps partners apart: another partner's full admin sees none of these requests and cannot name this partner's customer", async () => {
+      const em = sut.app.get(RegionStores).directory().fork();
+      const partner = em.create(Partner, { name: 'Other Partner' });
+      em.create(PartnerUser, { partner, email: 'full@other.example', displayName: 'Olga Other', role: PartnerRole.FullAdmin, passwordHash: await hashPassword('other-partner-pass') });
+      await em.flush();
+      const other = (await signIn(sut.url, 'full@other.example', 'other-partner-pass')).auth;
+      const list = await gql<{ helpdeskRequests: unknown[] }>(sut.url, LIST, undefined, other);
+      expect(list.data!.helpdeskRequests).toEqual([]);
+      const input = { subject: 'Theirs', message: 'Asking about their customer.', product: 'CALLING', customerRegion: visibleCustomer.region, customerId: visibleCustomer.id };
+      const response = await gql(sut.url, SUBMIT, { input }, other);
+      expect(response.errors?.[0].extensions?.code).toBe(ErrorCode.NotFound);
+      const mine = await gql<{ helpdeskRequests: { subject: string }[] }>(sut.url, LIST, undefined, auth['full@demo.example']);
+      expect(mine.data!.helpdeskRequests.map((r) => r.subject)).not.toContain('Theirs');
+      expect(mine.data!.helpdeskRequests.length).toBeGreaterThan(0);
     });
 
     it('shows the list only to full admins', async () => {
