@@ -5,6 +5,7 @@ import { CSRF_HEADER, ErrorCode, PartnerRole } from '@ph/contracts';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { hashPassword } from '../auth/passwords';
+import { loadConfig } from '../config/config';
 import { CustomerAdminAssignment, PartnerUser } from '../auth/user.entity';
 import { CustomerDirectoryEntry } from '../customers/customer.entity';
 import { RegionStores } from '../database/stores';
@@ -28,6 +29,14 @@ interface Row {
   email_delivered_at: unknown;
   webhook_delivered_at: unknown;
 }
+
+describe('helpdesk configuration', () => {
+  it('refuses an SMTP server without a recipient, and bad URLs, at start', () => {
+    expect(() => loadConfig({ HELPDESK_SMTP_URL: 'smtp://127.0.0.1:25' })).toThrow(/HELPDESK_EMAIL_TO: HELPDESK_EMAIL_TO is required with HELPDESK_SMTP_URL/);
+    expect(() => loadConfig({ HELPDESK_WEBHOOK_URL: 'ftp://example.com/x' })).toThrow(/HELPDESK_WEBHOOK_URL/);
+    expect(loadConfig({}).helpdesk).toMatchObject({ smtpUrl: null, webhookUrl: null });
+  });
+});
 
 describe('validateHelpdeskInput', () => {
   it('names every bad field with a reason the UI translates', () => {
