@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FULL_ADMIN_STATE } from './pom/console-page';
+import { HELPDESK_HOOK_PORT } from './pom/helpdesk-hook';
 
 /** Port of the console the suite starts; E2E_PORT overrides it. */
 const port = Number(process.env.E2E_PORT ?? 3990);
@@ -45,7 +46,15 @@ export default defineConfig({
     // Exactly what `npm start` runs, minus the build (the test command builds first).
     command: 'node ../scripts/start.mjs --skip-build',
     url: `http://127.0.0.1:${port}/readyz`,
-    env: { PORT: String(port), DATA_DIR: dataDir, HOST: '127.0.0.1' },
+    env: {
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      HOST: '127.0.0.1',
+      // Helpdesk requests go to a receiver that tests/resources starts on loopback; quick retries.
+      HELPDESK_WEBHOOK_URL: `http://127.0.0.1:${HELPDESK_HOOK_PORT}/helpdesk`,
+      HELPDESK_WORKER_INTERVAL_MS: '500',
+      HELPDESK_RETRY_BASE_MS: '500',
+    },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'ignore',

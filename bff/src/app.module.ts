@@ -12,6 +12,8 @@ import { IngestModule } from './ingest/ingest.module';
 import { OrganizationModule } from './organization/organization.module';
 import { RegionsModule } from './regions/regions.module';
 import { ReportsModule } from './reports/reports.module';
+import { ResourcesModule } from './resources/resources.module';
+import { HelpdeskModule } from './helpdesk/helpdesk.module';
 import { WebModule } from './web/web.module';
 
 /** The BFF, wired for one validated config. */
@@ -36,6 +38,8 @@ export class AppModule {
         RegionsModule,
         ReportsModule,
         WebModule,
+        ResourcesModule,
+        HelpdeskModule,
       ],
     };
   }

@@ -85,13 +85,6 @@ describe(Shell.name, () => {
     expect(await screen.findByText('customers in US')).toBeTruthy();
   });
 
-  it('renders the later-version pages honestly', async () => {
-    await renderAt({ load: async (id) => fakeModule(id) }, '/helpdesk');
-    expect(await screen.findByRole('heading', { name: 'Partner Helpdesk' })).toBeTruthy();
-    expect(screen.getByText(/comes in a later version/)).toBeTruthy();
-    await waitFor(() => expect(screen.getByRole('link', { name: 'Partner Helpdesk' }).getAttribute('aria-current')).toBe('page'));
-  });
-
   it('sends a signed-out visitor to /sign-in with next, without navigation', async () => {
     const { gql: signedOut } = createFakeGql({ signedIn: () => false });
     const history = await renderShell({ gql: signedOut, path: '/reports?x=1' });

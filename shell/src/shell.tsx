@@ -2,7 +2,7 @@ import { ErrorCode, MODULES, type GraphQLClient, type Locale, type Region, type 
 import { ErrorMessage, errorCodeOf, LoadingState } from '@ph/ui';
 import { MemoryRouter, Navigate, Route, Router, useLocation, type MemoryHistory, type RouteSectionProps } from '@solidjs/router';
 import type { i18n as I18n } from 'i18next';
-import { createEffect, createSignal, Match, onMount, splitProps, Switch } from 'solid-js';
+import { createEffect, createSignal, lazy, Match, onMount, splitProps, Suspense, Switch } from 'solid-js';
 import { adminRoutes } from './admin/admin-routes';
 import {
   AuthRequestError,
@@ -17,12 +17,16 @@ import {
 import { createShellTranslator } from './i18n';
 import { Layout, SignedOutFrame } from './layout';
 import { ModuleOutlet } from './module-outlet';
-import { LaterPage, NotFoundPage } from './pages';
+import { NotFoundPage } from './pages';
 import type { RemoteLoader } from './remotes';
 import { SessionsPage } from './sessions-page';
 import { saveLocale, saveRegion } from './settings';
 import { ShellContext, type ShellContextValue } from './shell-context';
 import { SignInPage } from './sign-in-page';
+
+// Resources & help and the helpdesk load on first visit, keeping them out of the shell's first paint.
+const ResourcesPage = lazy(() => import('./resources/resources-page').then((m) => ({ default: m.ResourcesPage })));
+const HelpdeskPage = lazy(() => import('./resources/helpdesk-page').then((m) => ({ default: m.HelpdeskPage })));
 
 export interface ShellProps {
   i18n: I18n;
@@ -156,8 +160,8 @@ export function Shell(props: ShellProps) {
       {MODULES.map((module) => (
         <Route path={`${module.routePrefix}/*rest`} component={() => <ModuleOutlet id={module.id} basePath={module.routePrefix} />} />
       ))}
-      <Route path="/resources" component={() => <LaterPage titleKey="nav.resources" />} />
-      <Route path="/helpdesk" component={() => <LaterPage titleKey="nav.helpdesk" />} />
+      <Route path="/resources" component={() => <Suspense fallback={<LoadingState label={context.t('resources.loading')} />}><ResourcesPage /></Suspense>} />
+      <Route path="/helpdesk" component={() => <Suspense fallback={<LoadingState label={context.t('helpdesk.loading')} />}><HelpdeskPage /></Suspense>} />
       {adminRoutes()}
       <Route path="*404" component={NotFoundPage} />
     </>

@@ -498,6 +498,15 @@ describe('auth, policies and tenancy', () => {
           query: '{ reportTemplates { key } }',
           check: (d) => expect((d?.reportTemplates as { key: string }[]).map((t) => t.key).sort()).toEqual(['call-detail', 'devices', 'other-secret', 'phone-numbers']),
         },
+        resources: {
+          query: '{ resources(locale: "nl", search: "partner") { quickLinks { id } featured { id } results { id title url } } }',
+          check: (d) => expect((d?.resources as { results: unknown[] }).results.length).toBeGreaterThan(0),
+        },
+        helpdeskRequests: { query: '{ helpdeskRequests { id subject userEmail } }', check: (d) => expect(d?.helpdeskRequests).toEqual([]) },
+        helpdeskContacts: {
+          query: '{ helpdeskContacts(locale: "en") { email phones { number } } }',
+          check: (d) => expect((d?.helpdeskContacts as unknown[]).length).toBeGreaterThan(0),
+        },
       };
 
       it('covers every Query field', async () => {

@@ -36,6 +36,9 @@ export const ACTIONS = {
   customer: EVERY_ROLE,
   'audit.read': [FullAdmin],
   'apiKeys.manage': [FullAdmin],
+  'resources.read': EVERY_ROLE,
+  'helpdesk.submit': EVERY_ROLE,
+  'helpdesk.readRequests': [FullAdmin],
 } as const satisfies Record<string, readonly PartnerRole[]>;
 export type Action = keyof typeof ACTIONS;
 

@@ -41,6 +41,20 @@ export interface AppConfig {
     /** GraphQL operations (each top-level field) per user per minute. */
     graphqlPerUser: number;
   };
+  /** The Resources & help catalogue (YAML or JSON); re-read when the file changes. */
+  resourcesCatalogue: string;
+  /** Where Partner Helpdesk requests go: e-mail over SMTP and/or a webhook; requests queue when neither is set. */
+  helpdesk: {
+    smtpUrl: string | null;
+    emailTo: string | null;
+    emailFrom: string;
+    webhookUrl: string | null;
+    /** How often the outbox worker looks for requests to deliver. */
+    workerIntervalMs: number;
+    /** First retry delay; doubles per attempt (at most an hour). */
+    retryBaseMs: number;
+    maxAttempts: number;
+  };
 }
 
 /** Thrown when the environment is invalid; the message lists every bad variable. */
@@ -93,10 +107,28 @@ const envSchema = z.object({
   RATE_LIMIT_SIGN_IN_PER_IP: z.coerce.number().int().positive().default(100),
   RATE_LIMIT_GRAPHQL_PER_USER: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_NAMESPACE: z.string().regex(/^[\w.-]{1,50}$/).default('ph'),
+  RESOURCES_CATALOGUE: z.string().min(1).optional(),
+  HELPDESK_SMTP_URL: z
+    .url()
+    .refine((url) => /^smtps?:\/\//.test(url), 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  HELPDESK_EMAIL_TO: z.email().optional(),
+  HELPDESK_EMAIL_FROM: z.email().default('partner-hub@localhost'),
+  HELPDESK_WEBHOOK_URL: z
+    .url()
+    .refine((url) => /^https?:\/\//.test(url), 'must be an http(s) URL')
+    .optional(),
+  HELPDESK_WORKER_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
+  HELPDESK_RETRY_BASE_MS: z.coerce.number().int().positive().default(30000),
+  HELPDESK_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
 })
   .refine((e) => !e.OIDC_ISSUER || (e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET), {
     message: 'OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are required with OIDC_ISSUER',
     path: ['OIDC_ISSUER'],
+  })
+  .refine((e) => !e.HELPDESK_SMTP_URL || e.HELPDESK_EMAIL_TO, {
+    message: 'HELPDESK_EMAIL_TO is required with HELPDESK_SMTP_URL',
+    path: ['HELPDESK_EMAIL_TO'],
   });
 
 /** Validates the environment and turns it into an {@link AppConfig}; throws a {@link ConfigError} listing every problem. */
@@ -144,6 +176,16 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       signInPerIp: e.RATE_LIMIT_SIGN_IN_PER_IP,
       graphqlPerUser: e.RATE_LIMIT_GRAPHQL_PER_USER,
     },
+    helpdesk: {
+      smtpUrl: e.HELPDESK_SMTP_URL ?? null,
+      emailTo: e.HELPDESK_EMAIL_TO ?? null,
+      emailFrom: e.HELPDESK_EMAIL_FROM,
+      webhookUrl: e.HELPDESK_WEBHOOK_URL ?? null,
+      workerIntervalMs: e.HELPDESK_WORKER_INTERVAL_MS,
+      retryBaseMs: e.HELPDESK_RETRY_BASE_MS,
+      maxAttempts: e.HELPDESK_MAX_ATTEMPTS,
+    },
+    resourcesCatalogue: e.RESOURCES_CATALOGUE ? resolve(cwd, e.RESOURCES_CATALOGUE) : resolve(MONOREPO_ROOT, 'bff', 'catalogue', 'resources.yaml'),
   };
 }
 

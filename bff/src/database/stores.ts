@@ -26,6 +26,7 @@ import { LicenseLine, LicenseSnapshot, Subscription } from '../subscriptions/sub
 import { Trial } from '../trials/trial.entity';
 import { MIGRATIONS } from './migrations';
 import './sqlite-enum-fix';
+import { HelpdeskRequest } from '../helpdesk/helpdesk-request.entity';
 
 const ormLogger = new Logger('MikroORM');
 
@@ -45,6 +46,7 @@ export const ENTITIES = {
     PartnerApiKey,
     AuditEvent,
     OrganizationSetup,
+    HelpdeskRequest,
   ],
   region: [
     Customer,

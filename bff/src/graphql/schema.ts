@@ -10,6 +10,8 @@ import { CustomersResolver } from '../customers/customers.resolver';
 import { OrganizationResolver } from '../organization/organization.resolver';
 import { RegionsResolver } from '../regions/regions.resolver';
 import { ReportsResolver } from '../reports/reports.resolver';
+import { ResourcesResolver } from '../resources/resources.resolver';
+import { HelpdeskResolver } from '../helpdesk/helpdesk.resolver';
 
 /** The committed, sorted schema the front ends generate their types from. */
 export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.gql');
@@ -24,6 +26,8 @@ export const RESOLVERS = [
   ApiKeysResolver,
   AuditResolver,
   OrganizationResolver,
+  ResourcesResolver,
+  HelpdeskResolver,
 ];
 
 /** Builds the code-first schema of {@link RESOLVERS} in memory. */
