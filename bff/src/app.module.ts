@@ -13,6 +13,7 @@ import { OrganizationModule } from './organization/organization.module';
 import { RegionsModule } from './regions/regions.module';
 import { ReportsModule } from './reports/reports.module';
 import { WebModule } from './web/web.module';
+import { CallingModule } from './calling/calling.module';
 
 /** The BFF, wired for one validated config. */
 @Module({})
@@ -36,6 +37,7 @@ export class AppModule {
         RegionsModule,
         ReportsModule,
         WebModule,
+        CallingModule,
       ],
     };
   }

@@ -36,6 +36,8 @@ export const ACTIONS = {
   customer: EVERY_ROLE,
   'audit.read': [FullAdmin],
   'apiKeys.manage': [FullAdmin],
+  /** Run the weekly calling rollup now (it recomputes every partner's rollups, so full admins only). */
+  'callingRollup.run': [FullAdmin],
 } as const satisfies Record<string, readonly PartnerRole[]>;
 export type Action = keyof typeof ACTIONS;
 

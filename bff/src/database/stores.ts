@@ -25,6 +25,7 @@ import { PhoneNumber } from '../phone-numbers/phone-number.entity';
 import { LicenseLine, LicenseSnapshot, Subscription } from '../subscriptions/subscription.entity';
 import { Trial } from '../trials/trial.entity';
 import { MIGRATIONS } from './migrations';
+import { CallingCustomerWeek, CallingEndpointWeek, CallingWeek, JobLease } from '../calling/calling.entity';
 import './sqlite-enum-fix';
 
 const ormLogger = new Logger('MikroORM');
@@ -45,6 +46,7 @@ export const ENTITIES = {
     PartnerApiKey,
     AuditEvent,
     OrganizationSetup,
+    JobLease,
   ],
   region: [
     Customer,
@@ -59,6 +61,9 @@ export const ENTITIES = {
     Device,
     PhoneNumber,
     CallLeg,
+    CallingWeek,
+    CallingCustomerWeek,
+    CallingEndpointWeek,
   ],
 } as const;
 
