@@ -15,6 +15,7 @@ import { ReportsModule } from './reports/reports.module';
 import { ResourcesModule } from './resources/resources.module';
 import { HelpdeskModule } from './helpdesk/helpdesk.module';
 import { WebModule } from './web/web.module';
+import { CallingModule } from './calling/calling.module';
 
 /** The BFF, wired for one validated config. */
 @Module({})
@@ -40,6 +41,7 @@ export class AppModule {
         WebModule,
         ResourcesModule,
         HelpdeskModule,
+        CallingModule,
       ],
     };
   }

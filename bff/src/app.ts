@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module';
+import { CallingScheduler } from './calling/calling-scheduler';
 import type { AppConfig } from './config/config';
 import { RegionStores } from './database/stores';
 import { DEFAULT_DEMO, seedDemo } from './demo/demo-seed';
@@ -50,5 +51,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     logger.info({ ...DEFAULT_DEMO, rows: result.rows, ms: Date.now() - started }, 'demo data seeded');
     demoSeeded.add(app);
   }
+  // The weekly calling rollup (catching up missed weeks first) starts once the data is in place; tests start it themselves.
+  if (config.nodeEnv !== 'test') app.get(CallingScheduler).start();
   return app;
 }

@@ -3,6 +3,7 @@ import { CSRF_HEADER, ErrorCode, GRAPHQL_PATH, PARTNER_ROLES, PartnerRole, type 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
+import { CallingRollupService } from '../calling/calling-rollup.service';
 import { Customer, CustomerDirectoryEntry } from '../customers/customer.entity';
 import { RegionStores } from '../database/stores';
 import { buildSchema } from '../graphql/schema';
@@ -494,6 +495,40 @@ describe('auth, policies and tenancy', () => {
             expect(d?.customer ?? null).toBeNull();
           },
         },
+        callingWeek: {
+          query: '{ callingWeek(region: US) { weekStart } }',
+          // Partner-independent: which week the region's rollup is for (no customer data).
+          check: (d) => expect(d?.callingWeek).toMatchObject({ weekStart: expect.any(String) }),
+        },
+        callingUsage: {
+          query: '{ callingUsage(region: US) { week { weekStart } customerCount customers { name } trend { activeUsers calls } } }',
+          check: (d) => {
+            const usage = d?.callingUsage as { week: unknown; customerCount: number; customers: unknown[]; trend: { activeUsers: number; calls: number }[] };
+            expect(usage.week).not.toBeNull();
+            expect([usage.customerCount, usage.customers]).toEqual([0, []]);
+            for (const week of usage.trend) expect([week.activeUsers, week.calls]).toEqual([0, 0]);
+          },
+        },
+        callingQuality: {
+          query: '{ callingQuality(region: US) { customerCount customers { name } trend { legs } byEndpointType { legs } } }',
+          check: (d) => {
+            const quality = d?.callingQuality as { customerCount: number; customers: unknown[]; trend: { legs: number }[]; byEndpointType: { legs: number }[] };
+            expect([quality.customerCount, quality.customers]).toEqual([0, []]);
+            for (const row of [...quality.trend, ...quality.byEndpointType]) expect(row.legs).toBe(0);
+          },
+        },
+        callingFeatures: {
+          query: '{ callingFeatures(region: US) { customerCount features { calls } } }',
+          check: (d) => {
+            const features = d?.callingFeatures as { customerCount: number; features: { calls: number }[] };
+            expect(features.customerCount).toBe(0);
+            for (const row of features.features) expect(row.calls).toBe(0);
+          },
+        },
+        callQueueInsights: {
+          query: '{ callQueueInsights(region: US) { customerCount customers { name } abandonRate averageTimeToAnswerSeconds } }',
+          check: (d) => expect(d?.callQueueInsights).toEqual({ customerCount: 0, customers: [], abandonRate: null, averageTimeToAnswerSeconds: null }),
+        },
         reportTemplates: {
           query: '{ reportTemplates { key } }',
           check: (d) => expect((d?.reportTemplates as { key: string }[]).map((t) => t.key).sort()).toEqual(['call-detail', 'devices', 'other-secret', 'phone-numbers']),
@@ -508,6 +543,11 @@ describe('auth, policies and tenancy', () => {
           check: (d) => expect((d?.helpdeskContacts as unknown[]).length).toBeGreaterThan(0),
         },
       };
+
+      // Roll up the demo partner's call legs so the calling queries have something to leak.
+      beforeAll(async () => {
+        await sut.app.get(CallingRollupService).run();
+      });
 
       it('covers every Query field', async () => {
         const schema = await buildSchema();

@@ -39,6 +39,8 @@ export const ACTIONS = {
   'resources.read': EVERY_ROLE,
   'helpdesk.submit': EVERY_ROLE,
   'helpdesk.readRequests': [FullAdmin],
+  /** Run the weekly calling rollup now (it recomputes every partner's rollups, so full admins only). */
+  'callingRollup.run': [FullAdmin],
 } as const satisfies Record<string, readonly PartnerRole[]>;
 export type Action = keyof typeof ACTIONS;
 

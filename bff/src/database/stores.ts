@@ -25,6 +25,7 @@ import { PhoneNumber } from '../phone-numbers/phone-number.entity';
 import { LicenseLine, LicenseSnapshot, Subscription } from '../subscriptions/subscription.entity';
 import { Trial } from '../trials/trial.entity';
 import { MIGRATIONS } from './migrations';
+import { CallingCustomerWeek, CallingEndpointWeek, CallingWeek, JobLease } from '../calling/calling.entity';
 import './sqlite-enum-fix';
 import { HelpdeskRequest } from '../helpdesk/helpdesk-request.entity';
 
@@ -47,6 +48,7 @@ export const ENTITIES = {
     AuditEvent,
     OrganizationSetup,
     HelpdeskRequest,
+    JobLease,
   ],
   region: [
     Customer,
@@ -61,6 +63,9 @@ export const ENTITIES = {
     Device,
     PhoneNumber,
     CallLeg,
+    CallingWeek,
+    CallingCustomerWeek,
+    CallingEndpointWeek,
   ],
 } as const;
 

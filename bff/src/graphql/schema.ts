@@ -12,6 +12,7 @@ import { RegionsResolver } from '../regions/regions.resolver';
 import { ReportsResolver } from '../reports/reports.resolver';
 import { ResourcesResolver } from '../resources/resources.resolver';
 import { HelpdeskResolver } from '../helpdesk/helpdesk.resolver';
+import { CallingResolver } from '../calling/calling.resolver';
 
 /** The committed, sorted schema the front ends generate their types from. */
 export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.gql');
@@ -28,6 +29,7 @@ export const RESOLVERS = [
   OrganizationResolver,
   ResourcesResolver,
   HelpdeskResolver,
+  CallingResolver,
 ];
 
 /** Builds the code-first schema of {@link RESOLVERS} in memory. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { knex } from '@mikro-orm/postgresql';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { CSRF_HEADER, GRAPHQL_PATH, type SignedInUser } from '@ph/contracts';
+import { CSRF_HEADER, GRAPHQL_PATH, type FieldError, type SignedInUser } from '@ph/contracts';
 import { createApp } from '../app';
 import { loadConfig, STORES, type AppConfig, type DatabaseTarget, type StoreName } from '../config/config';
 import { createDatabases, databaseUrl, dropDatabases } from '../database/postgres-admin';
@@ -67,7 +67,7 @@ export interface GqlResponse<T = Record<string, unknown>> {
   status: number;
   headers: Headers;
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string }; [key: string]: unknown }[];
+  errors?: { message: string; extensions?: { code?: string; fields?: FieldError[] }; [key: string]: unknown }[];
 }
 
 /** POSTs a GraphQL operation. */
