@@ -496,6 +496,21 @@ describe('auth, policies and tenancy', () => {
           query: '{ reportTemplates { key } }',
           check: (d) => expect((d?.reportTemplates as { key: string }[]).map((t) => t.key).sort()).toEqual(['call-detail', 'devices', 'other-secret', 'phone-numbers']),
         },
+        licenseKpis: {
+          query: '{ us: licenseKpis(region: US) { totalCustomers expiringSoon renewingSoon lowAssignment overage } eu: licenseKpis(region: EU) { totalCustomers } }',
+          check: (d) => expect(d).toEqual({ us: { totalCustomers: 0, expiringSoon: 0, renewingSoon: 0, lowAssignment: 0, overage: 0 }, eu: { totalCustomers: 0 } }),
+        },
+        licenseTrend: {
+          query: '{ us: licenseTrend(region: US, product: MEETINGS) { weekStart } eu: licenseTrend(region: EU, product: CALLING) { weekStart } }',
+          check: (d) => expect(d).toEqual({ us: [], eu: [] }),
+        },
+        licenseSection: {
+          query: `{ ${['RECENTLY_ADDED', 'EXPIRING', 'RENEWING', 'LOW_ASSIGNMENT', 'OVERAGE'].map((s) => `${s}: licenseSection(region: EU, product: MEETINGS, section: ${s}) { totalCount kpis { customers licenses } rows { customerName } }`).join(' ')} }`,
+          check: (d) => {
+            for (const page of Object.values(d ?? {})) expect(page).toEqual({ totalCount: 0, kpis: { customers: 0, licenses: 0 }, rows: [] });
+            expect(Object.keys(d ?? {})).toHaveLength(5);
+          },
+        },
       };
 
       it('covers every Query field', async () => {

@@ -36,6 +36,8 @@ export const ACTIONS = {
   customer: EVERY_ROLE,
   'audit.read': [FullAdmin],
   'apiKeys.manage': [FullAdmin],
+  /** Partner and calling analytics, within the role's customer scope. */
+  'analytics.read': EVERY_ROLE,
 } as const satisfies Record<string, readonly PartnerRole[]>;
 export type Action = keyof typeof ACTIONS;
 
