@@ -80,7 +80,7 @@ export async function benchAnalytics() {
         name: `licenseSection ${section}`,
         body: { query: SECTION, variables: { region: REGION, product: 'MEETINGS', section, first: PAGE } },
         direct: () => {
-          const cte = sql.activeLinesCte(scope, ['MEETINGS'], clock);
+          const cte = sql.activeLinesCte(scope, ['MEETINGS'], clock, section === 'LOW_ASSIGNMENT');
           const condition = sql.sectionCondition(section, clock, since);
           run(sql.sectionKpisSql(cte, condition));
           run(sql.sectionPageSql(cte, condition, sql.orderBy(section, 'DAYS', false), PAGE, 0, clock));

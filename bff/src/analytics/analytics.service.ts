@@ -87,7 +87,8 @@ export class AnalyticsService {
     if (!Number.isInteger(args.offset) || args.offset < 0) throw new AppError(ErrorCode.BadUserInput, 'offset must be 0 or more');
     const clock = clockAt(now);
     const scope = await this.scope(actor);
-    const cte = activeLinesCte(scope, [args.product], clock);
+    // Only the low-assignment section needs the ranking of comparable subscriptions.
+    const cte = activeLinesCte(scope, [args.product], clock, args.section === 'LOW_ASSIGNMENT');
     const since = clock.todayMs - WINDOW_DAYS * DAY_MS;
     const condition = sectionCondition(args.section, clock, this.stores.dialect(region) === 'sqlite' ? since : new Date(since));
     const [[k], rows] = await Promise.all([

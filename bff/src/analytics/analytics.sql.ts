@@ -83,11 +83,20 @@ function scopeSql(scope: Scope): Sql {
  * The comparison set is the partner's whole book in the region, so every role sees the same flag.
  *
  * Columns: customer_id, customer_name, created_at, subscription_id, kind, end_date, auto_renew,
- * product, purchased, assigned, used, low.
+ * product, purchased, assigned, used, low. Without `withLow` the (costly) ranking is skipped and `low` is 0.
  */
-export function activeLinesCte(scope: Scope, products: readonly AnalyticsProduct[], clock: Clock): Sql {
+export function activeLinesCte(scope: Scope, products: readonly AnalyticsProduct[], clock: Clock, withLow = true): Sql {
   const s = scopeSql(scope);
   const inProducts = products.map(() => '?').join(', ');
+  const lines = (low: string, join: string) => `lines as (
+      select c.id as customer_id, c.name as customer_name, c.created_at, s.id as subscription_id, s.kind,
+             s.end_date, s.auto_renew, l.product, l.purchased, l.assigned, l.used, ${low} as low
+      from license_line l
+      join subscription s on s.id = l.subscription_id
+      join customer c on c.id = s.customer_id${join}
+      where ${s.text} and s.billing_state <> 'CANCELLED' and s.end_date >= ? and l.product in (${inProducts})
+    )`;
+  if (!withLow) return { text: lines('0', ''), params: [...s.params, clock.today, ...products] };
   return {
     text: `ranked as (
       select l.id,
@@ -99,16 +108,7 @@ export function activeLinesCte(scope: Scope, products: readonly AnalyticsProduct
       where c.partner_id = ? and s.kind = 'PAID' and s.billing_state <> 'CANCELLED' and s.end_date >= ?
         and l.purchased > 0 and l.product in (${inProducts})
     ),
-    lines as (
-      select c.id as customer_id, c.name as customer_name, c.created_at, s.id as subscription_id, s.kind,
-             s.end_date, s.auto_renew, l.product, l.purchased, l.assigned, l.used,
-             case when r.cd <= ${LOW_QUARTILE} and r.ratio < ${LOW_RATIO} then 1 else 0 end as low
-      from license_line l
-      join subscription s on s.id = l.subscription_id
-      join customer c on c.id = s.customer_id
-      left join ranked r on r.id = l.id
-      where ${s.text} and s.billing_state <> 'CANCELLED' and s.end_date >= ? and l.product in (${inProducts})
-    )`,
+    ${lines(`case when r.cd <= ${LOW_QUARTILE} and r.ratio < ${LOW_RATIO} then 1 else 0 end`, '\n      left join ranked r on r.id = l.id')}`,
     params: [scope.partnerId, clock.today, ...products, ...s.params, clock.today, ...products],
   };
 }
