@@ -1,100 +1,61 @@
-import type { ModuleProps, Region, RemoteModule } from '@ph/contracts';
-import { createModuleTranslator, createNumberFormat, EmptyState, errorCodeOf, ErrorMessage, LoadingState } from '@ph/ui';
-import { createResource, For, Match, splitProps, Switch } from 'solid-js';
-import { LicenseChart } from './license-chart';
+import type { ModuleProps, RemoteModule } from '@ph/contracts';
+import { createModuleTranslator } from '@ph/ui';
+import { createSignal, For, splitProps, type Component } from 'solid-js';
+import { Dynamic } from 'solid-js/web';
+import { viewContext, type ViewContext } from './format';
+import { LicensesPage } from './licenses-page';
 import en from './locales/en.json';
 import nl from './locales/nl.json';
 
 /** The module's i18next namespace. */
 export const namespace = 'analytics';
 
-/** GraphQL: the selected region's license totals. */
-export const LICENSE_SUMMARY_QUERY = /* GraphQL */ `
-  query LicenseSummary($region: Region!) {
-    regionSummary(region: $region) {
-      region
-      licensesPurchased
-      licensesAssigned
-      licensesUsed
-    }
-  }
-`;
+/**
+ * The module's pages, one file each, shown as tabs. A page is `{ key, component }` with its tab label
+ * at `pages.<key>`; Calling analytics is added here beside Licenses.
+ */
+export const PAGES: { key: string; component: Component<{ ctx: ViewContext }> }[] = [{ key: 'licenses', component: LicensesPage }];
 
-/** The fields of `regionSummary` this module reads. */
-export interface LicenseSummary {
-  region: Region;
-  licensesPurchased: number;
-  licensesAssigned: number;
-  licensesUsed: number;
-}
-
-const KINDS = ['purchased', 'assigned', 'used'] as const;
-
-/** The analytics module: purchased / assigned / used licenses of the selected region, with a chart. */
+/** The analytics module: tabs of analytics pages for the host's region. */
 export function App(props: ModuleProps) {
   const [local] = splitProps(props, ['host']);
-  const host = local.host;
-  const t = createModuleTranslator(host, namespace, { en, nl });
-  const n = createNumberFormat(host);
-  const [summary, { refetch }] = createResource(
-    () => host.region(),
-    async (region) =>
-      (await host.gql.request<{ regionSummary: LicenseSummary }>(LICENSE_SUMMARY_QUERY, { region })).regionSummary,
-  );
-  const valueOf = (data: LicenseSummary, kind: (typeof KINDS)[number]) =>
-    ({ purchased: data.licensesPurchased, assigned: data.licensesAssigned, used: data.licensesUsed })[kind];
-
+  const t = createModuleTranslator(local.host, namespace, { en, nl });
+  const ctx = viewContext(local.host, t);
+  const [active, setActive] = createSignal(0);
+  const tabs: HTMLButtonElement[] = [];
+  const onKey = (e: KeyboardEvent, index: number) => {
+    const next = e.key === 'ArrowRight' ? index + 1 : e.key === 'ArrowLeft' ? index - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? PAGES.length - 1 : null;
+    if (next === null) return;
+    e.preventDefault();
+    const target = (next + PAGES.length) % PAGES.length;
+    setActive(target);
+    tabs[target]?.focus();
+  };
   return (
-    <section class="ph-module" aria-labelledby="analytics-title">
+    <section class="ph-module ph-analytics" aria-labelledby="analytics-title">
       <h1 id="analytics-title">{t('title')}</h1>
-      <Switch>
-        <Match when={summary.loading}>
-          <LoadingState label={t('loading')} />
-        </Match>
-        <Match when={summary.error}>
-          {(error) => (
-            <ErrorMessage
-              message={`${t('loadFailed')} ${t(`errors.${errorCodeOf(error())}`)}`}
-              retryLabel={t('retry')}
-              onRetry={() => void refetch()}
-            />
+      <div role="tablist" aria-label={t('pages.label')} class="ph-analytics__tabs">
+        <For each={PAGES}>
+          {(page, index) => (
+            <button
+              ref={(el) => (tabs[index()] = el)}
+              type="button"
+              role="tab"
+              id={`analytics-tab-${page.key}`}
+              aria-selected={active() === index()}
+              aria-controls={`analytics-panel-${page.key}`}
+              tabindex={active() === index() ? 0 : -1}
+              onClick={() => setActive(index())}
+              onKeyDown={(e) => onKey(e, index())}
+            >
+              {t(`pages.${page.key}`)}
+            </button>
           )}
-        </Match>
-        <Match when={summary()?.licensesPurchased === 0 && summary()?.licensesAssigned === 0}>
-          <EmptyState message={t('empty', { region: host.region() })} />
-        </Match>
-        <Match when={summary()}>
-          {(data) => (
-            <div class="ph-card">
-              <h2>{t('licenses.heading', { region: data().region })}</h2>
-              <dl class="ph-kpis">
-                <For each={KINDS}>
-                  {(kind) => (
-                    <div class="ph-kpi" data-testid={`licenses-${kind}`}>
-                      <dt>{t(`licenses.${kind}`)}</dt>
-                      <dd>{n(valueOf(data(), kind))}</dd>
-                    </div>
-                  )}
-                </For>
-              </dl>
-              <LicenseChart
-                labels={KINDS.map((kind) => t(`licenses.${kind}`))}
-                values={KINDS.map((kind) => valueOf(data(), kind))}
-                seriesLabel={t('chart.series')}
-                description={t('chart.label', {
-                  region: data().region,
-                  purchased: n(data().licensesPurchased),
-                  assigned: n(data().licensesAssigned),
-                  used: n(data().licensesUsed),
-                })}
-                loadingLabel={t('chart.loading')}
-                failedLabel={t('chart.failed')}
-                locale={host.locale()}
-              />
-            </div>
-          )}
-        </Match>
-      </Switch>
+        </For>
+      </div>
+      <div role="tabpanel" id={`analytics-panel-${PAGES[active()]!.key}`} aria-labelledby={`analytics-tab-${PAGES[active()]!.key}`}>
+        <Dynamic component={PAGES[active()]!.component} ctx={ctx} />
+      </div>
     </section>
   );
 }

@@ -542,6 +542,21 @@ describe('auth, policies and tenancy', () => {
           query: '{ helpdeskContacts(locale: "en") { email phones { number } } }',
           check: (d) => expect((d?.helpdeskContacts as unknown[]).length).toBeGreaterThan(0),
         },
+        licenseKpis: {
+          query: '{ us: licenseKpis(region: US) { totalCustomers expiringSoon renewingSoon lowAssignment overage } eu: licenseKpis(region: EU) { totalCustomers } }',
+          check: (d) => expect(d).toEqual({ us: { totalCustomers: 0, expiringSoon: 0, renewingSoon: 0, lowAssignment: 0, overage: 0 }, eu: { totalCustomers: 0 } }),
+        },
+        licenseTrend: {
+          query: '{ us: licenseTrend(region: US, product: MEETINGS) { weekStart } eu: licenseTrend(region: EU, product: CALLING) { weekStart } }',
+          check: (d) => expect(d).toEqual({ us: [], eu: [] }),
+        },
+        licenseSection: {
+          query: `{ ${['RECENTLY_ADDED', 'EXPIRING', 'RENEWING', 'LOW_ASSIGNMENT', 'OVERAGE'].map((s) => `${s}: licenseSection(region: EU, product: MEETINGS, section: ${s}) { totalCount kpis { customers licenses } rows { customerName } }`).join(' ')} }`,
+          check: (d) => {
+            for (const page of Object.values(d ?? {})) expect(page).toEqual({ totalCount: 0, kpis: { customers: 0, licenses: 0 }, rows: [] });
+            expect(Object.keys(d ?? {})).toHaveLength(5);
+          },
+        },
       };
 
       // Roll up the demo partner's call legs so the calling queries have something to leak.

@@ -41,6 +41,8 @@ export const ACTIONS = {
   'helpdesk.readRequests': [FullAdmin],
   /** Run the weekly calling rollup now (it recomputes every partner's rollups, so full admins only). */
   'callingRollup.run': [FullAdmin],
+  /** Partner and calling analytics, within the role's customer scope. */
+  'analytics.read': EVERY_ROLE,
 } as const satisfies Record<string, readonly PartnerRole[]>;
 export type Action = keyof typeof ACTIONS;
 

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { AnalyticsResolver } from '../analytics/analytics.resolver';
 import { AuditResolver } from '../audit/audit.resolver';
 import { ApiKeysResolver } from '../auth/api-keys.resolver';
 import { AuthResolver } from '../auth/auth.resolver';
@@ -30,6 +31,7 @@ export const RESOLVERS = [
   ResourcesResolver,
   HelpdeskResolver,
   CallingResolver,
+  AnalyticsResolver,
 ];
 
 /** Builds the code-first schema of {@link RESOLVERS} in memory. */

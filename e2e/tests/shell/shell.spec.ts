@@ -44,7 +44,8 @@ test.describe('shell', () => {
 
     await ui.nav.getByRole('link', { name: 'Analytics' }).click();
     await expect(ui.main.getByRole('heading', { name: 'Analytics' })).toBeVisible();
-    await expect(ui.main).toContainText(new Intl.NumberFormat('en').format(eu.regionSummary.licensesPurchased));
+    const kpis = await ui.graphql<{ licenseKpis: { totalCustomers: number } }>('query($region: Region!) { licenseKpis(region: $region) { totalCustomers } }', { region: 'EU' });
+    await expect(ui.main.getByTestId('kpi-totalCustomers')).toContainText(new Intl.NumberFormat('en').format(kpis.licenseKpis.totalCustomers));
 
     await ui.nav.getByRole('link', { name: 'Reports' }).click();
     await expect(ui.main.getByRole('heading', { name: 'Reports' })).toBeVisible();

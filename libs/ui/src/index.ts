@@ -3,3 +3,4 @@ export { createModuleTranslator, createNumberFormat, UI_NAMESPACE, type LocaleRe
 export { flattenKeys, keyParity, missingKeys } from './locale-keys';
 export { EmptyState, ErrorMessage, LoadingState, type EmptyStateProps, type ErrorMessageProps, type LoadingStateProps } from './states';
 export { mountStandalone, type StandaloneOptions } from './standalone';
+export { UsageBar, type UsageBarProps } from './usage-bar';

@@ -1,0 +1,339 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { ErrorCode, type Region } from '@ph/contracts';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { RegionStores } from '../database/stores';
+import { seedDemo } from '../demo/demo-seed';
+import { createTestStores, gql, rawQuery, signIn, startApp, testConfig, type RunningApp, type TestStores } from '../test/harness';
+import { AnalyticsService } from './analytics.service';
+
+const dialects = inject('dialects');
+const DAY = 86_400_000;
+
+const KPIS = `query($region: Region!) { licenseKpis(region: $region) { totalCustomers expiringSoon renewingSoon lowAssignment overage } }`;
+const TREND = `query($region: Region!, $product: AnalyticsProduct!, $weeks: Int) { licenseTrend(region: $region, product: $product, weeks: $weeks) { weekStart purchased assigned used } }`;
+const SECTION = `query($region: Region!, $product: AnalyticsProduct!, $section: LicenseSection!, $sort: LicenseSort, $descending: Boolean, $first: Int, $offset: Int) {
+  licenseSection(region: $region, product: $product, section: $section, sort: $sort, descending: $descending, first: $first, offset: $offset) {
+    totalCount
+    kpis { customers licenses assignmentPct usagePct usageAtAssignmentPct unassigned overageLicenses averageOverage }
+    rows { customerId customerName subscriptionId trial daysSinceAdded monthsSinceAdded daysToEnd monthsRemaining autoRenew total assigned used weeklyAssignmentChange weeklyUsageChange usage3MonthsPct }
+  }
+}`;
+
+type Product = 'MEETINGS' | 'CALLING';
+const SECTIONS = ['RECENTLY_ADDED', 'EXPIRING', 'RENEWING', 'LOW_ASSIGNMENT', 'OVERAGE'] as const;
+type Section = (typeof SECTIONS)[number];
+
+interface Line {
+  lineId: string;
+  customerId: string;
+  customerName: string;
+  createdMs: number;
+  subscriptionId: string;
+  kind: string;
+  endDate: string;
+  autoRenew: boolean;
+  billing: string;
+  product: string;
+  purchased: number;
+  assigned: number;
+  used: number;
+  partnerId: string;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const todayMs = () => {
+  const now = new Date();
+  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+};
+
+/** Reads the raw tables with plain SQL (knex, not MikroORM, not the service's SQL). */
+async function loadLines(stores: TestStores, region: Region): Promise<Line[]> {
+  const rows = await rawQuery<Record<string, unknown>>(
+    stores.databases[region],
+    `select l.id as line_id, c.id as customer_id, c.name as customer_name, c.created_at, c.partner_id, s.id as subscription_id, s.kind, s.end_date,
+            s.auto_renew, s.billing_state, l.product, l.purchased, l.assigned, l.used
+       from license_line l, subscription s, customer c where s.id = l.subscription_id and c.id = s.customer_id`,
+  );
+  return rows.map((r) => ({
+    lineId: String(r.line_id),
+    customerId: String(r.customer_id),
+    customerName: String(r.customer_name),
+    createdMs: r.created_at instanceof Date ? r.created_at.getTime() : Number(r.created_at),
+    subscriptionId: String(r.subscription_id),
+    kind: String(r.kind),
+    endDate: r.end_date instanceof Date ? `${r.end_date.getFullYear()}-${String(r.end_date.getMonth() + 1).padStart(2, '0')}-${String(r.end_date.getDate()).padStart(2, '0')}` : String(r.end_date),
+    autoRenew: r.auto_renew === true || Number(r.auto_renew) === 1,
+    billing: String(r.billing_state),
+    product: String(r.product),
+    purchased: Number(r.purchased),
+    assigned: Number(r.assigned),
+    used: Number(r.used),
+    partnerId: String(r.partner_id),
+  }));
+}
+
+/** The page's formulas re-implemented in plain TypeScript over the raw rows. */
+function reference(all: Line[], partnerId: string, products: string[]) {
+  const today = iso(todayMs());
+  const horizon = iso(todayMs() + 90 * DAY);
+  const band = (n: number) => (n < 10 ? 1 : n < 50 ? 2 : n < 250 ? 3 : n < 1000 ? 4 : 5);
+  const active = all.filter((l) => l.partnerId === partnerId && l.billing !== 'CANCELLED' && l.endDate >= today && products.includes(l.product));
+  const comparable = active.filter((l) => l.kind === 'PAID' && l.purchased > 0);
+  const low = new Set<string>();
+  for (const l of comparable) {
+    const peers = comparable.filter((p) => p.product === l.product && band(p.purchased) === band(l.purchased));
+    // cumulative share of peers whose ratio ≤ this one (exact rational comparison)
+    const atOrBelow = peers.filter((p) => p.assigned * l.purchased <= l.assigned * p.purchased).length;
+    if (atOrBelow / peers.length <= 0.25 && 2 * l.assigned < l.purchased) low.add(l.lineId);
+  }
+  const recentSince = todayMs() - 90 * DAY;
+  const inSection: Record<Section, (l: Line) => boolean> = {
+    RECENTLY_ADDED: (l) => l.createdMs >= recentSince,
+    EXPIRING: (l) => !l.autoRenew && l.endDate <= horizon,
+    RENEWING: (l) => l.autoRenew && l.endDate <= horizon,
+    LOW_ASSIGNMENT: (l) => low.has(l.lineId),
+    OVERAGE: (l) => l.assigned > l.purchased,
+  };
+  return { active, inSection };
+}
+
+const customersOf = (lines: Line[]) => new Set(lines.map((l) => l.customerId)).size;
+
+describe(AnalyticsService.name, () => {
+  describe.each(dialects)('on %s', (dialect) => {
+    let stores: TestStores;
+    let sut: RunningApp;
+    let full: Record<string, string>;
+    let partnerId: string;
+    const edge = { today: '', ninety: '', ninetyOne: '', zero: '', trial: '' };
+
+    beforeAll(async () => {
+      stores = await createTestStores(dialect);
+      sut = await startApp(testConfig(stores));
+      ({ partnerId } = await seedDemo(sut.app.get(RegionStores), { customers: 240, weeks: 14, seed: 61, callLegs: 0 }));
+      full = (await signIn(sut.url, 'full@demo.example')).auth;
+      // Edge cases in EU: ends today, renews exactly 90 days out, 91 days out, zero licences, a trial without usage.
+      const eu = stores.databases.EU;
+      const customerId = randomUUID();
+      const created = todayMs() - 10 * DAY;
+      await rawQuery(eu, 'insert into customer (id, partner_id, name, country, contact_name, contact_email, created_at) values (?, ?, ?, ?, ?, ?, ?)', [
+        customerId, partnerId, 'Edge Case BV', 'NL', 'Ed Ge', 'edge@example.nl', (dialect === 'sqlite' ? created : new Date(created).toISOString()) as unknown as string,
+      ]);
+      const bool = (b: boolean) => (dialect === 'sqlite' ? (b ? 1 : 0) : b) as unknown as string;
+      const subs: [keyof typeof edge, string, number, boolean, [number, number, number]][] = [
+        ['today', 'PAID', 0, false, [10, 4, 2]],
+        ['ninety', 'PAID', 90, true, [20, 25, 20]],
+        ['ninetyOne', 'PAID', 91, false, [30, 10, 5]],
+        ['zero', 'PAID', 30, false, [0, 0, 0]],
+        ['trial', 'TRIAL', 20, false, [15, 0, 0]],
+      ];
+      for (const [key, kind, days, autoRenew, [p, a, u]] of subs) {
+        const id = `Edge-${key}`;
+        edge[key] = id;
+        await rawQuery(eu, 'insert into subscription (id, customer_id, kind, start_date, end_date, auto_renew, billing_state) values (?, ?, ?, ?, ?, ?, ?)', [
+          id, customerId, kind, iso(todayMs() - 10 * DAY), iso(todayMs() + days * DAY), bool(autoRenew), 'ACTIVE',
+        ]);
+        await rawQuery(eu, 'insert into license_line (id, subscription_id, product, purchased, assigned, used) values (?, ?, ?, ?, ?, ?)', [
+          randomUUID(), id, 'MEETINGS', String(p), String(a), String(u),
+        ]);
+      }
+      await rawQuery(eu, 'insert into trial (id, customer_id, subscription_id, start_date, end_date, status) values (?, ?, ?, ?, ?, ?)', [
+        'Trial-edge-1', customerId, edge.trial, iso(todayMs() - 10 * DAY), iso(todayMs() + 20 * DAY), 'RUNNING',
+      ]);
+    });
+
+    afterAll(async () => {
+      await sut?.app.close();
+      await stores?.cleanup();
+    });
+
+    it.each(['EU', 'US'] as Region[])('computes the headline KPIs of %s as independent SQL + code does', async (region) => {
+      const lines = await loadLines(stores, region);
+      const { active, inSection } = reference(lines, partnerId, ['MEETINGS', 'CALLING']);
+      const response = await gql<{ licenseKpis: Record<string, number> }>(sut.url, KPIS, { region }, full);
+      expect(response.errors).toBeUndefined();
+      expect(response.data!.licenseKpis).toEqual({
+        totalCustomers: customersOf(active),
+        expiringSoon: customersOf(active.filter(inSection.EXPIRING)),
+        renewingSoon: customersOf(active.filter(inSection.RENEWING)),
+        lowAssignment: customersOf(active.filter(inSection.LOW_ASSIGNMENT)),
+        overage: customersOf(active.filter(inSection.OVERAGE)),
+      });
+      expect(response.data!.licenseKpis.totalCustomers).toBeGreaterThan(0);
+    });
+
+    describe.each(['MEETINGS', 'CALLING'] as Product[])('for %s', (product) => {
+      it.each(SECTIONS)('serves every row and KPI of %s in EU as the reference computes them', async (section) => {
+        const region: Region = 'EU';
+        const lines = await loadLines(stores, region);
+        const { active, inSection } = reference(lines, partnerId, [product]);
+        const expected = active.filter(inSection[section]);
+        expect(expected.length, 'the generated data exercises the section').toBeGreaterThan(0);
+        const rows: Record<string, unknown>[] = [];
+        let kpis: Record<string, number | null> = {};
+        for (let offset = 0; offset < 5000; offset += 100) {
+          const response = await gql<{ licenseSection: { totalCount: number; kpis: Record<string, number | null>; rows: Record<string, unknown>[] } }>(
+            sut.url, SECTION, { region, product, section, sort: 'CUSTOMER', first: 100, offset }, full,
+          );
+          expect(response.errors).toBeUndefined();
+          const page = response.data!.licenseSection;
+          expect(page.totalCount).toBe(expected.length);
+          kpis = page.kpis;
+          rows.push(...page.rows);
+          if (page.rows.length < 100) break;
+        }
+        expect(rows.length).toBe(expected.length);
+        const sum = (f: (l: Line) => number) => expected.reduce((s, l) => s + f(l), 0);
+        const [p, a, u] = [sum((l) => l.purchased), sum((l) => l.assigned), sum((l) => l.used)];
+        const overCustomers = customersOf(expected.filter((l) => l.assigned > l.purchased));
+        const over = sum((l) => Math.max(l.assigned - l.purchased, 0));
+        const close = (actual: number | null, value: number | null) => (value === null ? expect(actual).toBeNull() : expect(actual).toBeCloseTo(value, 6));
+        expect(kpis.customers).toBe(customersOf(expected));
+        expect(kpis.licenses).toBe(p);
+        close(kpis.assignmentPct, p ? (a * 100) / p : null);
+        close(kpis.usagePct, p ? (u * 100) / p : null);
+        close(kpis.usageAtAssignmentPct, a ? (u * 100) / a : null);
+        expect(kpis.unassigned).toBe(sum((l) => Math.max(l.purchased - l.assigned, 0)));
+        expect(kpis.overageLicenses).toBe(over);
+        close(kpis.averageOverage, overCustomers ? over / overCustomers : null);
+        // Order: customer name then subscription id (ascending).
+        const sorted = [...rows].sort((x, y) => (String(x.customerName) < String(y.customerName) ? -1 : String(x.customerName) > String(y.customerName) ? 1 : 0));
+        expect(rows.map((r) => r.customerName)).toEqual(sorted.map((r) => r.customerName));
+
+        // Every column of every row.
+        const snapshots = await rawQuery<{ subscription_id: string; week_start: unknown; purchased: number; assigned: number; used: number }>(
+          stores.databases[region], 'select subscription_id, week_start, purchased, assigned, used from license_snapshot where product = ?', [product],
+        );
+        const trials = new Map((await rawQuery<{ id: string; subscription_id: string }>(stores.databases[region], 'select id, subscription_id from trial')).map((t) => [t.subscription_id, t.id]));
+        const monday = todayMs() - ((new Date(todayMs()).getUTCDay() + 6) % 7) * DAY;
+        const [last, previous, from] = [iso(monday - 7 * DAY), iso(monday - 14 * DAY), iso(monday - 7 * DAY - 12 * 7 * DAY)];
+        const weekOf = (v: unknown) => (v instanceof Date ? iso(v.getTime() - v.getTimezoneOffset() * 60_000) : String(v));
+        const bySub = new Map<string, typeof snapshots>();
+        for (const s of snapshots) bySub.set(s.subscription_id, [...(bySub.get(s.subscription_id) ?? []), s]);
+        const byId = new Map(rows.map((r) => [`${r.customerId}|${r.subscriptionId}`, r]));
+        for (const l of expected) {
+          const shown = trials.get(l.subscriptionId) ?? l.subscriptionId;
+          const row = byId.get(`${l.customerId}|${shown}`)!;
+          expect(row, shown).toBeDefined();
+          const own = bySub.get(l.subscriptionId) ?? [];
+          const at = (week: string) => own.find((s) => weekOf(s.week_start) === week);
+          const window = own.filter((s) => weekOf(s.week_start) >= from && weekOf(s.week_start) <= last);
+          const wp = window.reduce((s, w) => s + Number(w.purchased), 0);
+          const createdDay = l.createdMs - (l.createdMs % DAY);
+          expect(row, shown).toMatchObject({
+            customerName: l.customerName,
+            trial: l.kind === 'TRIAL',
+            daysSinceAdded: Math.round((todayMs() - createdDay) / DAY),
+            daysToEnd: Math.round((Date.parse(l.endDate) - todayMs()) / DAY),
+            autoRenew: l.autoRenew,
+            total: l.purchased,
+            assigned: l.assigned,
+            used: l.used,
+            weeklyAssignmentChange: at(last) && at(previous) ? Number(at(last)!.assigned) - Number(at(previous)!.assigned) : null,
+            weeklyUsageChange: at(last) && at(previous) ? Number(at(last)!.used) - Number(at(previous)!.used) : null,
+          });
+          if (wp > 0) expect(row.usage3MonthsPct as number).toBeCloseTo((window.reduce((s, w) => s + Number(w.used), 0) * 100) / wp, 6);
+          else expect(row.usage3MonthsPct).toBeNull();
+        }
+      });
+    });
+
+    it('handles the edge cases: ends today, exactly 90 days out, 91 days out, zero licences, a trial without usage', async () => {
+      const fetchSection = async (section: Section) =>
+        (await gql<{ licenseSection: { rows: { subscriptionId: string; daysToEnd: number; used: number }[] } }>(
+          sut.url, SECTION, { region: 'EU', product: 'MEETINGS', section, first: 100, sort: 'DAYS' }, full,
+        )).data!.licenseSection.rows.filter((r) => r.subscriptionId.startsWith('Edge-') || r.subscriptionId.startsWith('Trial-edge'));
+      const expiring = await fetchSection('EXPIRING');
+      expect(expiring.map((r) => [r.subscriptionId, r.daysToEnd])).toEqual([['Edge-today', 0], ['Trial-edge-1', 20], ['Edge-zero', 30]]);
+      const renewing = await fetchSection('RENEWING');
+      expect(renewing.map((r) => [r.subscriptionId, r.daysToEnd])).toEqual([['Edge-ninety', 90]]);
+      expect((await fetchSection('OVERAGE')).map((r) => r.subscriptionId)).toEqual(['Edge-ninety']);
+      const recent = await fetchSection('RECENTLY_ADDED');
+      expect(recent.map((r) => r.subscriptionId).sort()).toEqual(['Edge-ninety', 'Edge-ninetyOne', 'Edge-today', 'Edge-zero', 'Trial-edge-1']);
+      // zero licences and the trial never count as low assignment (no ratio / not a paid subscription)
+      expect((await fetchSection('LOW_ASSIGNMENT')).map((r) => r.subscriptionId)).not.toContain('Edge-zero');
+      expect((await fetchSection('LOW_ASSIGNMENT')).map((r) => r.subscriptionId)).not.toContain('Trial-edge-1');
+    });
+
+    it('sorts on the server by each column in both directions', async () => {
+      for (const [sort, key] of [['TOTAL', 'total'], ['ASSIGNED', 'assigned'], ['USED', 'used'], ['DAYS', 'daysToEnd']] as const) {
+        for (const descending of [false, true]) {
+          const response = await gql<{ licenseSection: { rows: Record<string, number>[] } }>(
+            sut.url, SECTION, { region: 'EU', product: 'MEETINGS', section: 'EXPIRING', sort, descending, first: 100 }, full,
+          );
+          const values = response.data!.licenseSection.rows.map((r) => r[key]);
+          expect(values.length).toBeGreaterThan(1);
+          expect(values).toEqual([...values].sort((x, y) => (descending ? y - x : x - y)));
+        }
+      }
+    });
+
+    it('sums the weekly snapshots of the actor\'s customers for the trend', async () => {
+      const monday = todayMs() - ((new Date(todayMs()).getUTCDay() + 6) % 7) * DAY;
+      const from = iso(monday - 7 * DAY * 8);
+      const expected = await rawQuery<{ w: string; p: number; a: number; u: number }>(
+        stores.databases.EU,
+        `select cast(h.week_start as text) as w, sum(h.purchased) as p, sum(h.assigned) as a, sum(h.used) as u
+           from license_snapshot h where h.product = 'CALLING' and h.week_start >= ? and h.week_start < ?
+             and h.customer_id in (select id from customer where partner_id = ?) group by h.week_start order by 1`,
+        [from, iso(monday), partnerId],
+      );
+      const response = await gql<{ licenseTrend: { weekStart: string; purchased: number; assigned: number; used: number }[] }>(
+        sut.url, TREND, { region: 'EU', product: 'CALLING', weeks: 8 }, full,
+      );
+      expect(response.errors).toBeUndefined();
+      expect(response.data!.licenseTrend).toEqual(expected.map((e) => ({ weekStart: e.w, purchased: Number(e.p), assigned: Number(e.a), used: Number(e.u) })));
+      expect(response.data!.licenseTrend).toHaveLength(8);
+    });
+
+    it('runs a fixed number of SQL statements per request whatever the page size (no N+1)', async () => {
+      const connection = sut.app.get(RegionStores).orm('EU').em.getConnection();
+      const original = connection.execute.bind(connection);
+      let count = 0;
+      connection.execute = ((...args: Parameters<typeof original>) => {
+        count++;
+        return original(...args);
+      }) as typeof connection.execute;
+      try {
+        const measure = async (query: string, variables: Record<string, unknown>) => {
+          count = 0;
+          const response = await gql(sut.url, query, { region: 'EU', ...variables }, full);
+          expect(response.errors).toBeUndefined();
+          return count;
+        };
+        expect(await measure(KPIS, {})).toBe(1);
+        expect(await measure(TREND, { product: 'MEETINGS' })).toBe(1);
+        for (const first of [1, 100]) expect(await measure(SECTION, { product: 'MEETINGS', section: 'RECENTLY_ADDED', first })).toBe(2);
+      } finally {
+        connection.execute = original;
+      }
+    });
+
+    it('shows a scoped admin only their customers', async () => {
+      const admin = (await signIn(sut.url, 'admin@demo.example')).auth;
+      const assigned = await rawQuery<{ id: string }>(
+        stores.databases.directory,
+        `select distinct a.customer_id as id from customer_admin_assignment a join partner_user u on u.id = a.user_id where u.email = 'admin@demo.example'`,
+      );
+      const ids = new Set(assigned.map((a) => a.id));
+      const lines = (await loadLines(stores, 'EU')).filter((l) => ids.has(l.customerId));
+      const { active } = reference(lines, partnerId, ['MEETINGS', 'CALLING']);
+      const response = await gql<{ licenseKpis: { totalCustomers: number } }>(sut.url, KPIS, { region: 'EU' }, admin);
+      expect(response.data!.licenseKpis.totalCustomers).toBe(customersOf(active));
+      const section = await gql<{ licenseSection: { rows: { customerId: string }[] } }>(
+        sut.url, SECTION, { region: 'EU', product: 'MEETINGS', section: 'RECENTLY_ADDED', first: 100 }, admin,
+      );
+      for (const row of section.data!.licenseSection.rows) expect(ids.has(row.customerId)).toBe(true);
+    });
+
+    it('rejects a bad page as BAD_USER_INPUT and a missing session as UNAUTHENTICATED', async () => {
+      for (const variables of [{ first: 0 }, { first: 101 }, { offset: -1 }]) {
+        const response = await gql(sut.url, SECTION, { region: 'EU', product: 'MEETINGS', section: 'OVERAGE', ...variables }, full);
+        expect(response.errors?.[0].extensions?.code).toBe(ErrorCode.BadUserInput);
+      }
+      const response = await gql(sut.url, KPIS, { region: 'EU' });
+      expect(response.errors?.[0].extensions?.code).toBe(ErrorCode.Unauthenticated);
+    });
+  });
+});
