@@ -484,6 +484,13 @@ describe('auth, policies and tenancy', () => {
           query: '{ us: customers(region: US) { totalCount nodes { name } } eu: customers(region: EU) { totalCount } }',
           check: (d) => expect(d).toEqual({ us: { totalCount: 1, nodes: [{ name: 'Other Customer' }] }, eu: { totalCount: 0 } }),
         },
+        customerFacets: {
+          query: '{ us: customerFacets(region: US) { total statuses { count } tags { tag { name } } } eu: customerFacets(region: EU) { total } }',
+          check: (d) => {
+            expect(d).toMatchObject({ us: { total: 1, tags: [] }, eu: { total: 0 } });
+            expect((d?.us as { statuses: { count: number }[] }).statuses.reduce((sum, s) => sum + s.count, 0)).toBeLessThanOrEqual(8);
+          },
+        },
         customer: {
           query: 'query($id: ID!) { customer(region: US, id: $id) { name } }',
           variables: () => ({ id: assigned }),

@@ -24,6 +24,8 @@ import { Order, OrderEvent } from '../orders/order.entity';
 import { PhoneNumber } from '../phone-numbers/phone-number.entity';
 import { LicenseLine, LicenseSnapshot, Subscription } from '../subscriptions/subscription.entity';
 import { Trial } from '../trials/trial.entity';
+import { PartnerCustomerSettings } from '../customers/customer-settings.entity';
+import { CustomerTagAssignment, Tag } from '../tags/tag.entity';
 import { MIGRATIONS } from './migrations';
 import './sqlite-enum-fix';
 
@@ -45,6 +47,9 @@ export const ENTITIES = {
     PartnerApiKey,
     AuditEvent,
     OrganizationSetup,
+    PartnerCustomerSettings,
+    Tag,
+    CustomerTagAssignment,
   ],
   region: [
     Customer,
