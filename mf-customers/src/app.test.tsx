@@ -1,64 +1,118 @@
 import type { GraphQLClient, Locale, ModuleHost, Region } from '@ph/contracts';
 import { GraphQLRequestError } from '@ph/ui';
-import { cleanup, render, screen } from '@solidjs/testing-library';
+import { cleanup, fireEvent, render, screen } from '@solidjs/testing-library';
 import i18next from 'i18next';
 import { createSignal } from 'solid-js';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { App, namespace, type CustomerSummary } from './app';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { App, namespace } from './app';
+import type { CustomerRow } from './customer-list';
 
 afterEach(cleanup);
+beforeEach(() => window.history.replaceState(null, '', '/customers'));
 
 async function fakeHost(gql: GraphQLClient) {
   const i18n = i18next.createInstance();
   await i18n.init({ lng: 'en', fallbackLng: 'en', resources: {}, interpolation: { escapeValue: false } });
   const [locale, setLocale] = createSignal<Locale>('en');
   const [region, setRegion] = createSignal<Region>('US');
-  const host: ModuleHost = { i18n, locale, region, user: () => null, gql, basePath: '/customers', navigate: vi.fn() };
-  return { host, setLocale, setRegion };
+  const navigate = vi.fn((path: string) => window.history.pushState(null, '', path));
+  const host: ModuleHost = { i18n, locale, region, user: () => null, gql, basePath: '/customers', navigate };
+  return { host, setLocale, setRegion, navigate };
 }
 
-const summaries: Record<Region, CustomerSummary> = {
-  US: { region: 'US', customerCount: 1234, subscriptionCount: 1000, trialCount: 1 },
-  CA: { region: 'CA', customerCount: 0, subscriptionCount: 0, trialCount: 0 },
-  EU: { region: 'EU', customerCount: 7, subscriptionCount: 5, trialCount: 2 },
-  AE: { region: 'AE', customerCount: 1, subscriptionCount: 1, trialCount: 0 },
+const row = (name: string, extra: Partial<CustomerRow> = {}): CustomerRow => ({
+  id: '11111111-1111-4111-8111-111111111111',
+  name,
+  country: 'NL',
+  statuses: ['SUBSCRIPTION', 'EXPIRING_SOON'],
+  products: ['CALLING'],
+  licensesPurchased: 1234,
+  licensesAssigned: 1000,
+  nextEndDate: '2026-12-24',
+  managedBy: 'EXTERNAL_ADMIN',
+  launchUrl: 'https://admin.example.com/org/1',
+  tags: [{ id: 't1', name: '<b>VIP</b>', color: '#ff0000' }],
+  ...extra,
+});
+
+const facets = {
+  total: 2,
+  statuses: [{ value: 'EXPIRING_SOON', count: 7 }],
+  subscriptionTypes: [],
+  products: [],
+  managedBy: [],
+  tags: [{ tag: { id: 't1', name: '<b>VIP</b>', color: '#ff0000' }, count: 1 }],
 };
 
-const stubGql: GraphQLClient = {
-  request: async <T,>(_query: string, variables?: Record<string, unknown>) =>
-    ({ regionSummary: summaries[variables!.region as Region] }) as T,
-};
+function stub(calls: Record<string, unknown>[] = []): GraphQLClient {
+  return {
+    request: async <T,>(query: string, variables?: Record<string, unknown>) => {
+      if (query.includes('customerFacets')) return { customerFacets: facets } as T;
+      calls.push(variables ?? {});
+      const region = variables?.region as Region;
+      return { customers: { totalCount: 1, nodes: [row(`Acme ${region}`)], pageInfo: { endCursor: 'c1', hasNextPage: true } } } as T;
+    },
+  };
+}
 
 describe(App.name, () => {
-  it('renders the region summary and re-renders in Dutch', async () => {
-    const sut = await fakeHost(stubGql);
+  it('renders the list with translated statuses, numbers and dates, and re-renders in Dutch', async () => {
+    const sut = await fakeHost(stub());
     render(() => <App host={sut.host} />);
-    expect(await screen.findByText('1,234 customers in US')).toBeTruthy();
-    expect(screen.getByText('1 running trial')).toBeTruthy();
+    expect(await screen.findByText('Acme US')).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Customers' })).toBeTruthy();
+    expect(screen.getAllByText('Expiring soon').length).toBeGreaterThan(0);
+    expect(screen.getByText('1,234')).toBeTruthy();
+    expect(screen.getByText('Dec 24, 2026')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Launch organisation Acme US' }).getAttribute('href')).toBe('https://admin.example.com/org/1');
+    // Tag names are text, never markup.
+    expect(screen.getAllByText('<b>VIP</b>').length).toBeGreaterThan(0);
 
     sut.setLocale('nl');
     expect(screen.getByRole('heading', { name: 'Klanten' })).toBeTruthy();
-    expect(screen.getByText('1.234 klanten in US')).toBeTruthy();
-    expect(screen.getByText('1 lopende proefperiode')).toBeTruthy();
+    expect(screen.getAllByText('Verloopt binnenkort').length).toBeGreaterThan(0);
+    expect(screen.getByText('1.234')).toBeTruthy();
   });
 
-  it('refetches when the region changes and shows the empty state', async () => {
-    const sut = await fakeHost(stubGql);
+  it('puts filters, sort and page in the URL and reads them back', async () => {
+    const calls: Record<string, unknown>[] = [];
+    const sut = await fakeHost(stub(calls));
     render(() => <App host={sut.host} />);
-    await screen.findByText('1,234 customers in US');
-    sut.setRegion('EU');
-    expect(await screen.findByText('7 customers in EU')).toBeTruthy();
-    sut.setRegion('CA');
-    expect(await screen.findByText('There are no customers in CA yet.')).toBeTruthy();
+    await screen.findByText('Acme US');
+    fireEvent.click(screen.getByRole('checkbox', { name: /Expiring soon/ }));
+    expect(sut.navigate).toHaveBeenLastCalledWith('/customers?status=EXPIRING_SOON');
+    fireEvent.click(screen.getByRole('button', { name: /Renewal \/ expiry/ }));
+    expect(sut.navigate).toHaveBeenLastCalledWith('/customers?status=EXPIRING_SOON&sort=NEXT_END_DATE');
+    fireEvent.click(await screen.findByRole('button', { name: 'Next page' }));
+    expect(sut.navigate).toHaveBeenLastCalledWith('/customers?status=EXPIRING_SOON&sort=NEXT_END_DATE&after=c1');
+    await vi.waitFor(() => expect(calls.at(-1)).toMatchObject({ after: 'c1', sort: 'NEXT_END_DATE', filter: { statuses: ['EXPIRING_SOON'] } }));
+
+    // Back restores the previous view.
+    window.history.back();
+    await vi.waitFor(() => expect(calls.at(-1)).toMatchObject({ after: null, sort: 'NEXT_END_DATE' }));
+  });
+
+  it('opens a customer detail by its link', async () => {
+    const gql: GraphQLClient = {
+      request: async <T,>(query: string, variables?: Record<string, unknown>) =>
+        query.includes('CustomerDetail')
+          ? ({ customer: { ...row('Acme detail'), region: 'US', contactName: 'Ann Lee', contactEmail: 'ann@acme.example', contactPhone: null, externalId: null } } as T)
+          : stub().request<T>(query, variables),
+    };
+    const sut = await fakeHost(gql);
+    render(() => <App host={sut.host} />);
+    fireEvent.click(await screen.findByRole('link', { name: 'Acme US' }));
+    expect(sut.navigate).toHaveBeenLastCalledWith('/customers/11111111-1111-4111-8111-111111111111');
+    expect(await screen.findByRole('heading', { name: 'Acme detail' })).toBeTruthy();
+    expect(screen.getByText('ann@acme.example')).toBeTruthy();
   });
 
   it('translates an error by code and retries', async () => {
     let fail = true;
     const gql: GraphQLClient = {
       request: async <T,>(query: string, variables?: Record<string, unknown>) => {
-        if (fail) throw new GraphQLRequestError('UNAVAILABLE', 'db down at 10.0.0.3');
-        return stubGql.request<T>(query, variables);
+        if (fail && !query.includes('customerFacets')) throw new GraphQLRequestError('UNAVAILABLE', 'db down at 10.0.0.3');
+        return stub().request<T>(query, variables);
       },
     };
     const sut = await fakeHost(gql);
@@ -68,11 +122,11 @@ describe(App.name, () => {
     expect(alert.textContent).not.toContain('10.0.0.3');
     fail = false;
     screen.getByRole('button', { name: 'Retry' }).click();
-    expect(await screen.findByText('1,234 customers in US')).toBeTruthy();
+    expect(await screen.findByText('Acme US')).toBeTruthy();
   });
 
   it('registers its own namespace', async () => {
-    const sut = await fakeHost(stubGql);
+    const sut = await fakeHost(stub());
     render(() => <App host={sut.host} />);
     expect(sut.host.i18n.hasResourceBundle('nl', namespace)).toBe(true);
   });
