@@ -202,7 +202,7 @@ export function CustomerList(props: CustomerListProps) {
             {(data) => (
               <>
                 <p role="status" data-testid="result-count">
-                  {t('list.count', { count: data().totalCount, value: n(data().totalCount) })}
+                  {t('list.count', { count: data().totalCount, value: n(data().totalCount), region: local.host.region() })}
                 </p>
                 <Show when={data().nodes.length > 0} fallback={<EmptyState message={t('list.noMatch')} />}>
                   <table class="ph-table" aria-labelledby="customers-title">
