@@ -97,7 +97,28 @@ describe(App.name, () => {
       request: async <T,>(query: string, variables?: Record<string, unknown>) =>
         query.includes('CustomerDetail')
           ? ({ customer: { ...row('Acme detail'), region: 'US', contactName: 'Ann Lee', contactEmail: 'ann@acme.example', contactPhone: null, externalId: null } } as T)
-          : stub().request<T>(query, variables),
+          : query.includes('customerAccount')
+            ? ({
+                customerAccount: {
+                  subscriptions: [
+                    {
+                      id: 'Sub-1',
+                      kind: 'PAID',
+                      startDate: '2026-01-01',
+                      endDate: '2026-12-24',
+                      autoRenew: true,
+                      billingState: 'ACTIVE',
+                      lines: [{ product: 'CALLING', purchased: 10, assigned: 12, used: 5 }],
+                      invoice: { id: 'Inv-1', issuedOn: '2026-11-01', dueOn: '2026-12-01', amountMinor: 123456, currency: 'EUR', status: 'OPEN' },
+                    },
+                  ],
+                  orders: [{ id: 'Ord-1', placedAt: '2026-01-01T10:00:00Z', status: 'COMPLETED', summary: 'CALLING:10', subscriptionId: 'Sub-1' }],
+                  trials: [],
+                },
+              } as T)
+            : query.includes('customerAdmins')
+              ? ({ customerAdmins: [{ id: 'u1', email: 'admin@demo.example', displayName: 'Ada Admin', role: 'ADMIN' }] } as T)
+              : stub().request<T>(query, variables),
     };
     const sut = await fakeHost(gql);
     render(() => <App host={sut.host} />);
@@ -105,6 +126,16 @@ describe(App.name, () => {
     expect(sut.navigate).toHaveBeenLastCalledWith('/customers/11111111-1111-4111-8111-111111111111');
     expect(await screen.findByRole('heading', { name: 'Acme detail' })).toBeTruthy();
     expect(screen.getByText('ann@acme.example')).toBeTruthy();
+    expect(await screen.findByTestId('overage-notice')).toBeTruthy();
+    expect(screen.getByText('Invoice Inv-1: €1,234.56, due Dec 1, 2026 (open)')).toBeTruthy();
+    const subscriptions = screen.getByRole('tab', { name: 'Subscriptions' });
+    expect(subscriptions.getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(subscriptions, { key: 'ArrowRight' });
+    expect(screen.getByRole('tab', { name: 'Trials' }).getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByText('No running trials.')).toBeTruthy();
+    fireEvent.keyDown(screen.getByRole('tab', { name: 'Trials' }), { key: 'ArrowRight' });
+    expect(await screen.findByText('Ada Admin')).toBeTruthy();
+    expect(screen.getByText('Partner administrator')).toBeTruthy();
   });
 
   it('translates an error by code and retries', async () => {

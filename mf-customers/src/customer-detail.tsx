@@ -2,6 +2,7 @@ import type { ModuleHost } from '@ph/contracts';
 import { errorCodeOf, ErrorMessage, LoadingState, type ModuleTranslate } from '@ph/ui';
 import { createResource, For, Show, splitProps } from 'solid-js';
 import type { CustomerRow } from './customer-list';
+import { DetailTabs } from './detail-tabs';
 
 /** GraphQL: the detail header of one customer. */
 export const CUSTOMER_QUERY = /* GraphQL */ `
@@ -89,6 +90,9 @@ export function CustomerDetail(props: CustomerDetailProps) {
             </a>
           </header>
         )}
+      </Show>
+      <Show when={!customer.error && customer()}>
+        <DetailTabs host={local.host} t={local.t} id={local.id} />
       </Show>
     </article>
   );

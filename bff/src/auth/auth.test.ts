@@ -484,6 +484,11 @@ describe('auth, policies and tenancy', () => {
           query: '{ us: customers(region: US) { totalCount nodes { name } } eu: customers(region: EU) { totalCount } }',
           check: (d) => expect(d).toEqual({ us: { totalCount: 1, nodes: [{ name: 'Other Customer' }] }, eu: { totalCount: 0 } }),
         },
+        customerAccount: {
+          query: 'query($id: ID!) { customerAccount(region: US, customerId: $id) { orders { id } } }',
+          variables: () => ({ id: assigned }),
+          check: (_d, errors) => expect(errors?.[0].extensions?.code).toBe(ErrorCode.NotFound),
+        },
         customerFacets: {
           query: '{ us: customerFacets(region: US) { total statuses { count } tags { tag { name } } } eu: customerFacets(region: EU) { total } }',
           check: (d) => {

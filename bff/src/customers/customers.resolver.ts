@@ -6,11 +6,26 @@ import type { RequestActor } from '../auth/sessions.service';
 import { RegionEnum } from '../graphql/region.enum';
 import { CustomerFacets, CustomerFilterInput, CustomerListItem, CustomerPage, CustomerSortEnum } from './models/customer-page.model';
 import { CustomersService, DEFAULT_PAGE_SIZE, type CustomerSort } from './customers.service';
+import { CustomerAccountService } from './customer-account.service';
+import { CustomerAccount } from './models/customer-account.model';
 
 /** GraphQL entry points for customers (one region's store per request). */
 @Resolver(() => CustomerListItem)
 export class CustomersResolver {
-  constructor(private readonly service: CustomersService) {}
+  constructor(
+    private readonly service: CustomersService,
+    private readonly accounts: CustomerAccountService,
+  ) {}
+
+  @Query(() => CustomerAccount, { description: "Subscriptions (licences, latest invoice), order history and trials of one customer (region's store only)." })
+  @Policy('customer')
+  customerAccount(
+    @CurrentActor() actor: RequestActor,
+    @Args('region', { type: () => RegionEnum }) region: Region,
+    @Args('customerId', { type: () => ID }) customerId: string,
+  ): Promise<CustomerAccount> {
+    return this.accounts.account(actor, region, customerId);
+  }
 
   @Query(() => CustomerPage, { description: 'Customers of one region, searched, filtered, sorted (default by name) and keyset-paged.' })
   @Policy('customers.read')

@@ -277,6 +277,35 @@ describe(CustomersService.name, () => {
       }
     });
 
+    it("answers a customer's subscriptions, licences, invoices, orders and trials as SQL has them; NOT_FOUND from another region", async () => {
+      const [target] = await rawQuery<{ id: string }>(stores.databases.US, 'select customer_id as id from trial order by customer_id limit 1');
+      const ACCOUNT = `query($region: Region!, $id: ID!) { customerAccount(region: $region, customerId: $id) {
+        subscriptions { id kind endDate lines { product purchased assigned used } invoice { id amountMinor } }
+        orders { id status summary } trials { id status lines { product } } } }`;
+      const response = await gql<{ customerAccount: { subscriptions: { id: string; lines: { purchased: number }[]; invoice: { id: string } | null }[]; orders: { id: string }[]; trials: { id: string }[] } }>(
+        sut.url,
+        ACCOUNT,
+        { region: 'US', id: target.id },
+        full,
+      );
+      expect(response.errors).toBeUndefined();
+      const account = response.data!.customerAccount;
+      const subs = await rawQuery<{ id: string }>(stores.databases.US, 'select id from subscription where customer_id = ?', [target.id]);
+      const orders = await rawQuery<{ id: string }>(stores.databases.US, 'select id from customer_order where customer_id = ?', [target.id]);
+      const trials = await rawQuery<{ id: string }>(stores.databases.US, 'select id from trial where customer_id = ?', [target.id]);
+      const [{ p }] = await rawQuery<{ p: number | string }>(
+        stores.databases.US,
+        'select coalesce(sum(l.purchased), 0) as p from license_line l join subscription s on s.id = l.subscription_id where s.customer_id = ?',
+        [target.id],
+      );
+      expect(account.subscriptions.map((s) => s.id).sort()).toEqual(subs.map((s) => s.id).sort());
+      expect(account.orders.map((o) => o.id).sort()).toEqual(orders.map((o) => o.id).sort());
+      expect(account.trials.map((t) => t.id).sort()).toEqual(trials.map((t) => t.id).sort());
+      expect(account.subscriptions.flatMap((s) => s.lines).reduce((sum, l) => sum + l.purchased, 0)).toBe(Number(p));
+      const elsewhere = await gql(sut.url, ACCOUNT, { region: 'EU', id: target.id }, full);
+      expect(elsewhere.errors?.[0].extensions?.code).toBe(ErrorCode.NotFound);
+    });
+
     it('answers UNAUTHENTICATED without a session', async () => {
       const response = await gql(sut.url, PAGE, { region: 'EU' });
       expect(response.errors?.[0].extensions?.code).toBe(ErrorCode.Unauthenticated);
