@@ -10,13 +10,14 @@ import type { CustomerRow } from './customer-list';
 afterEach(cleanup);
 beforeEach(() => window.history.replaceState(null, '', '/customers'));
 
-async function fakeHost(gql: GraphQLClient) {
+async function fakeHost(gql: GraphQLClient, role: string | null = null) {
   const i18n = i18next.createInstance();
   await i18n.init({ lng: 'en', fallbackLng: 'en', resources: {}, interpolation: { escapeValue: false } });
   const [locale, setLocale] = createSignal<Locale>('en');
   const [region, setRegion] = createSignal<Region>('US');
   const navigate = vi.fn((path: string) => window.history.pushState(null, '', path));
-  const host: ModuleHost = { i18n, locale, region, user: () => null, gql, basePath: '/customers', navigate };
+  const user = () => (role ? ({ id: 'u', email: 'x@demo.example', displayName: 'X', role, partnerId: 'p', partnerName: 'P' } as ReturnType<ModuleHost['user']>) : null);
+  const host: ModuleHost = { i18n, locale, region, user, gql, basePath: '/customers', navigate };
   return { host, setLocale, setRegion, navigate };
 }
 
@@ -154,6 +155,42 @@ describe(App.name, () => {
     fail = false;
     screen.getByRole('button', { name: 'Retry' }).click();
     expect(await screen.findByText('Acme US')).toBeTruthy();
+  });
+
+  it('offers tag editing and bulk selection only to roles that may tag, and shows field errors translated', async () => {
+    const readOnly = await fakeHost(stub(), 'READ_ONLY');
+    const { unmount } = render(() => <App host={readOnly.host} />);
+    await screen.findByText('Acme US');
+    expect(screen.queryByRole('button', { name: 'Manage tags' })).toBeNull();
+    expect(screen.queryByRole('checkbox', { name: 'Select Acme US' })).toBeNull();
+    unmount();
+
+    const assigned: Record<string, unknown>[] = [];
+    const gql: GraphQLClient = {
+      request: async <T,>(query: string, variables?: Record<string, unknown>) => {
+        if (query.includes('query Tags')) return { tags: [{ id: 't1', name: 'Gold', color: '#ffaa00' }] } as T;
+        if (query.includes('assignTag')) {
+          assigned.push(variables!);
+          return { assignTag: 1 } as T;
+        }
+        if (query.includes('createTag')) throw new GraphQLRequestError('CONFLICT', 'taken', [{ field: 'input.name', reason: 'taken' }]);
+        return stub().request<T>(query, variables);
+      },
+    };
+    const admin = await fakeHost(gql, 'ADMIN');
+    render(() => <App host={admin.host} />);
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'Select Acme US' }));
+    const select = await screen.findByRole('combobox', { name: 'Tag' });
+    await vi.waitFor(() => expect(select.querySelectorAll('option').length).toBe(2));
+    fireEvent.change(select, { target: { value: 't1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add tag' }));
+    expect(await screen.findByText('Tag added to 1 customer.')).toBeTruthy();
+    expect(assigned[0]).toEqual({ input: { region: 'US', tagId: 't1', customerIds: ['11111111-1111-4111-8111-111111111111'] } });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Manage tags' }));
+    fireEvent.input(screen.getByLabelText('Tag name'), { target: { value: 'gold' } });
+    fireEvent.submit(screen.getByRole('button', { name: 'Create tag' }).closest('form')!);
+    expect(await screen.findByText('The name is already in use (ignoring case).')).toBeTruthy();
   });
 
   it('registers its own namespace', async () => {

@@ -3,6 +3,7 @@ import { errorCodeOf, ErrorMessage, LoadingState, type ModuleTranslate } from '@
 import { createResource, For, Show, splitProps } from 'solid-js';
 import type { CustomerRow } from './customer-list';
 import { DetailTabs } from './detail-tabs';
+import { canTag, TagAction } from './tag-tools';
 
 /** GraphQL: the detail header of one customer. */
 export const CUSTOMER_QUERY = /* GraphQL */ `
@@ -78,6 +79,9 @@ export function CustomerDetail(props: CustomerDetailProps) {
                     )}
                   </For>
                 </ul>
+                <Show when={canTag(local.host)}>
+                  <TagAction host={local.host} t={local.t} customerIds={[c().id]} onDone={() => void refetch()} />
+                </Show>
               </dd>
               <dt>{t('detail.contact')}</dt>
               <dd>

@@ -1,6 +1,7 @@
 import type { ModuleHost } from '@ph/contracts';
 import { createNumberFormat, EmptyState, errorCodeOf, ErrorMessage, LoadingState, type ModuleTranslate } from '@ph/ui';
-import { createResource, For, Show, splitProps } from 'solid-js';
+import { createResource, createSignal, For, Show, splitProps } from 'solid-js';
+import { canTag, TagAction, TagManager } from './tag-tools';
 import { formatListState, MANAGED_BY, PRODUCTS, STATUSES, SUBSCRIPTION_TYPES, type ListState, type Sort } from './list-state';
 
 /** GraphQL: one page of the customer list. */
@@ -105,8 +106,11 @@ export function CustomerList(props: CustomerListProps) {
   const [local] = splitProps(props, ['host', 't', 'state', 'onChange', 'onOpen']);
   const t = (key: string, options?: Record<string, unknown>) => local.t(key, options);
   const n = createNumberFormat(local.host);
+  const [version, setVersion] = createSignal(0);
+  const [selected, setSelected] = createSignal<string[]>([]);
+  const refresh = () => setVersion((v) => v + 1);
   const [page, { refetch }] = createResource(
-    () => ({ region: local.host.region(), state: local.state }),
+    () => ({ region: local.host.region(), state: local.state, version: version() }),
     async ({ region, state }) =>
       (
         await local.host.gql.request<{ customers: CustomerPage }>(CUSTOMER_LIST_QUERY, {
@@ -127,11 +131,15 @@ export function CustomerList(props: CustomerListProps) {
       ).customers,
   );
   const [facets] = createResource(
-    () => ({ region: local.host.region(), search: local.state.search }),
+    () => ({ region: local.host.region(), search: local.state.search, version: version() }),
     async ({ region, search }) => (await local.host.gql.request<{ customerFacets: Facets }>(CUSTOMER_FACETS_QUERY, { region, search: search || null })).customerFacets,
   );
 
-  const change = (patch: Partial<ListState>) => local.onChange({ ...local.state, after: [], ...patch });
+  const change = (patch: Partial<ListState>) => {
+    setSelected([]);
+    local.onChange({ ...local.state, after: [], ...patch });
+  };
+  const toggleSelected = (id: string) => setSelected((list) => (list.includes(id) ? list.filter((v) => v !== id) : [...list, id]));
   const toggle = (key: 'statuses' | 'products' | 'managedBy' | 'subscriptionTypes' | 'tagIds', value: string) => {
     const current = local.state[key];
     change({ [key]: current.includes(value) ? current.filter((v) => v !== value) : [...current, value] });
@@ -157,6 +165,12 @@ export function CustomerList(props: CustomerListProps) {
 
   return (
     <div class="ph-customer-list">
+      <Show when={canTag(local.host)}>
+        <div class="ph-toolbar">
+          <TagManager host={local.host} t={local.t} onChanged={refresh} />
+          <TagAction host={local.host} t={local.t} customerIds={selected()} onDone={refresh} />
+        </div>
+      </Show>
       <form
         role="search"
         class="ph-search"
@@ -208,6 +222,16 @@ export function CustomerList(props: CustomerListProps) {
                   <table class="ph-table" aria-labelledby="customers-title">
                     <thead>
                       <tr>
+                        <Show when={canTag(local.host)}>
+                          <th scope="col">
+                            <input
+                              type="checkbox"
+                              aria-label={t('tags.selectAll')}
+                              checked={data().nodes.length > 0 && data().nodes.every((row) => selected().includes(row.id))}
+                              onChange={(event) => setSelected(event.currentTarget.checked ? data().nodes.map((row) => row.id) : [])}
+                            />
+                          </th>
+                        </Show>
                         <For each={COLUMNS}>
                           {(column) => (
                             <th
@@ -231,6 +255,11 @@ export function CustomerList(props: CustomerListProps) {
                       <For each={data().nodes}>
                         {(row) => (
                           <tr data-testid="customer-row">
+                            <Show when={canTag(local.host)}>
+                              <td>
+                                <input type="checkbox" aria-label={t('tags.select', { name: row.name })} checked={selected().includes(row.id)} onChange={() => toggleSelected(row.id)} />
+                              </td>
+                            </Show>
                             <td>
                               <a
                                 href={`${local.host.basePath}/${row.id}`}
@@ -270,7 +299,10 @@ export function CustomerList(props: CustomerListProps) {
                   </table>
                 </Show>
                 <nav aria-label={t('list.paging')} class="ph-paging">
-                  <button type="button" class="ph-button" disabled={local.state.after.length === 0} onClick={() => local.onChange({ ...local.state, after: local.state.after.slice(0, -1) })}>
+                  <button type="button" class="ph-button" disabled={local.state.after.length === 0} onClick={() => {
+                      setSelected([]);
+                      local.onChange({ ...local.state, after: local.state.after.slice(0, -1) });
+                    }}>
                     {t('list.previous')}
                   </button>
                   <span>{t('list.page', { page: n(local.state.after.length + 1) })}</span>
@@ -278,7 +310,10 @@ export function CustomerList(props: CustomerListProps) {
                     type="button"
                     class="ph-button"
                     disabled={!data().pageInfo.hasNextPage}
-                    onClick={() => local.onChange({ ...local.state, after: [...local.state.after, data().pageInfo.endCursor!] })}
+                    onClick={() => {
+                      setSelected([]);
+                      local.onChange({ ...local.state, after: [...local.state.after, data().pageInfo.endCursor!] });
+                    }}
                   >
                     {t('list.next')}
                   </button>

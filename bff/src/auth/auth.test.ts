@@ -489,6 +489,7 @@ describe('auth, policies and tenancy', () => {
           variables: () => ({ id: assigned }),
           check: (_d, errors) => expect(errors?.[0].extensions?.code).toBe(ErrorCode.NotFound),
         },
+        tags: { query: '{ tags { name } }', check: (d) => expect(d?.tags).toEqual([]) },
         customerFacets: {
           query: '{ us: customerFacets(region: US) { total statuses { count } tags { tag { name } } } eu: customerFacets(region: EU) { total } }',
           check: (d) => {

@@ -36,6 +36,8 @@ export const ACTIONS = {
   customer: EVERY_ROLE,
   'audit.read': [FullAdmin],
   'apiKeys.manage': [FullAdmin],
+  /** Create, rename, recolour and delete the partner's custom tags (putting them on customers is CUSTOMER_ACTIONS.tag). */
+  'tags.manage': [FullAdmin, Admin],
 } as const satisfies Record<string, readonly PartnerRole[]>;
 export type Action = keyof typeof ACTIONS;
 

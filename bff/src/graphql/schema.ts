@@ -10,6 +10,7 @@ import { CustomersResolver } from '../customers/customers.resolver';
 import { OrganizationResolver } from '../organization/organization.resolver';
 import { RegionsResolver } from '../regions/regions.resolver';
 import { ReportsResolver } from '../reports/reports.resolver';
+import { TagsResolver } from '../tags/tags.resolver';
 
 /** The committed, sorted schema the front ends generate their types from. */
 export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.gql');
@@ -24,6 +25,7 @@ export const RESOLVERS = [
   ApiKeysResolver,
   AuditResolver,
   OrganizationResolver,
+  TagsResolver,
 ];
 
 /** Builds the code-first schema of {@link RESOLVERS} in memory. */
