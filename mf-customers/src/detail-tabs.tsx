@@ -2,6 +2,8 @@ import type { ModuleHost } from '@ph/contracts';
 import { createNumberFormat, EmptyState, errorCodeOf, ErrorMessage, LoadingState, type ModuleTranslate } from '@ph/ui';
 import { createResource, createSignal, For, Show, splitProps, type JSX } from 'solid-js';
 import { formatDate } from './customer-list';
+import { errorText } from './tag-tools';
+import { canManageTrials, CONVERT_TRIAL, EXTEND_TRIAL, TrialForm } from './trial-form';
 
 /** GraphQL: the data of the Subscriptions and Trials tabs. */
 export const CUSTOMER_ACCOUNT_QUERY = /* GraphQL */ `
@@ -74,6 +76,16 @@ export function DetailTabs(props: DetailTabsProps) {
     () => (tab() === 'admins' ? { region: local.host.region(), id: local.id } : false),
     async ({ region, id }) => (await local.host.gql.request<{ customerAdmins: Admin[] }>(CUSTOMER_ADMINS_QUERY, { region, id })).customerAdmins,
   );
+  const [trialMessage, setTrialMessage] = createSignal<string | null>(null);
+  const trialAction = async (query: string, trialId: string, done: string) => {
+    try {
+      await local.host.gql.request(query, { input: { region: local.host.region(), trialId } });
+      setTrialMessage(t(done));
+      await refetch();
+    } catch (error) {
+      setTrialMessage(errorText(local.t, error));
+    }
+  };
   const money = (minor: number, currency: string) => new Intl.NumberFormat(local.host.locale(), { style: 'currency', currency }).format(minor / 100);
   const onKey = (event: KeyboardEvent, index: number) => {
     const next = event.key === 'ArrowRight' ? index + 1 : event.key === 'ArrowLeft' ? index - 1 : event.key === 'Home' ? 0 : event.key === 'End' ? TABS.length - 1 : null;
@@ -213,15 +225,29 @@ export function DetailTabs(props: DetailTabsProps) {
       {panel('trials', () => (
         <Show when={!account.error && account()}>
           {(data) => (
-            <For each={data().trials.filter((tr) => tr.status === 'RUNNING')} fallback={<EmptyState message={t('detail.noTrials')} />}>
-              {(trial) => (
-                <section class="ph-card" aria-labelledby={`trial-${trial.id}`} data-testid="running-trial">
-                  <h2 id={`trial-${trial.id}`}>{t('detail.trial', { id: trial.id })}</h2>
-                  <p>{t('detail.trialEnds', { date: formatDate(local.host.locale(), trial.endDate) })}</p>
-                  <Lines lines={trial.lines} />
-                </section>
-              )}
-            </For>
+            <>
+              <For each={data().trials.filter((tr) => tr.status === 'RUNNING')} fallback={<EmptyState message={t('detail.noTrials')} />}>
+                {(trial) => (
+                  <section class="ph-card" aria-labelledby={`trial-${trial.id}`} data-testid="running-trial">
+                    <h2 id={`trial-${trial.id}`}>{t('detail.trial', { id: trial.id })}</h2>
+                    <p>{t('detail.trialEnds', { date: formatDate(local.host.locale(), trial.endDate) })}</p>
+                    <Lines lines={trial.lines} />
+                    <Show when={canManageTrials(local.host)}>
+                      <button type="button" class="ph-button" onClick={() => void trialAction(EXTEND_TRIAL, trial.id, 'trials.extended')}>
+                        {t('trials.extend')}
+                      </button>
+                      <button type="button" class="ph-button" onClick={() => void trialAction(CONVERT_TRIAL, trial.id, 'trials.converted')}>
+                        {t('trials.convert')}
+                      </button>
+                    </Show>
+                  </section>
+                )}
+              </For>
+              <p role="status">{trialMessage()}</p>
+              <Show when={canManageTrials(local.host)}>
+                <TrialForm host={local.host} t={local.t} customerId={local.id} onStarted={() => void refetch()} />
+              </Show>
+            </>
           )}
         </Show>
       ))}

@@ -4,7 +4,9 @@ import { CustomersService } from './customers.service';
 import { CustomerAccountService } from './customer-account.service';
 import { TagsResolver } from '../tags/tags.resolver';
 import { TagsService } from '../tags/tags.service';
+import { TrialsResolver } from '../trials/trials.resolver';
+import { TrialsService } from '../trials/trials.service';
 
 /** Customer list, detail and custom tags. */
-@Module({ providers: [CustomersResolver, CustomersService, CustomerAccountService, TagsResolver, TagsService] })
+@Module({ providers: [CustomersResolver, CustomersService, CustomerAccountService, TagsResolver, TagsService, TrialsResolver, TrialsService] })
 export class CustomersModule {}

@@ -11,6 +11,7 @@ import { OrganizationResolver } from '../organization/organization.resolver';
 import { RegionsResolver } from '../regions/regions.resolver';
 import { ReportsResolver } from '../reports/reports.resolver';
 import { TagsResolver } from '../tags/tags.resolver';
+import { TrialsResolver } from '../trials/trials.resolver';
 
 /** The committed, sorted schema the front ends generate their types from. */
 export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.gql');
@@ -26,6 +27,7 @@ export const RESOLVERS = [
   AuditResolver,
   OrganizationResolver,
   TagsResolver,
+  TrialsResolver,
 ];
 
 /** Builds the code-first schema of {@link RESOLVERS} in memory. */
