@@ -21,7 +21,10 @@ test.describe('customer list', () => {
     const watch = (await ui.graphql<{ createTag: { id: string } }>('mutation($i: CreateTagInput!) { createTag(input: $i) { id } }', { i: { name: `Watch ${stamp}`, color: '#aa3300' } })).createTag;
     const followUp = `Follow-up ${stamp}`;
     await ui.graphql('mutation($i: CreateTagInput!) { createTag(input: $i) { id } }', { i: { name: followUp, color: '#0033aa' } });
-    const soonList = await ui.graphql<{ customers: { nodes: { id: string }[] } }>('{ customers(region: US, first: 2, filter: { statuses: [EXPIRING_SOON] }) { nodes { id } } }');
+    const soonList = await ui.graphql<{ customers: { nodes: { id: string; statuses: string[] }[] } }>(
+      '{ customers(region: US, first: 50, filter: { statuses: [EXPIRING_SOON] }) { nodes { id statuses } } }',
+    );
+    soonList.customers.nodes = soonList.customers.nodes.filter((n) => !n.statuses.includes('TRIAL')).slice(0, 2);
     const other = await ui.graphql<{ customers: { nodes: { id: string }[] } }>('{ customers(region: US, first: 1, filter: { statuses: [EXPIRED] }) { nodes { id } } }');
     const tagged = soonList.customers.nodes.map((n) => n.id);
     expect(tagged.length).toBe(2);
@@ -57,10 +60,21 @@ test.describe('customer list', () => {
     await ui.main.getByRole('button', { name: 'Add tag' }).press('Enter');
     await expect(ui.main.getByTestId('detail-tags')).toContainText(followUp);
 
-    // The tabs work by keyboard.
+    // The tabs work by keyboard; start a trial from the Trials tab.
     await ui.main.getByRole('tab', { name: 'Subscriptions' }).focus();
     await page.keyboard.press('ArrowRight');
     await expect(ui.main.getByRole('tab', { name: 'Trials' })).toHaveAttribute('aria-selected', 'true');
+    await expect(ui.main.getByTestId('running-trial')).toHaveCount(0);
+    await ui.main.getByRole('checkbox', { name: 'Real-Time Translations' }).check();
+    await ui.main.getByLabel('Licenses per product').fill('15');
+    await expect(ui.main.getByLabel('Length in days')).toHaveValue('30');
+    await ui.main.getByRole('button', { name: 'Start trial' }).click();
+    await expect(ui.main.getByTestId('running-trial')).toHaveCount(1);
+    await expect(ui.main.getByTestId('running-trial')).toContainText('Real-Time Translations');
+    // A second trial of the same product is refused with a translated message.
+    await ui.main.getByRole('checkbox', { name: 'Real-Time Translations' }).check();
+    await ui.main.getByRole('button', { name: 'Start trial' }).click();
+    await expect(ui.main.getByText('A trial of RTT is already running for this customer.')).toBeVisible();
     await expectNoSeriousViolations(page);
 
     await page.goBack();
