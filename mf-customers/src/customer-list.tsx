@@ -215,6 +215,9 @@ export function CustomerList(props: CustomerListProps) {
           <Show when={!page.error && page.latest}>
             {(data) => (
               <>
+                <a class="ph-button" data-testid="export-csv" href={exportHref(local.host.region(), local.state)} download="">
+                  {t('list.export')}
+                </a>
                 <p role="status" data-testid="result-count">
                   {t('list.count', { count: data().totalCount, value: n(data().totalCount), region: local.host.region() })}
                 </p>
@@ -330,4 +333,10 @@ export function CustomerList(props: CustomerListProps) {
 /** The list's path with its state, for links and `navigate`. */
 export function listHref(basePath: string, state: ListState): string {
   return `${basePath}${formatListState(state)}`;
+}
+
+/** The CSV export of the current filtered, sorted list (the BFF's session-checked `GET /api/customers.csv`). */
+export function exportHref(region: string, state: ListState): string {
+  const query = formatListState({ ...state, after: [] }).replace(/^\?/, '');
+  return `/api/customers.csv?region=${encodeURIComponent(region)}${query ? `&${query}` : ''}`;
 }

@@ -306,6 +306,30 @@ describe(CustomersService.name, () => {
       expect(elsewhere.errors?.[0].extensions?.code).toBe(ErrorCode.NotFound);
     });
 
+    it('exports the filtered list as CSV in the actor\'s scope, formula-safe, and refuses without a session', async () => {
+      const expected = await all('US', { filter: { statuses: ['EXPIRING_SOON'] }, sort: 'NEXT_END_DATE' }, 200);
+      const response = await fetch(`${sut.url}/api/customers.csv?region=US&status=EXPIRING_SOON&sort=NEXT_END_DATE`, { headers: full });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toContain('text/csv');
+      const lines = (await response.text()).trim().split(/\r?\n/);
+      expect(lines[0]).toBe('Name,Org ID,Country,Statuses,Products,Licenses,Assigned,Next renewal or expiry,Tags,Managed by,External ID');
+      expect(lines.length - 1).toBe(expected.nodes.length);
+      expect(lines.slice(1).map((l) => l.match(/[0-9a-f]{8}-[0-9a-f-]{27}/)?.[0])).toEqual(expected.nodes.map((n) => n.id));
+      // A formula-looking customer name is neutralised.
+      const [victim] = await rawQuery<{ id: string }>(stores.databases.US, 'select id from customer order by id limit 1');
+      await rawQuery(stores.databases.US, "update customer set name = '=HYPERLINK(1)' where id = ?", [victim.id]);
+      const csv = await (await fetch(`${sut.url}/api/customers.csv?region=US&q=hyperlink`, { headers: full })).text();
+      expect(csv).toContain("'=HYPERLINK(1)");
+      expect((await fetch(`${sut.url}/api/customers.csv?region=US`)).status).toBe(401);
+      const admin = (await signIn(sut.url, 'admin@demo.example')).auth;
+      const scoped = (await (await fetch(`${sut.url}/api/customers.csv?region=US`, { headers: admin })).text()).trim().split(/\r?\n/);
+      const assigned = await rawQuery<{ id: string }>(
+        stores.databases.directory,
+        "select distinct a.customer_id as id from customer_admin_assignment a join partner_user u on u.id = a.user_id join customer_directory_entry e on e.id = a.customer_id where u.email = 'admin@demo.example' and e.region = 'US'",
+      );
+      expect(scoped.length - 1).toBe(assigned.length);
+    });
+
     it('answers UNAUTHENTICATED without a session', async () => {
       const response = await gql(sut.url, PAGE, { region: 'EU' });
       expect(response.errors?.[0].extensions?.code).toBe(ErrorCode.Unauthenticated);
