@@ -166,16 +166,10 @@ export class CustomersService {
     const base = await this.baseQuery(actor, region, params, search, filter);
     const selected = this.selectedQuery(base, filter, sort);
 
-    const dir = descending ? 'desc' : 'asc';
-    const op = descending ? '<' : '>';
-    const keyset: Sql = position
-      ? { text: `where (f.sort_key ${op} ? or (f.sort_key = ? and f.id ${op} ?))`, params: [position[0], position[0], position[1]] }
-      : { text: '', params: [] };
-    const pageSql = `${selected.text} select f.* from f ${keyset.text} order by f.sort_key ${dir}, f.id ${dir} limit ?`;
-    const countSql = `${selected.text} select count(*) as n from f`;
+    const { page: pageQuery, count: countQuery } = composeListSql(selected, descending, position, first);
     const [rows, [{ n }]] = await Promise.all([
-      connection.execute<ListRow[]>(pageSql, [...selected.params, ...keyset.params, first + 1]),
-      connection.execute<{ n: number | string }[]>(countSql, selected.params),
+      connection.execute<ListRow[]>(pageQuery.text, pageQuery.params),
+      connection.execute<{ n: number | string }[]>(countQuery.text, countQuery.params),
     ]);
     const pageRows = rows.slice(0, first);
     const nodes = await this.toItems(actor, region, pageRows, params);
@@ -248,15 +242,7 @@ export class CustomersService {
 
   /** The selected columns of `customer c` (flags and figures). */
   private async columns(params: StatusParams): Promise<Sql> {
-    const flags = statusExpressions(params);
-    const figures = figureExpressions(params);
-    const parts: Sql[] = [
-      { text: 'c.id, c.name, c.country, c.contact_name, c.contact_email, c.contact_phone', params: [] },
-      ...CUSTOMER_STATUSES.map((s) => ({ text: `${flags[s].text} as ${flagColumn(s)}`, params: flags[s].params })),
-      ...Object.entries(figures).map(([alias, sql]) => ({ text: `${sql.text} as ${alias}`, params: sql.params })),
-      { text: '(select count(*) from subscription s where s.customer_id = c.id) as all_subscription_count', params: [] },
-    ];
-    return { text: parts.map((p) => p.text).join(', '), params: parts.flatMap((p) => p.params) };
+    return columnsSql(params);
   }
 
   /** `with base as (…)`: the visible customers of the region matching the search and the directory/product filters. */
@@ -300,24 +286,7 @@ export class CustomersService {
 
   /** `base` plus `f`: status and subscription-type filters and the sort key. */
   private selectedQuery(base: Sql, filter: CustomerListFilter, sort: CustomerSort): Sql {
-    const conditions: string[] = [];
-    if (filter.statuses?.length) conditions.push(`(${[...new Set(filter.statuses)].map((s) => `b.${flagColumn(s)} = 1`).join(' or ')})`);
-    if (filter.subscriptionTypes?.length) {
-      conditions.push(`(${[...new Set(filter.subscriptionTypes)].map((t) => `b.${flagColumn(t === 'PAID' ? 'SUBSCRIPTION' : 'TRIAL')} = 1`).join(' or ')})`);
-    }
-    const key: Record<CustomerSort, string> = {
-      NAME: 'b.name',
-      COUNTRY: 'b.country',
-      STATUS: CUSTOMER_STATUSES.map((s) => `b.${flagColumn(s)} * ${STATUS_WEIGHT[s]}`).join(' + '),
-      PRODUCTS: 'b.product_count',
-      LICENSES_TOTAL: 'b.licenses_purchased',
-      LICENSES_ASSIGNED: 'b.licenses_assigned',
-      NEXT_END_DATE: "coalesce(b.next_end_date, '9999-12-31')",
-    };
-    return {
-      text: `${base.text}, f as (select b.*, ${key[sort]} as sort_key from base b${conditions.length ? ` where ${conditions.join(' and ')}` : ''})`,
-      params: base.params,
-    };
+    return selectedSql(base, filter, sort);
   }
 
   /** Ids of the partner's customers in `region` whose external id or tag name matches `like`. */
@@ -401,4 +370,50 @@ function normaliseKey(key: unknown, sort: CustomerSort): string | number {
   const value = Number(key);
   if (!Number.isFinite(value)) throw new AppError(ErrorCode.BadUserInput, 'Invalid cursor', [{ field: 'after', reason: 'invalid' }]);
   return value;
+}
+
+/** The selected columns of `customer c`: statuses as flags and the licence figures (pure; the bench reuses it). */
+export function columnsSql(params: StatusParams): Sql {
+  const flags = statusExpressions(params);
+  const figures = figureExpressions(params);
+  const parts: Sql[] = [
+    { text: 'c.id, c.name, c.country, c.contact_name, c.contact_email, c.contact_phone', params: [] },
+    ...CUSTOMER_STATUSES.map((s) => ({ text: `${flags[s].text} as ${flagColumn(s)}`, params: flags[s].params })),
+    ...Object.entries(figures).map(([alias, sql]) => ({ text: `${sql.text} as ${alias}`, params: sql.params })),
+    { text: '(select count(*) from subscription s where s.customer_id = c.id) as all_subscription_count', params: [] },
+  ];
+  return { text: parts.map((p) => p.text).join(', '), params: parts.flatMap((p) => p.params) };
+}
+
+/** `base` plus `f`: status and subscription-type filters and the sort key (pure). */
+export function selectedSql(base: Sql, filter: CustomerListFilter, sort: CustomerSort): Sql {
+  const conditions: string[] = [];
+  if (filter.statuses?.length) conditions.push(`(${[...new Set(filter.statuses)].map((s) => `b.${flagColumn(s)} = 1`).join(' or ')})`);
+  if (filter.subscriptionTypes?.length) {
+    conditions.push(`(${[...new Set(filter.subscriptionTypes)].map((t) => `b.${flagColumn(t === 'PAID' ? 'SUBSCRIPTION' : 'TRIAL')} = 1`).join(' or ')})`);
+  }
+  const key: Record<CustomerSort, string> = {
+    NAME: 'b.name',
+    COUNTRY: 'b.country',
+    STATUS: CUSTOMER_STATUSES.map((s) => `b.${flagColumn(s)} * ${STATUS_WEIGHT[s]}`).join(' + '),
+    PRODUCTS: 'b.product_count',
+    LICENSES_TOTAL: 'b.licenses_purchased',
+    LICENSES_ASSIGNED: 'b.licenses_assigned',
+    NEXT_END_DATE: "coalesce(b.next_end_date, '9999-12-31')",
+  };
+  return {
+    text: `${base.text}, f as (select b.*, ${key[sort]} as sort_key from base b${conditions.length ? ` where ${conditions.join(' and ')}` : ''})`,
+    params: base.params,
+  };
+}
+
+/** The page and count queries over `selected` (pure); the page binds the keyset and `first + 1`. */
+export function composeListSql(selected: Sql, descending: boolean, position: readonly [string | number, string] | null, first: number): { page: Sql; count: Sql } {
+  const dir = descending ? 'desc' : 'asc';
+  const op = descending ? '<' : '>';
+  const keyset: Sql = position ? { text: `where (f.sort_key ${op} ? or (f.sort_key = ? and f.id ${op} ?))`, params: [position[0], position[0], position[1]] } : { text: '', params: [] };
+  return {
+    page: { text: `${selected.text} select f.* from f ${keyset.text} order by f.sort_key ${dir}, f.id ${dir} limit ?`, params: [...selected.params, ...keyset.params, first + 1] },
+    count: { text: `${selected.text} select count(*) as n from f`, params: selected.params },
+  };
 }
