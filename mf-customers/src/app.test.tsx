@@ -193,6 +193,34 @@ describe(App.name, () => {
     expect(await screen.findByText('The name is already in use (ignoring case).')).toBeTruthy();
   });
 
+  it('starts a trial for a new customer and says which region its data went to', async () => {
+    const sent: Record<string, unknown>[] = [];
+    const gql: GraphQLClient = {
+      request: async <T,>(query: string, variables?: Record<string, unknown>) => {
+        if (query.includes('startTrial')) {
+          sent.push(variables!);
+          return { startTrial: { region: 'EU', trialId: 'Trial-1', endDate: '2027-01-01' } } as T;
+        }
+        if (query.includes('query Tags')) return { tags: [] } as T;
+        return stub().request<T>(query, variables);
+      },
+    };
+    const sut = await fakeHost(gql, 'SALES_FULL_ADMIN');
+    render(() => <App host={sut.host} />);
+    await screen.findByText('Acme US');
+    expect(screen.queryByRole('button', { name: 'Manage tags' })).toBeNull();
+    fireEvent.input(screen.getByLabelText('Customer name'), { target: { value: 'Neue GmbH' } });
+    fireEvent.change(screen.getByLabelText('Country (decides the data region)'), { target: { value: 'DE' } });
+    fireEvent.input(screen.getByLabelText('Contact name'), { target: { value: 'Ute' } });
+    fireEvent.input(screen.getByLabelText('Contact email'), { target: { value: 'ute@neue.example' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Calling' }));
+    fireEvent.submit(screen.getByRole('button', { name: 'Start trial' }).closest('form')!);
+    expect(await screen.findByText("Trial started; the customer's data is in EU.")).toBeTruthy();
+    expect(sent[0]).toEqual({
+      input: { newCustomer: { name: 'Neue GmbH', country: 'DE', contactName: 'Ute', contactEmail: 'ute@neue.example' }, products: ['CALLING'], licenses: 10, days: 30 },
+    });
+  });
+
   it('registers its own namespace', async () => {
     const sut = await fakeHost(stub());
     render(() => <App host={sut.host} />);

@@ -2,6 +2,7 @@ import type { ModuleHost } from '@ph/contracts';
 import { createNumberFormat, EmptyState, errorCodeOf, ErrorMessage, LoadingState, type ModuleTranslate } from '@ph/ui';
 import { createResource, createSignal, For, Show, splitProps } from 'solid-js';
 import { canTag, TagAction, TagManager } from './tag-tools';
+import { canManageTrials, TrialForm } from './trial-form';
 import { formatListState, MANAGED_BY, PRODUCTS, STATUSES, SUBSCRIPTION_TYPES, type ListState, type Sort } from './list-state';
 
 /** GraphQL: one page of the customer list. */
@@ -165,6 +166,12 @@ export function CustomerList(props: CustomerListProps) {
 
   return (
     <div class="ph-customer-list">
+      <Show when={canManageTrials(local.host)}>
+        <details class="ph-card">
+          <summary>{t('trials.startNew')}</summary>
+          <TrialForm host={local.host} t={local.t} onStarted={refresh} />
+        </details>
+      </Show>
       <Show when={canTag(local.host)}>
         <div class="ph-toolbar">
           <TagManager host={local.host} t={local.t} onChanged={refresh} />

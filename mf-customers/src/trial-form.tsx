@@ -1,6 +1,6 @@
 import type { ModuleHost } from '@ph/contracts';
 import type { ModuleTranslate } from '@ph/ui';
-import { createSignal, For, splitProps } from 'solid-js';
+import { createSignal, For, Show, splitProps } from 'solid-js';
 import { PRODUCTS } from './list-state';
 import { errorText } from './tag-tools';
 
@@ -17,40 +17,72 @@ export function canManageTrials(host: ModuleHost): boolean {
 export interface TrialFormProps {
   host: ModuleHost;
   t: ModuleTranslate;
-  customerId: string;
+  /** The existing customer; without it the form asks for a new customer (its country decides the region). */
+  customerId?: string;
   onStarted: () => void;
 }
 
-/** Start a trial for an existing customer: products, licences, length (default 30 days). */
+/** Countries a new customer may be in: US, CA, AE and the EU member states. */
+export const COUNTRIES = ['US', 'CA', 'AE', 'AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK'];
+
+/** Start a trial for an existing or a new customer: products, licences, length (default 30 days). */
 export function TrialForm(props: TrialFormProps) {
   const [local] = splitProps(props, ['host', 't', 'customerId', 'onStarted']);
   const t = (key: string, options?: Record<string, unknown>) => local.t(key, options);
   const [message, setMessage] = createSignal<string | null>(null);
+  const countryName = new Intl.DisplayNames([local.host.locale()], { type: 'region' });
+  const titleId = () => (local.customerId ? 'start-trial-title' : 'new-trial-title');
   return (
     <form
       class="ph-card"
-      aria-labelledby="start-trial-title"
+      aria-labelledby={titleId()}
       onSubmit={async (event) => {
         event.preventDefault();
         const data = new FormData(event.currentTarget);
         try {
-          await local.host.gql.request(START_TRIAL, {
+          const customer = local.customerId
+            ? { region: local.host.region(), customerId: local.customerId }
+            : {
+                newCustomer: {
+                  name: String(data.get('name')),
+                  country: String(data.get('country')),
+                  contactName: String(data.get('contactName')),
+                  contactEmail: String(data.get('contactEmail')),
+                },
+              };
+          const result = await local.host.gql.request<{ startTrial: { region: string } }>(START_TRIAL, {
             input: {
-              region: local.host.region(),
-              customerId: local.customerId,
+              ...customer,
               products: data.getAll('product').map(String),
               licenses: Number(data.get('licenses')),
               days: Number(data.get('days')),
             },
           });
-          setMessage(t('trials.started'));
+          setMessage(local.customerId ? t('trials.started') : t('trials.startedNew', { region: result.startTrial.region }));
           local.onStarted();
         } catch (error) {
           setMessage(errorText(local.t, error));
         }
       }}
     >
-      <h2 id="start-trial-title">{t('trials.start')}</h2>
+      <h2 id={titleId()}>{local.customerId ? t('trials.start') : t('trials.startNew')}</h2>
+      <Show when={!local.customerId}>
+        <label>
+          {t('trials.name')} <input name="name" required maxLength={200} />
+        </label>
+        <label>
+          {t('trials.country')}{' '}
+          <select name="country" required>
+            <For each={COUNTRIES}>{(code) => <option value={code}>{countryName.of(code) ?? code}</option>}</For>
+          </select>
+        </label>
+        <label>
+          {t('trials.contactName')} <input name="contactName" required maxLength={200} />
+        </label>
+        <label>
+          {t('trials.contactEmail')} <input name="contactEmail" type="email" required maxLength={320} />
+        </label>
+      </Show>
       <fieldset>
         <legend>{t('filters.product')}</legend>
         <For each={PRODUCTS}>
