@@ -490,6 +490,10 @@ describe('auth, policies and tenancy', () => {
           check: (_d, errors) => expect(errors?.[0].extensions?.code).toBe(ErrorCode.NotFound),
         },
         tags: { query: '{ tags { name } }', check: (d) => expect(d?.tags).toEqual([]) },
+        customerListSettings: {
+          query: '{ customerListSettings { expiringSoonDays noRecentActivityDays } }',
+          check: (d) => expect(d?.customerListSettings).toEqual({ expiringSoonDays: 30, noRecentActivityDays: 30 }),
+        },
         customerFacets: {
           query: '{ us: customerFacets(region: US) { total statuses { count } tags { tag { name } } } eu: customerFacets(region: EU) { total } }',
           check: (d) => {

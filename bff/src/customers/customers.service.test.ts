@@ -330,6 +330,26 @@ describe(CustomersService.name, () => {
       expect(scoped.length - 1).toBe(assigned.length);
     });
 
+    it('uses the partner\'s own thresholds once a full admin changes them; others may not', async () => {
+      const SET = 'mutation($i: CustomerListSettingsInput!) { updateCustomerListSettings(input: $i) { expiringSoonDays noRecentActivityDays } }';
+      const readOnly = (await signIn(sut.url, 'readonly@demo.example')).auth;
+      expect((await gql(sut.url, SET, { i: { expiringSoonDays: 90, noRecentActivityDays: 7 } }, readOnly)).errors?.[0].extensions?.code).toBe(ErrorCode.Forbidden);
+      const bad = await gql(sut.url, SET, { i: { expiringSoonDays: 0, noRecentActivityDays: 400 } }, full);
+      expect(bad.errors?.[0].extensions?.code).toBe(ErrorCode.BadUserInput);
+      const set = await gql(sut.url, SET, { i: { expiringSoonDays: 90, noRecentActivityDays: 7 } }, full);
+      expect(set.data).toEqual({ updateCustomerListSettings: { expiringSoonDays: 90, noRecentActivityDays: 7 } });
+      const today = new Date().toISOString().slice(0, 10);
+      const in90 = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+      const expected = await rawQuery<{ id: string }>(
+        stores.databases.US,
+        "select distinct customer_id as id from subscription where billing_state <> 'CANCELLED' and end_date >= ? and end_date <= ?",
+        [today, in90],
+      );
+      const soon = await all('US', { filter: { statuses: ['EXPIRING_SOON'] } }, 200);
+      expect(soon.nodes.map((n) => n.id).sort()).toEqual(expected.map((r) => r.id).sort());
+      await gql(sut.url, SET, { i: { expiringSoonDays: 30, noRecentActivityDays: 30 } }, full);
+    });
+
     it('answers UNAUTHENTICATED without a session', async () => {
       const response = await gql(sut.url, PAGE, { region: 'EU' });
       expect(response.errors?.[0].extensions?.code).toBe(ErrorCode.Unauthenticated);

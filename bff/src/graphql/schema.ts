@@ -12,6 +12,7 @@ import { RegionsResolver } from '../regions/regions.resolver';
 import { ReportsResolver } from '../reports/reports.resolver';
 import { TagsResolver } from '../tags/tags.resolver';
 import { TrialsResolver } from '../trials/trials.resolver';
+import { CustomerSettingsResolver } from '../customers/customer-settings.resolver';
 
 /** The committed, sorted schema the front ends generate their types from. */
 export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.gql');
@@ -28,6 +29,7 @@ export const RESOLVERS = [
   OrganizationResolver,
   TagsResolver,
   TrialsResolver,
+  CustomerSettingsResolver,
 ];
 
 /** Builds the code-first schema of {@link RESOLVERS} in memory. */
