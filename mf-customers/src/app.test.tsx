@@ -139,6 +139,38 @@ describe(App.name, () => {
     expect(screen.getByText('Partner administrator')).toBeTruthy();
   });
 
+  it('lets a full admin assign and unassign partner administrators on the detail tab', async () => {
+    window.history.replaceState(null, '', '/customers/11111111-1111-4111-8111-111111111111');
+    const calls: string[] = [];
+    const ada = { id: 'u1', email: 'admin@demo.example', displayName: 'Ada Admin', role: 'ADMIN' };
+    const sam = { id: 'u2', email: 'sales@demo.example', displayName: 'Sam Sales', role: 'SALES_ADMIN' };
+    const gql: GraphQLClient = {
+      request: async <T,>(query: string, variables?: Record<string, unknown>) => {
+        if (query.includes('CustomerDetail')) return { customer: { ...row('Acme detail'), region: 'US', contactName: 'A', contactEmail: 'a@a.example', contactPhone: null, externalId: null } } as T;
+        if (query.includes('customerAccount')) return { customerAccount: { subscriptions: [], orders: [], trials: [] } } as T;
+        if (query.includes('customerAdmins')) return { customerAdmins: [ada] } as T;
+        if (query.includes('users {')) return { users: [ada, sam, { id: 'u3', email: 'ro@x', displayName: 'Ro', role: 'READ_ONLY' }] } as T;
+        if (query.includes('assignCustomerAdmin')) {
+          calls.push(`${query.includes('unassign') ? 'un' : ''}assign ${(variables!.input as { userId: string }).userId}`);
+          return { [query.includes('unassign') ? 'unassignCustomerAdmin' : 'assignCustomerAdmin']: query.includes('unassign') ? [] : [ada, sam] } as T;
+        }
+        if (query.includes('query Tags')) return { tags: [] } as T;
+        return stub().request<T>(query, variables);
+      },
+    };
+    const sut = await fakeHost(gql, 'FULL_ADMIN');
+    render(() => <App host={sut.host} />);
+    fireEvent.click(await screen.findByRole('tab', { name: 'Partner administrators' }));
+    expect(await screen.findByText('Ada Admin')).toBeTruthy();
+    const select = screen.getByRole('combobox', { name: 'Administrator' });
+    await vi.waitFor(() => expect(select.querySelectorAll('option').length).toBe(2));
+    fireEvent.change(select, { target: { value: 'u2' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Assign' }));
+    expect(await screen.findByText('Sam Sales')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Unassign Ada Admin' }));
+    await vi.waitFor(() => expect(calls).toEqual(['assign u2', 'unassign u1']));
+  });
+
   it('translates an error by code and retries', async () => {
     let fail = true;
     const gql: GraphQLClient = {

@@ -45,6 +45,10 @@ interface Account {
   trials: { id: string; startDate: string; endDate: string; status: string; lines: Line[] }[];
 }
 
+const USERS_QUERY = /* GraphQL */ `query PartnerUsers { users { id email displayName role } }`;
+const ASSIGN_ADMIN = /* GraphQL */ `mutation AssignCustomerAdmin($input: CustomerAdminInput!) { assignCustomerAdmin(input: $input) { id email displayName role } }`;
+const UNASSIGN_ADMIN = /* GraphQL */ `mutation UnassignCustomerAdmin($input: CustomerAdminInput!) { unassignCustomerAdmin(input: $input) { id email displayName role } }`;
+
 interface Admin {
   id: string;
   email: string;
@@ -72,7 +76,23 @@ export function DetailTabs(props: DetailTabsProps) {
     () => ({ region: local.host.region(), id: local.id }),
     async ({ region, id }) => (await local.host.gql.request<{ customerAccount: Account }>(CUSTOMER_ACCOUNT_QUERY, { region, id })).customerAccount,
   );
-  const [admins] = createResource(
+  const fullAdmin = () => local.host.user()?.role === 'FULL_ADMIN';
+  const [users] = createResource(
+    () => tab() === 'admins' && fullAdmin(),
+    async () => (await local.host.gql.request<{ users: Admin[] }>(USERS_QUERY)).users.filter((u) => u.role === 'ADMIN' || u.role === 'SALES_ADMIN'),
+  );
+  const [adminMessage, setAdminMessage] = createSignal<string | null>(null);
+  const [pick, setPick] = createSignal('');
+  const adminAction = async (query: string, userId: string) => {
+    try {
+      const result = await local.host.gql.request<Record<string, Admin[]>>(query, { input: { region: local.host.region(), customerId: local.id, userId } });
+      mutateAdmins(Object.values(result)[0]);
+      setAdminMessage(t('detail.adminsSaved'));
+    } catch (error) {
+      setAdminMessage(errorText(local.t, error));
+    }
+  };
+  const [admins, { mutate: mutateAdmins }] = createResource(
     () => (tab() === 'admins' ? { region: local.host.region(), id: local.id } : false),
     async ({ region, id }) => (await local.host.gql.request<{ customerAdmins: Admin[] }>(CUSTOMER_ADMINS_QUERY, { region, id })).customerAdmins,
   );
@@ -262,6 +282,9 @@ export function DetailTabs(props: DetailTabsProps) {
                     <th scope="col">{t('detail.adminName')}</th>
                     <th scope="col">{t('detail.adminEmail')}</th>
                     <th scope="col">{t('detail.adminRole')}</th>
+                    <Show when={fullAdmin()}>
+                      <th scope="col">{t('columns.actions')}</th>
+                    </Show>
                   </tr>
                 </thead>
                 <tbody>
@@ -271,6 +294,13 @@ export function DetailTabs(props: DetailTabsProps) {
                         <th scope="row">{admin.displayName}</th>
                         <td>{admin.email}</td>
                         <td>{t(`role.${admin.role}`)}</td>
+                        <Show when={fullAdmin()}>
+                          <td>
+                            <button type="button" class="ph-button" onClick={() => void adminAction(UNASSIGN_ADMIN, admin.id)}>
+                              {t('detail.unassign', { name: admin.displayName })}
+                            </button>
+                          </td>
+                        </Show>
                       </tr>
                     )}
                   </For>
@@ -278,6 +308,27 @@ export function DetailTabs(props: DetailTabsProps) {
               </table>
             )}
           </Show>
+          <Show when={fullAdmin() && !admins.error}>
+            <div role="group" aria-label={t('detail.assignLabel')}>
+              <label>
+                {t('detail.assignUser')}{' '}
+                <select value={pick()} onChange={(event) => setPick(event.currentTarget.value)}>
+                  <option value="">—</option>
+                  <For each={(users() ?? []).filter((u) => !(admins() ?? []).some((a) => a.id === u.id))}>
+                    {(user) => (
+                      <option value={user.id}>
+                        {user.displayName} ({t(`role.${user.role}`)})
+                      </option>
+                    )}
+                  </For>
+                </select>
+              </label>
+              <button type="button" class="ph-button" disabled={!pick()} onClick={() => void adminAction(ASSIGN_ADMIN, pick())}>
+                {t('detail.assign')}
+              </button>
+            </div>
+          </Show>
+          <p role="status">{adminMessage()}</p>
         </>
       ))}
     </div>
