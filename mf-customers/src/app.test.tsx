@@ -1,64 +1,182 @@
 import type { GraphQLClient, Locale, ModuleHost, Region } from '@ph/contracts';
 import { GraphQLRequestError } from '@ph/ui';
-import { cleanup, render, screen } from '@solidjs/testing-library';
+import { cleanup, fireEvent, render, screen } from '@solidjs/testing-library';
 import i18next from 'i18next';
 import { createSignal } from 'solid-js';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { App, namespace, type CustomerSummary } from './app';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { App, namespace } from './app';
+import type { CustomerRow } from './customer-list';
 
 afterEach(cleanup);
+beforeEach(() => window.history.replaceState(null, '', '/customers'));
 
-async function fakeHost(gql: GraphQLClient) {
+async function fakeHost(gql: GraphQLClient, role: string | null = null) {
   const i18n = i18next.createInstance();
   await i18n.init({ lng: 'en', fallbackLng: 'en', resources: {}, interpolation: { escapeValue: false } });
   const [locale, setLocale] = createSignal<Locale>('en');
   const [region, setRegion] = createSignal<Region>('US');
-  const host: ModuleHost = { i18n, locale, region, user: () => null, gql, basePath: '/customers', navigate: vi.fn() };
-  return { host, setLocale, setRegion };
+  const navigate = vi.fn((path: string) => window.history.pushState(null, '', path));
+  const user = () => (role ? ({ id: 'u', email: 'x@demo.example', displayName: 'X', role, partnerId: 'p', partnerName: 'P' } as ReturnType<ModuleHost['user']>) : null);
+  const host: ModuleHost = { i18n, locale, region, user, gql, basePath: '/customers', navigate };
+  return { host, setLocale, setRegion, navigate };
 }
 
-const summaries: Record<Region, CustomerSummary> = {
-  US: { region: 'US', customerCount: 1234, subscriptionCount: 1000, trialCount: 1 },
-  CA: { region: 'CA', customerCount: 0, subscriptionCount: 0, trialCount: 0 },
-  EU: { region: 'EU', customerCount: 7, subscriptionCount: 5, trialCount: 2 },
-  AE: { region: 'AE', customerCount: 1, subscriptionCount: 1, trialCount: 0 },
+const row = (name: string, extra: Partial<CustomerRow> = {}): CustomerRow => ({
+  id: '11111111-1111-4111-8111-111111111111',
+  name,
+  country: 'NL',
+  statuses: ['SUBSCRIPTION', 'EXPIRING_SOON'],
+  products: ['CALLING'],
+  licensesPurchased: 1234,
+  licensesAssigned: 1000,
+  nextEndDate: '2026-12-24',
+  managedBy: 'EXTERNAL_ADMIN',
+  launchUrl: 'https://admin.example.com/org/1',
+  tags: [{ id: 't1', name: '<b>VIP</b>', color: '#ff0000' }],
+  ...extra,
+});
+
+const facets = {
+  total: 2,
+  statuses: [{ value: 'EXPIRING_SOON', count: 7 }],
+  subscriptionTypes: [],
+  products: [],
+  managedBy: [],
+  tags: [{ tag: { id: 't1', name: '<b>VIP</b>', color: '#ff0000' }, count: 1 }],
 };
 
-const stubGql: GraphQLClient = {
-  request: async <T,>(_query: string, variables?: Record<string, unknown>) =>
-    ({ regionSummary: summaries[variables!.region as Region] }) as T,
-};
+function stub(calls: Record<string, unknown>[] = []): GraphQLClient {
+  return {
+    request: async <T,>(query: string, variables?: Record<string, unknown>) => {
+      if (query.includes('customerFacets')) return { customerFacets: facets } as T;
+      calls.push(variables ?? {});
+      const region = variables?.region as Region;
+      return { customers: { totalCount: 1, nodes: [row(`Acme ${region}`)], pageInfo: { endCursor: 'c1', hasNextPage: true } } } as T;
+    },
+  };
+}
 
 describe(App.name, () => {
-  it('renders the region summary and re-renders in Dutch', async () => {
-    const sut = await fakeHost(stubGql);
+  it('renders the list with translated statuses, numbers and dates, and re-renders in Dutch', async () => {
+    const sut = await fakeHost(stub());
     render(() => <App host={sut.host} />);
-    expect(await screen.findByText('1,234 customers in US')).toBeTruthy();
-    expect(screen.getByText('1 running trial')).toBeTruthy();
+    expect(await screen.findByText('Acme US')).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Customers' })).toBeTruthy();
+    expect(screen.getAllByText('Expiring soon').length).toBeGreaterThan(0);
+    expect(screen.getByText('1,234')).toBeTruthy();
+    expect(screen.getByText('Dec 24, 2026')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Launch organisation Acme US' }).getAttribute('href')).toBe('https://admin.example.com/org/1');
+    // Tag names are text, never markup.
+    expect(screen.getAllByText('<b>VIP</b>').length).toBeGreaterThan(0);
 
     sut.setLocale('nl');
     expect(screen.getByRole('heading', { name: 'Klanten' })).toBeTruthy();
-    expect(screen.getByText('1.234 klanten in US')).toBeTruthy();
-    expect(screen.getByText('1 lopende proefperiode')).toBeTruthy();
+    expect(screen.getAllByText('Verloopt binnenkort').length).toBeGreaterThan(0);
+    expect(screen.getByText('1.234')).toBeTruthy();
   });
 
-  it('refetches when the region changes and shows the empty state', async () => {
-    const sut = await fakeHost(stubGql);
+  it('puts filters, sort and page in the URL and reads them back', async () => {
+    const calls: Record<string, unknown>[] = [];
+    const sut = await fakeHost(stub(calls));
     render(() => <App host={sut.host} />);
-    await screen.findByText('1,234 customers in US');
-    sut.setRegion('EU');
-    expect(await screen.findByText('7 customers in EU')).toBeTruthy();
-    sut.setRegion('CA');
-    expect(await screen.findByText('There are no customers in CA yet.')).toBeTruthy();
+    await screen.findByText('Acme US');
+    fireEvent.click(screen.getByRole('checkbox', { name: /Expiring soon/ }));
+    expect(sut.navigate).toHaveBeenLastCalledWith('/customers?status=EXPIRING_SOON');
+    fireEvent.click(screen.getByRole('button', { name: /Renewal \/ expiry/ }));
+    expect(sut.navigate).toHaveBeenLastCalledWith('/customers?status=EXPIRING_SOON&sort=NEXT_END_DATE');
+    fireEvent.click(await screen.findByRole('button', { name: 'Next page' }));
+    expect(sut.navigate).toHaveBeenLastCalledWith('/customers?status=EXPIRING_SOON&sort=NEXT_END_DATE&after=c1');
+    await vi.waitFor(() => expect(calls.at(-1)).toMatchObject({ after: 'c1', sort: 'NEXT_END_DATE', filter: { statuses: ['EXPIRING_SOON'] } }));
+
+    // Back restores the previous view.
+    window.history.back();
+    await vi.waitFor(() => expect(calls.at(-1)).toMatchObject({ after: null, sort: 'NEXT_END_DATE' }));
+  });
+
+  it('opens a customer detail by its link', async () => {
+    const gql: GraphQLClient = {
+      request: async <T,>(query: string, variables?: Record<string, unknown>) =>
+        query.includes('CustomerDetail')
+          ? ({ customer: { ...row('Acme detail'), region: 'US', contactName: 'Ann Lee', contactEmail: 'ann@acme.example', contactPhone: null, externalId: null } } as T)
+          : query.includes('customerAccount')
+            ? ({
+                customerAccount: {
+                  subscriptions: [
+                    {
+                      id: 'Sub-1',
+                      kind: 'PAID',
+                      startDate: '2026-01-01',
+                      endDate: '2026-12-24',
+                      autoRenew: true,
+                      billingState: 'ACTIVE',
+                      lines: [{ product: 'CALLING', purchased: 10, assigned: 12, used: 5 }],
+                      invoice: { id: 'Inv-1', issuedOn: '2026-11-01', dueOn: '2026-12-01', amountMinor: 123456, currency: 'EUR', status: 'OPEN' },
+                    },
+                  ],
+                  orders: [{ id: 'Ord-1', placedAt: '2026-01-01T10:00:00Z', status: 'COMPLETED', summary: 'CALLING:10', subscriptionId: 'Sub-1' }],
+                  trials: [],
+                },
+              } as T)
+            : query.includes('customerAdmins')
+              ? ({ customerAdmins: [{ id: 'u1', email: 'admin@demo.example', displayName: 'Ada Admin', role: 'ADMIN' }] } as T)
+              : stub().request<T>(query, variables),
+    };
+    const sut = await fakeHost(gql);
+    render(() => <App host={sut.host} />);
+    fireEvent.click(await screen.findByRole('link', { name: 'Acme US' }));
+    expect(sut.navigate).toHaveBeenLastCalledWith('/customers/11111111-1111-4111-8111-111111111111');
+    expect(await screen.findByRole('heading', { name: 'Acme detail' })).toBeTruthy();
+    expect(screen.getByText('ann@acme.example')).toBeTruthy();
+    expect(await screen.findByTestId('overage-notice')).toBeTruthy();
+    expect(screen.getByText('Invoice Inv-1: €1,234.56, due Dec 1, 2026 (open)')).toBeTruthy();
+    const subscriptions = screen.getByRole('tab', { name: 'Subscriptions' });
+    expect(subscriptions.getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(subscriptions, { key: 'ArrowRight' });
+    expect(screen.getByRole('tab', { name: 'Trials' }).getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByText('No running trials.')).toBeTruthy();
+    fireEvent.keyDown(screen.getByRole('tab', { name: 'Trials' }), { key: 'ArrowRight' });
+    expect(await screen.findByText('Ada Admin')).toBeTruthy();
+    expect(screen.getByText('Partner administrator')).toBeTruthy();
+  });
+
+  it('lets a full admin assign and unassign partner administrators on the detail tab', async () => {
+    window.history.replaceState(null, '', '/customers/11111111-1111-4111-8111-111111111111');
+    const calls: string[] = [];
+    const ada = { id: 'u1', email: 'admin@demo.example', displayName: 'Ada Admin', role: 'ADMIN' };
+    const sam = { id: 'u2', email: 'sales@demo.example', displayName: 'Sam Sales', role: 'SALES_ADMIN' };
+    const gql: GraphQLClient = {
+      request: async <T,>(query: string, variables?: Record<string, unknown>) => {
+        if (query.includes('CustomerDetail')) return { customer: { ...row('Acme detail'), region: 'US', contactName: 'A', contactEmail: 'a@a.example', contactPhone: null, externalId: null } } as T;
+        if (query.includes('customerAccount')) return { customerAccount: { subscriptions: [], orders: [], trials: [] } } as T;
+        if (query.includes('customerAdmins')) return { customerAdmins: [ada] } as T;
+        if (query.includes('users {')) return { users: [ada, sam, { id: 'u3', email: 'ro@x', displayName: 'Ro', role: 'READ_ONLY' }] } as T;
+        if (query.includes('assignCustomerAdmin')) {
+          calls.push(`${query.includes('unassign') ? 'un' : ''}assign ${(variables!.input as { userId: string }).userId}`);
+          return { [query.includes('unassign') ? 'unassignCustomerAdmin' : 'assignCustomerAdmin']: query.includes('unassign') ? [] : [ada, sam] } as T;
+        }
+        if (query.includes('query Tags')) return { tags: [] } as T;
+        return stub().request<T>(query, variables);
+      },
+    };
+    const sut = await fakeHost(gql, 'FULL_ADMIN');
+    render(() => <App host={sut.host} />);
+    fireEvent.click(await screen.findByRole('tab', { name: 'Partner administrators' }));
+    expect(await screen.findByText('Ada Admin')).toBeTruthy();
+    const select = screen.getByRole('combobox', { name: 'Administrator' });
+    await vi.waitFor(() => expect(select.querySelectorAll('option').length).toBe(2));
+    fireEvent.change(select, { target: { value: 'u2' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Assign' }));
+    expect(await screen.findByText('Sam Sales')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Unassign Ada Admin' }));
+    await vi.waitFor(() => expect(calls).toEqual(['assign u2', 'unassign u1']));
   });
 
   it('translates an error by code and retries', async () => {
     let fail = true;
     const gql: GraphQLClient = {
       request: async <T,>(query: string, variables?: Record<string, unknown>) => {
-        if (fail) throw new GraphQLRequestError('UNAVAILABLE', 'db down at 10.0.0.3');
-        return stubGql.request<T>(query, variables);
+        if (fail && !query.includes('customerFacets')) throw new GraphQLRequestError('UNAVAILABLE', 'db down at 10.0.0.3');
+        return stub().request<T>(query, variables);
       },
     };
     const sut = await fakeHost(gql);
@@ -68,11 +186,75 @@ describe(App.name, () => {
     expect(alert.textContent).not.toContain('10.0.0.3');
     fail = false;
     screen.getByRole('button', { name: 'Retry' }).click();
-    expect(await screen.findByText('1,234 customers in US')).toBeTruthy();
+    expect(await screen.findByText('Acme US')).toBeTruthy();
+  });
+
+  it('offers tag editing and bulk selection only to roles that may tag, and shows field errors translated', async () => {
+    const readOnly = await fakeHost(stub(), 'READ_ONLY');
+    const { unmount } = render(() => <App host={readOnly.host} />);
+    await screen.findByText('Acme US');
+    expect(screen.queryByRole('button', { name: 'Manage tags' })).toBeNull();
+    expect(screen.queryByRole('checkbox', { name: 'Select Acme US' })).toBeNull();
+    unmount();
+
+    const assigned: Record<string, unknown>[] = [];
+    const gql: GraphQLClient = {
+      request: async <T,>(query: string, variables?: Record<string, unknown>) => {
+        if (query.includes('query Tags')) return { tags: [{ id: 't1', name: 'Gold', color: '#ffaa00' }] } as T;
+        if (query.includes('assignTag')) {
+          assigned.push(variables!);
+          return { assignTag: 1 } as T;
+        }
+        if (query.includes('createTag')) throw new GraphQLRequestError('CONFLICT', 'taken', [{ field: 'input.name', reason: 'taken' }]);
+        return stub().request<T>(query, variables);
+      },
+    };
+    const admin = await fakeHost(gql, 'ADMIN');
+    render(() => <App host={admin.host} />);
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'Select Acme US' }));
+    const select = await screen.findByRole('combobox', { name: 'Tag' });
+    await vi.waitFor(() => expect(select.querySelectorAll('option').length).toBe(2));
+    fireEvent.change(select, { target: { value: 't1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add tag' }));
+    expect(await screen.findByText('Tag added to 1 customer.')).toBeTruthy();
+    expect(assigned[0]).toEqual({ input: { region: 'US', tagId: 't1', customerIds: ['11111111-1111-4111-8111-111111111111'] } });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Manage tags' }));
+    fireEvent.input(screen.getByLabelText('Tag name'), { target: { value: 'gold' } });
+    fireEvent.submit(screen.getByRole('button', { name: 'Create tag' }).closest('form')!);
+    expect(await screen.findByText('The name is already in use (ignoring case).')).toBeTruthy();
+  });
+
+  it('starts a trial for a new customer and says which region its data went to', async () => {
+    const sent: Record<string, unknown>[] = [];
+    const gql: GraphQLClient = {
+      request: async <T,>(query: string, variables?: Record<string, unknown>) => {
+        if (query.includes('startTrial')) {
+          sent.push(variables!);
+          return { startTrial: { region: 'EU', trialId: 'Trial-1', endDate: '2027-01-01' } } as T;
+        }
+        if (query.includes('query Tags')) return { tags: [] } as T;
+        return stub().request<T>(query, variables);
+      },
+    };
+    const sut = await fakeHost(gql, 'SALES_FULL_ADMIN');
+    render(() => <App host={sut.host} />);
+    await screen.findByText('Acme US');
+    expect(screen.queryByRole('button', { name: 'Manage tags' })).toBeNull();
+    fireEvent.input(screen.getByLabelText('Customer name'), { target: { value: 'Neue GmbH' } });
+    fireEvent.change(screen.getByLabelText('Country (decides the data region)'), { target: { value: 'DE' } });
+    fireEvent.input(screen.getByLabelText('Contact name'), { target: { value: 'Ute' } });
+    fireEvent.input(screen.getByLabelText('Contact email'), { target: { value: 'ute@neue.example' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Calling' }));
+    fireEvent.submit(screen.getByRole('button', { name: 'Start trial' }).closest('form')!);
+    expect(await screen.findByText("Trial started; the customer's data is in EU.")).toBeTruthy();
+    expect(sent[0]).toEqual({
+      input: { newCustomer: { name: 'Neue GmbH', country: 'DE', contactName: 'Ute', contactEmail: 'ute@neue.example' }, products: ['CALLING'], licenses: 10, days: 30 },
+    });
   });
 
   it('registers its own namespace', async () => {
-    const sut = await fakeHost(stubGql);
+    const sut = await fakeHost(stub());
     render(() => <App host={sut.host} />);
     expect(sut.host.i18n.hasResourceBundle('nl', namespace)).toBe(true);
   });

@@ -487,6 +487,23 @@ describe('auth, policies and tenancy', () => {
           query: '{ us: customers(region: US) { totalCount nodes { name } } eu: customers(region: EU) { totalCount } }',
           check: (d) => expect(d).toEqual({ us: { totalCount: 1, nodes: [{ name: 'Other Customer' }] }, eu: { totalCount: 0 } }),
         },
+        customerAccount: {
+          query: 'query($id: ID!) { customerAccount(region: US, customerId: $id) { orders { id } } }',
+          variables: () => ({ id: assigned }),
+          check: (_d, errors) => expect(errors?.[0].extensions?.code).toBe(ErrorCode.NotFound),
+        },
+        tags: { query: '{ tags { name } }', check: (d) => expect(d?.tags).toEqual([]) },
+        customerListSettings: {
+          query: '{ customerListSettings { expiringSoonDays noRecentActivityDays } }',
+          check: (d) => expect(d?.customerListSettings).toEqual({ expiringSoonDays: 30, noRecentActivityDays: 30 }),
+        },
+        customerFacets: {
+          query: '{ us: customerFacets(region: US) { total statuses { count } tags { tag { name } } } eu: customerFacets(region: EU) { total } }',
+          check: (d) => {
+            expect(d).toMatchObject({ us: { total: 1, tags: [] }, eu: { total: 0 } });
+            expect((d?.us as { statuses: { count: number }[] }).statuses.reduce((sum, s) => sum + s.count, 0)).toBeLessThanOrEqual(8);
+          },
+        },
         customer: {
           query: 'query($id: ID!) { customer(region: US, id: $id) { name } }',
           variables: () => ({ id: assigned }),

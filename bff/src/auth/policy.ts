@@ -43,6 +43,10 @@ export const ACTIONS = {
   'callingRollup.run': [FullAdmin],
   /** Partner and calling analytics, within the role's customer scope. */
   'analytics.read': EVERY_ROLE,
+  /** Create, rename, recolour and delete the partner's custom tags (putting them on customers is CUSTOMER_ACTIONS.tag). */
+  'tags.manage': [FullAdmin, Admin],
+  /** Change the partner's customer-list thresholds (expiring soon, no recent activity). */
+  'customerSettings.manage': [FullAdmin],
 } as const satisfies Record<string, readonly PartnerRole[]>;
 export type Action = keyof typeof ACTIONS;
 

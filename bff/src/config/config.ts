@@ -31,6 +31,8 @@ export interface AppConfig {
   publicUrl: string | null;
   /** OpenID Connect single sign-on; off when no issuer is set. */
   oidc: { issuer: string; clientId: string; clientSecret: string } | null;
+  /** URL template of a customer's own console; `{orgId}` is replaced by the customer's org id ("Launch organisation"). */
+  customerConsoleUrl: string;
   rateLimits: {
     /** Prefix of the limit keys in Redis (deployments or test runs sharing one Redis keep apart). */
     namespace: string;
@@ -121,6 +123,7 @@ const envSchema = z.object({
   HELPDESK_WORKER_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
   HELPDESK_RETRY_BASE_MS: z.coerce.number().int().positive().default(30000),
   HELPDESK_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
+  CUSTOMER_CONSOLE_URL: z.string().regex(/^https?:\/\/\S*\{orgId\}\S*$/, 'must be an http(s) URL containing {orgId}').default('https://admin.example.com/org/{orgId}'),
 })
   .refine((e) => !e.OIDC_ISSUER || (e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET), {
     message: 'OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are required with OIDC_ISSUER',
@@ -170,6 +173,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     redisUrl: e.REDIS_URL ?? null,
     publicUrl: e.PUBLIC_URL ?? null,
     oidc: e.OIDC_ISSUER ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID!, clientSecret: e.OIDC_CLIENT_SECRET! } : null,
+    customerConsoleUrl: e.CUSTOMER_CONSOLE_URL,
     rateLimits: {
       namespace: e.RATE_LIMIT_NAMESPACE,
       signInPerAccount: e.RATE_LIMIT_SIGN_IN_PER_ACCOUNT,

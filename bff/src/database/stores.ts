@@ -24,6 +24,8 @@ import { Order, OrderEvent } from '../orders/order.entity';
 import { PhoneNumber } from '../phone-numbers/phone-number.entity';
 import { LicenseLine, LicenseSnapshot, Subscription } from '../subscriptions/subscription.entity';
 import { Trial } from '../trials/trial.entity';
+import { PartnerCustomerSettings } from '../customers/customer-settings.entity';
+import { CustomerTagAssignment, Tag } from '../tags/tag.entity';
 import { MIGRATIONS } from './migrations';
 import { CallingCustomerWeek, CallingEndpointWeek, CallingWeek, JobLease } from '../calling/calling.entity';
 import './sqlite-enum-fix';
@@ -49,6 +51,9 @@ export const ENTITIES = {
     OrganizationSetup,
     HelpdeskRequest,
     JobLease,
+    PartnerCustomerSettings,
+    Tag,
+    CustomerTagAssignment,
   ],
   region: [
     Customer,

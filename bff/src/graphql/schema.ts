@@ -14,6 +14,9 @@ import { ReportsResolver } from '../reports/reports.resolver';
 import { ResourcesResolver } from '../resources/resources.resolver';
 import { HelpdeskResolver } from '../helpdesk/helpdesk.resolver';
 import { CallingResolver } from '../calling/calling.resolver';
+import { TagsResolver } from '../tags/tags.resolver';
+import { TrialsResolver } from '../trials/trials.resolver';
+import { CustomerSettingsResolver } from '../customers/customer-settings.resolver';
 
 /** The committed, sorted schema the front ends generate their types from. */
 export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.gql');
@@ -32,6 +35,9 @@ export const RESOLVERS = [
   HelpdeskResolver,
   CallingResolver,
   AnalyticsResolver,
+  TagsResolver,
+  TrialsResolver,
+  CustomerSettingsResolver,
 ];
 
 /** Builds the code-first schema of {@link RESOLVERS} in memory. */

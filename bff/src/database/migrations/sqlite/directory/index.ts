@@ -2,12 +2,14 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125202809 } from './Migration20261125202809';
 import { Migration20261125204552 } from './Migration20261125204552';
+import { Migration20261125211847 } from './Migration20261125211847';
 import { Migration20261125212224 } from './Migration20261125212224';
 import { Migration20261125213202 } from './Migration20261125213202';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261125202809', class: Migration20261125202809 },
   { name: 'Migration20261125204552', class: Migration20261125204552 },
+  { name: 'Migration20261125211847', class: Migration20261125211847 },
   { name: 'Migration20261125212224', class: Migration20261125212224 },
   { name: 'Migration20261125213202', class: Migration20261125213202 },
 ];

@@ -1,0 +1,59 @@
+/** Customer statuses (PRODUCT.md), in display order. */
+export const STATUSES = ['TRIAL', 'SUBSCRIPTION', 'EXPIRING_SOON', 'LICENSE_OVERAGE', 'NO_RECENT_ACTIVITY', 'READY_FOR_ORDER_SETUP', 'SUSPENDED', 'EXPIRED'] as const;
+export const PRODUCTS = ['MEETINGS', 'CALLING', 'MESSAGING', 'RTT', 'CONTACT_CENTER'] as const;
+export const MANAGED_BY = ['EXTERNAL_ADMIN', 'PARTNER_ORG'] as const;
+export const SUBSCRIPTION_TYPES = ['PAID', 'TRIAL'] as const;
+export const SORTS = ['NAME', 'STATUS', 'PRODUCTS', 'LICENSES_TOTAL', 'LICENSES_ASSIGNED', 'NEXT_END_DATE', 'COUNTRY'] as const;
+export type Sort = (typeof SORTS)[number];
+
+/** Everything that decides which customers the list shows: kept in the URL query string. */
+export interface ListState {
+  search: string;
+  statuses: string[];
+  products: string[];
+  managedBy: string[];
+  subscriptionTypes: string[];
+  tagIds: string[];
+  sort: Sort;
+  descending: boolean;
+  /** Cursors of the pages before the current one (the current page starts after the last). */
+  after: string[];
+}
+
+const list = (params: URLSearchParams, key: string, allowed?: readonly string[]) =>
+  (params.get(key) ?? '')
+    .split(',')
+    .filter((v) => v !== '' && (!allowed || allowed.includes(v)));
+
+/** Reads the list state from a query string (`?q=…&status=TRIAL,EXPIRED&sort=NAME&desc=1&after=…`); unknown values are dropped. */
+export function parseListState(search: string): ListState {
+  const params = new URLSearchParams(search);
+  const sort = params.get('sort');
+  return {
+    search: params.get('q') ?? '',
+    statuses: list(params, 'status', STATUSES),
+    products: list(params, 'product', PRODUCTS),
+    managedBy: list(params, 'managed', MANAGED_BY),
+    subscriptionTypes: list(params, 'type', SUBSCRIPTION_TYPES),
+    tagIds: list(params, 'tag'),
+    sort: (SORTS as readonly string[]).includes(sort ?? '') ? (sort as Sort) : 'NAME',
+    descending: params.get('desc') === '1',
+    after: list(params, 'after'),
+  };
+}
+
+/** Writes the list state as a query string (with `?`, or empty for the default view). */
+export function formatListState(state: ListState): string {
+  const params = new URLSearchParams();
+  if (state.search) params.set('q', state.search);
+  if (state.statuses.length) params.set('status', state.statuses.join(','));
+  if (state.products.length) params.set('product', state.products.join(','));
+  if (state.managedBy.length) params.set('managed', state.managedBy.join(','));
+  if (state.subscriptionTypes.length) params.set('type', state.subscriptionTypes.join(','));
+  if (state.tagIds.length) params.set('tag', state.tagIds.join(','));
+  if (state.sort !== 'NAME') params.set('sort', state.sort);
+  if (state.descending) params.set('desc', '1');
+  if (state.after.length) params.set('after', state.after.join(','));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}

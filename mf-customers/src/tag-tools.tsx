@@ -1,0 +1,175 @@
+import type { ModuleHost } from '@ph/contracts';
+import { errorCodeOf, type ModuleTranslate } from '@ph/ui';
+import { createResource, createSignal, For, Show, splitProps } from 'solid-js';
+import type { TagRef } from './customer-list';
+
+export const TAGS_QUERY = /* GraphQL */ `query Tags { tags { id name color } }`;
+const CREATE_TAG = /* GraphQL */ `mutation CreateTag($input: CreateTagInput!) { createTag(input: $input) { id } }`;
+const UPDATE_TAG = /* GraphQL */ `mutation UpdateTag($input: UpdateTagInput!) { updateTag(input: $input) { id } }`;
+const DELETE_TAG = /* GraphQL */ `mutation DeleteTag($id: ID!) { deleteTag(id: $id) }`;
+const ASSIGN_TAG = /* GraphQL */ `mutation AssignTag($input: TagCustomersInput!) { assignTag(input: $input) }`;
+const UNASSIGN_TAG = /* GraphQL */ `mutation UnassignTag($input: TagCustomersInput!) { unassignTag(input: $input) }`;
+
+/** True when the signed-in role may change tags (FULL_ADMIN, ADMIN; the BFF enforces it). */
+export function canTag(host: ModuleHost): boolean {
+  const role = host.user()?.role;
+  return role === 'FULL_ADMIN' || role === 'ADMIN';
+}
+
+/** The translated text of a failed request, field-level when the BFF named the field. */
+export function errorText(t: ModuleTranslate, error: unknown): string {
+  const fields = (error as { fields?: { field: string; reason: string; params?: Record<string, unknown> }[] }).fields ?? [];
+  if (fields.length) return fields.map((f) => t(`fieldErrors.${f.reason}`, { ...f.params, field: t(`fields.${f.field.split('.').pop()}`) })).join(' ');
+  return t(`errors.${errorCodeOf(error)}`);
+}
+
+export interface TagActionProps {
+  host: ModuleHost;
+  t: ModuleTranslate;
+  /** Customers the action applies to. */
+  customerIds: string[];
+  onDone: () => void;
+}
+
+/** Add or remove one tag on the given customers (one customer, or the list's multi-selection). */
+export function TagAction(props: TagActionProps) {
+  const [local] = splitProps(props, ['host', 't', 'customerIds', 'onDone']);
+  const t = (key: string, options?: Record<string, unknown>) => local.t(key, options);
+  const [tags] = createResource(async () => (await local.host.gql.request<{ tags: TagRef[] }>(TAGS_QUERY)).tags);
+  const [tagId, setTagId] = createSignal('');
+  const [message, setMessage] = createSignal<string | null>(null);
+  const run = async (on: boolean) => {
+    if (!tagId()) return;
+    try {
+      const input = { region: local.host.region(), tagId: tagId(), customerIds: local.customerIds };
+      await local.host.gql.request(on ? ASSIGN_TAG : UNASSIGN_TAG, { input });
+      setMessage(t(on ? 'tags.added' : 'tags.removed', { count: local.customerIds.length }));
+      local.onDone();
+    } catch (error) {
+      setMessage(errorText(local.t, error));
+    }
+  };
+  return (
+    <div class="ph-tag-action" role="group" aria-label={t('tags.actionLabel', { count: local.customerIds.length })}>
+      <label>
+        {t('tags.choose')}{' '}
+        <select value={tagId()} onChange={(event) => setTagId(event.currentTarget.value)}>
+          <option value="">—</option>
+          <For each={tags() ?? []}>{(tag) => <option value={tag.id}>{tag.name}</option>}</For>
+        </select>
+      </label>
+      <button type="button" class="ph-button" disabled={!tagId() || local.customerIds.length === 0} onClick={() => void run(true)}>
+        {t('tags.add')}
+      </button>
+      <button type="button" class="ph-button" disabled={!tagId() || local.customerIds.length === 0} onClick={() => void run(false)}>
+        {t('tags.remove')}
+      </button>
+      <span role="status">{message()}</span>
+    </div>
+  );
+}
+
+export interface TagManagerProps {
+  host: ModuleHost;
+  t: ModuleTranslate;
+  onChanged: () => void;
+}
+
+/** A dialog to create, rename, recolour and delete the partner's tags. */
+export function TagManager(props: TagManagerProps) {
+  const [local] = splitProps(props, ['host', 't', 'onChanged']);
+  const t = (key: string, options?: Record<string, unknown>) => local.t(key, options);
+  const [tags, { refetch }] = createResource(async () => (await local.host.gql.request<{ tags: TagRef[] }>(TAGS_QUERY)).tags);
+  const [open, setOpen] = createSignal(false);
+  const [message, setMessage] = createSignal<string | null>(null);
+  let dialog!: HTMLDialogElement;
+  let opener!: HTMLButtonElement;
+  const run = async (query: string, variables: Record<string, unknown>, done: string) => {
+    try {
+      await local.host.gql.request(query, variables);
+      setMessage(t(done));
+      await refetch();
+      local.onChanged();
+      return true;
+    } catch (error) {
+      setMessage(errorText(local.t, error));
+      return false;
+    }
+  };
+  const show = () => {
+    setOpen(true);
+    setMessage(null);
+    if (typeof dialog.showModal === 'function') dialog.showModal();
+    else dialog.setAttribute('open', '');
+  };
+  const close = () => {
+    setOpen(false);
+    if (typeof dialog.close === 'function') dialog.close();
+    else dialog.removeAttribute('open');
+    opener.focus();
+  };
+  return (
+    <>
+      <button type="button" class="ph-button" ref={opener} onClick={show}>
+        {t('tags.manage')}
+      </button>
+      <dialog ref={dialog} aria-labelledby="tag-manager-title" onClose={() => setOpen(false)}>
+        <Show when={open()}>
+          <h2 id="tag-manager-title">{t('tags.manage')}</h2>
+          <form
+            onSubmit={async (event) => {
+              event.preventDefault();
+              const form = event.currentTarget;
+              const data = new FormData(form);
+              if (await run(CREATE_TAG, { input: { name: String(data.get('name')), color: String(data.get('color')) } }, 'tags.created')) form.reset();
+            }}
+          >
+            <label>
+              {t('tags.name')} <input name="name" required maxLength={25} />
+            </label>
+            <label>
+              {t('tags.color')} <input name="color" type="color" value="#0b5cad" />
+            </label>
+            <button type="submit" class="ph-button">
+              {t('tags.create')}
+            </button>
+          </form>
+          <ul class="ph-tag-list">
+            <For each={tags() ?? []}>
+              {(tag) => (
+                <li>
+                  <form
+                    onSubmit={(event) => {
+                      event.preventDefault();
+                      const data = new FormData(event.currentTarget);
+                      void run(UPDATE_TAG, { input: { id: tag.id, name: String(data.get('name')), color: String(data.get('color')) } }, 'tags.saved');
+                    }}
+                  >
+                    <label>
+                      <span class="ph-visually-hidden">{t('tags.nameOf', { name: tag.name })}</span>
+                      <input name="name" value={tag.name} required maxLength={25} />
+                    </label>
+                    <label>
+                      <span class="ph-visually-hidden">{t('tags.colorOf', { name: tag.name })}</span>
+                      <input name="color" type="color" value={tag.color} />
+                    </label>
+                    <button type="submit" class="ph-button">
+                      {t('tags.save')}
+                    </button>
+                    <button type="button" class="ph-button" onClick={() => void run(DELETE_TAG, { id: tag.id }, 'tags.deleted')}>
+                      {t('tags.delete', { name: tag.name })}
+                    </button>
+                  </form>
+                </li>
+              )}
+            </For>
+          </ul>
+          <p role="status">{message()}</p>
+          <button type="button" class="ph-button" onClick={close}>
+            {t('tags.close')}
+          </button>
+        </Show>
+      </dialog>
+    </>
+  );
+}
