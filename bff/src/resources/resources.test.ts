@@ -12,7 +12,7 @@ import { CatalogueService } from './catalogue.service';
 const dialects = inject('dialects');
 const DEFAULT_FILE = join(__dirname, '..', '..', 'catalogue', 'resources.yaml');
 
-const QUERY = `query($locale: String!, $search: String, $type: ResourceType, $product: Product, $language: String) {
+const QUERY = `query($locale: String!, $search: String, $type: ResourceType, $product: HelpProduct, $language: String) {
   resources(locale: $locale, search: $search, type: $type, product: $product, language: $language) {
     quickLinks { id title } featured { id } results { id title description type products language } languages
   }

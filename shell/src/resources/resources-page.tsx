@@ -22,7 +22,7 @@ interface CatalogueData {
   resources: { quickLinks: HelpResourceRow[]; featured: HelpResourceRow[]; results: HelpResourceRow[]; languages: string[] };
 }
 
-export const RESOURCES_QUERY = `query Resources($locale: String!, $search: String, $type: ResourceType, $product: Product, $language: String) {
+export const RESOURCES_QUERY = `query Resources($locale: String!, $search: String, $type: ResourceType, $product: HelpProduct, $language: String) {
   resources(locale: $locale, search: $search, type: $type, product: $product, language: $language) {
     quickLinks { id title url }
     featured { id title description url type }

@@ -9,7 +9,7 @@ registerEnumType(ResourceTypeEnum, { name: 'ResourceType', description: 'Kind of
 
 /** `Product` as a GraphQL enum. */
 export const ProductEnum = Object.fromEntries(PRODUCTS.map((p) => [p, p])) as Record<Product, Product>;
-registerEnumType(ProductEnum, { name: 'Product', description: 'A product partners get help with.' });
+registerEnumType(ProductEnum, { name: 'HelpProduct', description: 'A product partners get help with (resources and the Partner Helpdesk).' });
 
 /** One help resource, in the requested language (English when it has no translation). */
 @ObjectType()
