@@ -4,7 +4,7 @@ import { cleanup, render, screen } from '@solidjs/testing-library';
 import i18next from 'i18next';
 import { createSignal } from 'solid-js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { App, type ReportTemplate } from './app';
+import { App, type ReportRun, type ReportTemplate } from './app';
 
 afterEach(cleanup);
 
@@ -21,7 +21,7 @@ const templates: ReportTemplate[] = [
   { id: '1', key: 'callDetail', name: 'Call detail report' },
   { id: '2', key: 'devices', name: 'Devices report' },
 ];
-const stub = (result: ReportTemplate[]): GraphQLClient => ({ request: async <T,>() => ({ reportTemplates: result }) as T });
+const stub = (result: ReportTemplate[], runs: ReportRun[] = []): GraphQLClient => ({ request: async <T,>() => ({ reportTemplates: result, reportRuns: runs }) as T });
 
 describe(App.name, () => {
   it('lists the templates and re-renders in Dutch', async () => {
@@ -43,8 +43,34 @@ describe(App.name, () => {
   it('translates errors by code', async () => {
     const sut = await fakeHost({ request: async () => Promise.reject(new GraphQLRequestError('FORBIDDEN', 'raw')) });
     render(() => <App host={sut.host} />);
-    expect((await screen.findByRole('alert')).textContent).toContain('You do not have permission to see this.');
+    // Both the templates and the runs report the error.
+    expect((await screen.findAllByRole('alert'))[0].textContent).toContain('You do not have permission to see this.');
     sut.setLocale('nl');
-    expect(screen.getByRole('alert').textContent).toContain('U hebt geen toestemming om dit te bekijken.');
+    expect(screen.getAllByRole('alert')[0].textContent).toContain('U hebt geen toestemming om dit te bekijken.');
+  });
+
+  it('generates a report now with the header option and lists runs with status, rows, size and a session download link', async () => {
+    const run: ReportRun = {
+      id: 'r1', templateName: 'Devices', kind: 'devices', region: 'EU', status: 'SUCCEEDED', rows: 1234, bytes: 2048,
+      createdBy: 'full@demo.example', createdAt: '2026-11-25T10:00:00.000Z', downloadUrl: '/api/reports/runs/r1/download',
+    };
+    const calls: { query: string; variables?: Record<string, unknown> }[] = [];
+    const gql: GraphQLClient = {
+      request: async <T,>(query: string, variables?: Record<string, unknown>) => {
+        calls.push({ query, variables });
+        return { reportTemplates: templates.map((t) => ({ ...t, key: t.key === 'callDetail' ? 'call-detail' : t.key })), reportRuns: [run], runReport: { id: 'r2' } } as T;
+      },
+    };
+    const sut = await fakeHost(gql);
+    render(() => <App host={sut.host} />);
+    sut.setLocale('nl');
+    expect(await screen.findByText('Apparaten', { selector: 'td' })).toBeTruthy();
+    expect(screen.getByText('1.234')).toBeTruthy();
+    expect(screen.getByText('Gereed')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Downloaden' }).getAttribute('href')).toBe('/api/reports/runs/r1/download');
+    screen.getByRole('checkbox').click();
+    screen.getByRole('button', { name: 'Apparaten nu genereren' }).click();
+    await vi.waitFor(() => expect(calls.some((c) => c.query.includes('runReport'))).toBe(true));
+    expect(calls.find((c) => c.query.includes('runReport'))!.variables).toEqual({ input: { templateId: '2', region: 'US', locale: 'nl', headers: 'IDS' } });
   });
 });

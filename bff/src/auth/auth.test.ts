@@ -8,6 +8,7 @@ import { RegionStores } from '../database/stores';
 import { buildSchema } from '../graphql/schema';
 import { Partner } from '../partners/partner.entity';
 import { ReportTemplate } from '../reports/report-template.entity';
+import { ReportRun } from '../reports/report-run.entity';
 import { createTestStores, gql, rawQuery, signIn, startApp, testConfig, type RunningApp, type TestStores } from '../test/harness';
 import { PartnerApiKey } from './api-key.entity';
 import { ApiKeysService } from './api-keys.service';
@@ -410,7 +411,7 @@ describe('auth, policies and tenancy', () => {
         expect(response.status).toBe(200);
         expect(response.headers.get('content-type')).toContain('text/csv');
         const csv = await response.text();
-        expect(csv.split('\n')[0]).toBe('id,at,actorId,actorEmail,region,action,targetType,targetId,customerId,before,after,outcome,reason,requestId');
+        expect(csv.split(/\r?\n/)[0]).toBe('id,at,actorId,actorEmail,region,action,targetType,targetId,customerId,before,after,outcome,reason,requestId');
         expect(csv).toContain('apiKeys.create');
         expect(csv).not.toContain('users.changeRole');
         const evil = await registry.directory().findOneOrFail(PartnerApiKey, { name: { $like: '=HYPERLINK%' } });
@@ -494,9 +495,30 @@ describe('auth, policies and tenancy', () => {
         },
         reportTemplates: {
           query: '{ reportTemplates { key } }',
-          check: (d) => expect((d?.reportTemplates as { key: string }[]).map((t) => t.key).sort()).toEqual(['call-detail', 'devices', 'other-secret', 'phone-numbers']),
+          check: (d) => expect((d?.reportTemplates as { key: string }[]).map((t) => t.key).sort()).toEqual(['call-detail', 'call-history', 'devices', 'other-secret', 'phone-numbers']),
+        },
+        reportRuns: { query: '{ reportRuns { id } }', check: (d) => expect(d?.reportRuns).toEqual([]) },
+        reportRun: {
+          query: 'query($id: ID!) { reportRun(id: $id) { id } }',
+          variables: () => ({ id: demoRunId }),
+          check: (d, errors) => {
+            expect(errors?.[0].extensions?.code).toBe(ErrorCode.NotFound);
+            expect(d?.reportRun ?? null).toBeNull();
+          },
         },
       };
+
+      /** A report run of the demo partner (the tenancy checks of reportRun look it up as the other partner). */
+      let demoRunId: string;
+      beforeAll(async () => {
+        const em = registry.directory();
+        const run = em.create(ReportRun, {
+          partner: em.getReference(Partner, demoPartnerId), templateId: demoPartnerId, templateName: 'Devices', kind: 'devices', region: 'US',
+          locale: 'en', headers: 'labels', createdById: demoPartnerId, createdByEmail: 'full@demo.example', expiresAt: new Date(Date.now() + 86_400_000),
+        });
+        await em.flush();
+        demoRunId = run.id;
+      });
 
       it('covers every Query field', async () => {
         const schema = await buildSchema();

@@ -36,6 +36,8 @@ export const ACTIONS = {
   customer: EVERY_ROLE,
   'audit.read': [FullAdmin],
   'apiKeys.manage': [FullAdmin],
+  /** Generate report files, list runs and download them (PRODUCT.md: read-only may run reports; scoped admins only their customers). */
+  'reports.run': [FullAdmin, Admin, ReadOnly],
 } as const satisfies Record<string, readonly PartnerRole[]>;
 export type Action = keyof typeof ACTIONS;
 

@@ -16,6 +16,7 @@ import { Customer, CustomerDirectoryEntry } from '../customers/customer.entity';
 import { OrganizationSetup } from '../organization/organization-setup.entity';
 import { Partner } from '../partners/partner.entity';
 import { ReportTemplate } from '../reports/report-template.entity';
+import { ReportRun } from '../reports/report-run.entity';
 import { CallLeg } from '../calls/call-leg.entity';
 import { Device } from '../devices/device.entity';
 import { Invoice } from '../invoices/invoice.entity';
@@ -45,6 +46,7 @@ export const ENTITIES = {
     PartnerApiKey,
     AuditEvent,
     OrganizationSetup,
+    ReportRun,
   ],
   region: [
     Customer,

@@ -8,6 +8,7 @@ export const DEFAULT_REPORT_TEMPLATES = [
   { key: 'call-detail', name: 'Call detail' },
   { key: 'devices', name: 'Devices' },
   { key: 'phone-numbers', name: 'Phone numbers' },
+  { key: 'call-history', name: 'Detailed call history' },
 ] as const;
 
 /** Report templates (directory store). */
