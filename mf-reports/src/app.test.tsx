@@ -27,7 +27,7 @@ describe(App.name, () => {
   it('lists the templates and re-renders in Dutch', async () => {
     const sut = await fakeHost(stub(templates));
     render(() => <App host={sut.host} />);
-    expect(await screen.findByText('Call detail report')).toBeTruthy();
+    expect(await screen.findByText('Call detail report', { selector: 'li span' })).toBeTruthy();
     expect(screen.getByText('2 templates')).toBeTruthy();
     sut.setLocale('nl');
     expect(screen.getByRole('heading', { name: 'Rapporten' })).toBeTruthy();
@@ -72,5 +72,35 @@ describe(App.name, () => {
     screen.getByRole('button', { name: 'Apparaten nu genereren' }).click();
     await vi.waitFor(() => expect(calls.some((c) => c.query.includes('runReport'))).toBe(true));
     expect(calls.find((c) => c.query.includes('runReport'))!.variables).toEqual({ input: { templateId: '2', region: 'US', locale: 'nl', headers: 'IDS' } });
+  });
+
+  it('creates a weekly schedule in the chosen time zone and lists it', async () => {
+    const calls: { query: string; variables?: Record<string, unknown> }[] = [];
+    const schedule = { id: 's1', templateName: 'Devices', frequency: 'WEEKLY', timeOfDay: '07:30', weekday: 3, dayOfMonth: null, timeZone: 'Europe/Amsterdam', owner: 'full@demo.example', nextRunAt: '2026-12-02T06:30:00.000Z' };
+    const gql: GraphQLClient = {
+      request: async <T,>(query: string, variables?: Record<string, unknown>) => {
+        calls.push({ query, variables });
+        const created = calls.some((c) => c.query.includes('createReportSchedule'));
+        return { reportTemplates: templates, reportRuns: [], reportSchedules: created ? [schedule] : [], createReportSchedule: { id: 's1' } } as T;
+      },
+    };
+    const sut = await fakeHost(gql);
+    render(() => <App host={sut.host} />);
+    sut.setLocale('nl');
+    expect(await screen.findByText('Er zijn nog geen planningen.')).toBeTruthy();
+    const weekday = screen.getByLabelText('Weekdag') as HTMLSelectElement;
+    weekday.value = '3';
+    weekday.dispatchEvent(new Event('change', { bubbles: true }));
+    const time = screen.getByLabelText('Tijd') as HTMLInputElement;
+    time.value = '07:30';
+    time.dispatchEvent(new Event('input', { bubbles: true }));
+    const zone = screen.getByLabelText('Tijdzone') as HTMLInputElement;
+    zone.value = 'Europe/Amsterdam';
+    zone.dispatchEvent(new Event('input', { bubbles: true }));
+    screen.getByRole('button', { name: 'Planning toevoegen' }).click();
+    expect(await screen.findByText('Elke woensdag om 07:30')).toBeTruthy();
+    expect(calls.find((c) => c.query.includes('createReportSchedule'))!.variables).toEqual({
+      input: { templateId: '1', region: 'US', locale: 'nl', frequency: 'WEEKLY', timeOfDay: '07:30', weekday: 3, dayOfMonth: null, timeZone: 'Europe/Amsterdam' },
+    });
   });
 });

@@ -3,6 +3,7 @@ import { createModuleTranslator, createNumberFormat, EmptyState, errorCodeOf, Er
 import { createResource, createSignal, For, Match, onCleanup, Show, splitProps, Switch } from 'solid-js';
 import en from './locales/en.json';
 import nl from './locales/nl.json';
+import { Schedules } from './schedules';
 
 /** The module's i18next namespace. */
 export const namespace = 'reports';
@@ -213,6 +214,9 @@ export function App(props: ModuleProps) {
           </Match>
         </Switch>
       </div>
+      <Show when={templates.state === 'ready' && templates()!.length > 0}>
+        <Schedules host={host} t={t} templates={templates()!} templateName={templateName} />
+      </Show>
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { buildSchema } from '../graphql/schema';
 import { Partner } from '../partners/partner.entity';
 import { ReportTemplate } from '../reports/report-template.entity';
 import { ReportRun } from '../reports/report-run.entity';
+import { ReportSchedule } from '../reports/report-schedule.entity';
 import { createTestStores, gql, rawQuery, signIn, startApp, testConfig, type RunningApp, type TestStores } from '../test/harness';
 import { PartnerApiKey } from './api-key.entity';
 import { ApiKeysService } from './api-keys.service';
@@ -498,6 +499,7 @@ describe('auth, policies and tenancy', () => {
           check: (d) => expect((d?.reportTemplates as { key: string }[]).map((t) => t.key).sort()).toEqual(['call-detail', 'call-history', 'devices', 'other-secret', 'phone-numbers']),
         },
         reportRuns: { query: '{ reportRuns { id } }', check: (d) => expect(d?.reportRuns).toEqual([]) },
+        reportSchedules: { query: '{ reportSchedules { id } }', check: (d) => expect(d?.reportSchedules).toEqual([]) },
         reportRun: {
           query: 'query($id: ID!) { reportRun(id: $id) { id } }',
           variables: () => ({ id: demoRunId }),
@@ -515,6 +517,10 @@ describe('auth, policies and tenancy', () => {
         const run = em.create(ReportRun, {
           partner: em.getReference(Partner, demoPartnerId), templateId: demoPartnerId, templateName: 'Devices', kind: 'devices', region: 'US',
           locale: 'en', headers: 'labels', createdById: demoPartnerId, createdByEmail: 'full@demo.example', expiresAt: new Date(Date.now() + 86_400_000),
+        });
+        em.create(ReportSchedule, {
+          partner: em.getReference(Partner, demoPartnerId), templateId: demoPartnerId, templateName: 'Devices', region: 'US', locale: 'en', headers: 'labels',
+          frequency: 'WEEKLY', timeOfDay: '09:00', weekday: 1, timeZone: 'UTC', ownerId: demoPartnerId, ownerEmail: 'full@demo.example', nextRunAt: new Date(Date.now() + 86_400_000),
         });
         await em.flush();
         demoRunId = run.id;

@@ -38,6 +38,8 @@ export const ACTIONS = {
   'apiKeys.manage': [FullAdmin],
   /** Generate report files, list runs and download them (PRODUCT.md: read-only may run reports; scoped admins only their customers). */
   'reports.run': [FullAdmin, Admin, ReadOnly],
+  /** Create, list and delete report schedules (they run as their owner, whose access is checked each time). */
+  'reports.schedule': [FullAdmin, Admin, ReadOnly],
 } as const satisfies Record<string, readonly PartnerRole[]>;
 export type Action = keyof typeof ACTIONS;
 

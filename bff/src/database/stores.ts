@@ -17,6 +17,7 @@ import { OrganizationSetup } from '../organization/organization-setup.entity';
 import { Partner } from '../partners/partner.entity';
 import { ReportTemplate } from '../reports/report-template.entity';
 import { ReportRun } from '../reports/report-run.entity';
+import { ReportSchedule, ReportScheduleOccurrence } from '../reports/report-schedule.entity';
 import { CallLeg } from '../calls/call-leg.entity';
 import { Device } from '../devices/device.entity';
 import { Invoice } from '../invoices/invoice.entity';
@@ -47,6 +48,8 @@ export const ENTITIES = {
     AuditEvent,
     OrganizationSetup,
     ReportRun,
+    ReportSchedule,
+    ReportScheduleOccurrence,
   ],
   region: [
     Customer,

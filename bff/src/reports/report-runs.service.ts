@@ -62,13 +62,19 @@ export class ReportRunsService implements OnApplicationShutdown {
     await Promise.allSettled([...this.active.values()].map((a) => a.done));
   }
 
+  /** The run's final state once its file is written (or at once when it is no longer running here). */
+  async settle(runId: string): Promise<ReportRun | null> {
+    await this.active.get(runId)?.done;
+    return this.stores.directory().findOne(ReportRun, { id: runId });
+  }
+
   /** Resolves when every run started so far has finished (tests, shutdown). */
   async idle(): Promise<void> {
     await Promise.allSettled([...this.active.values()].map((a) => a.done));
   }
 
   /** Starts a run of a template for the actor's customers in one region; the file is written in the background. */
-  async run(actor: RequestActor, input: RunReportInput): Promise<ReportRun> {
+  async run(actor: Pick<RequestActor, 'userId' | 'email' | 'partnerId' | 'role' | 'requestId'>, input: RunReportInput): Promise<ReportRun> {
     const directory = this.stores.directory();
     const template = isUuid(input.templateId)
       ? await directory.findOne(ReportTemplate, { id: input.templateId, $or: [{ partner: null }, { partner: actor.partnerId }] })
@@ -83,7 +89,7 @@ export class ReportRunsService implements OnApplicationShutdown {
     if (from && to && from.getTime() >= to.getTime()) {
       throw new AppError(ErrorCode.BadUserInput, 'The period ends before it starts', [{ field: 'input.to', reason: 'periodReversed' }]);
     }
-    const customerIds = seesAllCustomers(actor.role) ? null : await this.policy.scopedCustomerIds(actor);
+    const customerIds = seesAllCustomers(actor.role) ? null : await this.policy.scopedCustomerIds(actor as RequestActor);
     const now = new Date();
     const run = await directory.transactional(async (tx) => {
       const created = tx.create(ReportRun, {

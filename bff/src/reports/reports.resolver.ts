@@ -3,7 +3,9 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Policy } from '../auth/policy';
 import type { RequestActor } from '../auth/sessions.service';
 import { ReportRunModel, RunReportInput, toReportRunModel } from './models/report-run.model';
+import { CreateReportScheduleInput, ReportScheduleModel, toReportScheduleModel } from './models/report-schedule.model';
 import { ReportTemplateModel } from './models/report-template.model';
+import { ReportSchedulesService } from './report-schedules.service';
 import { ReportRunsService } from './report-runs.service';
 import { ReportsService } from './reports.service';
 
@@ -13,6 +15,7 @@ export class ReportsResolver {
   constructor(
     private readonly reports: ReportsService,
     private readonly runs: ReportRunsService,
+    private readonly schedules: ReportSchedulesService,
   ) {}
 
   @Query(() => [ReportTemplateModel], { description: "The default templates and the signed-in user's partner's own." })
@@ -40,5 +43,23 @@ export class ReportsResolver {
   @Policy('reports.run')
   async runReport(@CurrentActor() actor: RequestActor, @Args('input') input: RunReportInput): Promise<ReportRunModel> {
     return toReportRunModel(await this.runs.run(actor, input));
+  }
+
+  @Query(() => [ReportScheduleModel], { description: 'Report schedules, next run first (scoped admins: their own).' })
+  @Policy('reports.schedule')
+  async reportSchedules(@CurrentActor() actor: RequestActor): Promise<ReportScheduleModel[]> {
+    return (await this.schedules.list(actor)).map(toReportScheduleModel);
+  }
+
+  @Mutation(() => ReportScheduleModel, { description: 'Schedules a report daily, weekly or monthly; it runs as the signed-in user.' })
+  @Policy('reports.schedule')
+  async createReportSchedule(@CurrentActor() actor: RequestActor, @Args('input') input: CreateReportScheduleInput): Promise<ReportScheduleModel> {
+    return toReportScheduleModel(await this.schedules.create(actor, input));
+  }
+
+  @Mutation(() => Boolean, { description: 'Deletes a report schedule.' })
+  @Policy('reports.schedule')
+  deleteReportSchedule(@CurrentActor() actor: RequestActor, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
+    return this.schedules.remove(actor, id);
   }
 }

@@ -65,4 +65,21 @@ test.describe('reports', () => {
     const axe = await new AxeBuilder({ page }).include('main').analyze();
     expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
   });
+
+  test('in Dutch, creates a weekly schedule and sees it listed', async ({ page }) => {
+    const ui = new ConsolePage(page);
+    await ui.open('/reports');
+    await page.getByLabel('Language').selectOption('nl');
+    await expect(ui.main.getByRole('heading', { name: 'Planningen' })).toBeVisible();
+    await ui.main.getByLabel('Rapport', { exact: true }).selectOption({ label: 'Telefoonnummers' });
+    await ui.main.getByLabel('Frequentie').selectOption('WEEKLY');
+    await ui.main.getByLabel('Weekdag').selectOption('5');
+    await ui.main.getByLabel('Tijd', { exact: true }).fill('06:45');
+    await ui.main.getByLabel('Tijdzone').fill('Europe/Amsterdam');
+    await ui.main.getByRole('button', { name: 'Planning toevoegen' }).click();
+    const row = ui.main.getByTestId('report-schedules').locator('tbody tr').filter({ hasText: 'Phone numbers' });
+    await expect(row).toContainText('Elke vrijdag om 06:45');
+    await expect(row).toContainText('Europe/Amsterdam');
+    await expect(row).toContainText('full@demo.example');
+  });
 });
