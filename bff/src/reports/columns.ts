@@ -96,3 +96,6 @@ export const INVENTORY_KINDS: readonly ReportKind[] = ['devices', 'phone-numbers
 export function headerOf(column: ReportColumn, headers: 'labels' | 'ids', locale: ReportLocale): string {
   return headers === 'ids' ? column.id : column[locale];
 }
+
+/** The longest period a call report may cover, in days. */
+export const MAX_PERIOD_DAYS: Partial<Record<ReportKind, number>> = { 'call-detail': 366, 'call-history': 31 };

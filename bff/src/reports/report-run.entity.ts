@@ -36,6 +36,10 @@ export class ReportRun {
   @Property({ type: 'string', length: 10 })
   headers!: string;
 
+  /** The columns written, in order (a custom template's choice); null = every column of the kind. */
+  @Property({ type: 'json', nullable: true })
+  columns: string[] | null = null;
+
   @Property({ type: 'datetime', nullable: true })
   periodFrom: Date | null = null;
 

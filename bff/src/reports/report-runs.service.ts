@@ -80,16 +80,18 @@ export class ReportRunsService implements OnApplicationShutdown {
       ? await directory.findOne(ReportTemplate, { id: input.templateId, $or: [{ partner: null }, { partner: actor.partnerId }] })
       : null;
     if (!template) throw new AppError(ErrorCode.NotFound, 'Report template not found');
-    const kind = template.key as ReportKind;
+    const kind = (template.baseKey ?? template.key) as ReportKind;
     if (!REPORT_KINDS.includes(kind)) throw new AppError(ErrorCode.BadUserInput, 'Unknown report template');
     const locale: ReportLocale = (REPORT_LOCALES as readonly string[]).includes(input.locale) ? (input.locale as ReportLocale) : 'en';
     const inventory = INVENTORY_KINDS.includes(kind);
-    const to = inventory ? null : (input.to ?? new Date());
-    const from = inventory ? null : (input.from ?? new Date(to!.getTime() - DEFAULT_PERIOD_DAYS * 86_400_000));
+    const to = inventory ? null : (input.to ?? template.periodTo ?? new Date());
+    const from = inventory ? null : (input.from ?? template.periodFrom ?? new Date(to!.getTime() - DEFAULT_PERIOD_DAYS * 86_400_000));
     if (from && to && from.getTime() >= to.getTime()) {
       throw new AppError(ErrorCode.BadUserInput, 'The period ends before it starts', [{ field: 'input.to', reason: 'periodReversed' }]);
     }
-    const customerIds = seesAllCustomers(actor.role) ? null : await this.policy.scopedCustomerIds(actor as RequestActor);
+    let customerIds = seesAllCustomers(actor.role) ? null : await this.policy.scopedCustomerIds(actor as RequestActor);
+    // A custom template's customer filter never widens the runner's scope.
+    if (template.customerIds) customerIds = customerIds === null ? [...template.customerIds] : customerIds.filter((id) => template.customerIds!.includes(id));
     const now = new Date();
     const run = await directory.transactional(async (tx) => {
       const created = tx.create(ReportRun, {
@@ -100,6 +102,7 @@ export class ReportRunsService implements OnApplicationShutdown {
         region: input.region,
         locale,
         headers: input.headers,
+        columns: template.columns,
         periodFrom: from,
         periodTo: to,
         createdById: actor.userId,
@@ -143,7 +146,8 @@ export class ReportRunsService implements OnApplicationShutdown {
         this.stores.dialect(region),
         externalIds,
       );
-      const columns = REPORT_COLUMNS[kind].map((column) => ({ key: column.id, header: headerOf(column, run.headers === 'ids' ? 'ids' : 'labels', run.locale as ReportLocale) }));
+      const chosen = run.columns ?? REPORT_COLUMNS[kind].map((column) => column.id);
+      const columns = chosen.map((id) => REPORT_COLUMNS[kind].find((column) => column.id === id)!).map((column) => ({ key: column.id, header: headerOf(column, run.headers === 'ids' ? 'ids' : 'labels', run.locale as ReportLocale) }));
       let lastProgress = Date.now();
       const progress = new Transform({
         objectMode: true,

@@ -4,7 +4,11 @@ import { Policy } from '../auth/policy';
 import type { RequestActor } from '../auth/sessions.service';
 import { ReportRunModel, RunReportInput, toReportRunModel } from './models/report-run.model';
 import { CreateReportScheduleInput, ReportScheduleModel, toReportScheduleModel } from './models/report-schedule.model';
-import { ReportTemplateModel } from './models/report-template.model';
+import { CreateReportTemplateInput, ReportTemplateModel } from './models/report-template.model';
+import { createCustomTemplate } from './report-templates';
+import { AuditService } from '../audit/audit.service';
+import { PolicyService } from '../auth/policy.service';
+import { RegionStores } from '../database/stores';
 import { ReportSchedulesService } from './report-schedules.service';
 import { ReportRunsService } from './report-runs.service';
 import { ReportsService } from './reports.service';
@@ -16,6 +20,9 @@ export class ReportsResolver {
     private readonly reports: ReportsService,
     private readonly runs: ReportRunsService,
     private readonly schedules: ReportSchedulesService,
+    private readonly stores: RegionStores,
+    private readonly policy: PolicyService,
+    private readonly audit: AuditService,
   ) {}
 
   @Query(() => [ReportTemplateModel], { description: "The default templates and the signed-in user's partner's own." })
@@ -61,5 +68,12 @@ export class ReportsResolver {
   @Policy('reports.schedule')
   deleteReportSchedule(@CurrentActor() actor: RequestActor, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
     return this.schedules.remove(actor, id);
+  }
+
+  @Mutation(() => ReportTemplateModel, { description: 'Saves a custom template: a named base template with chosen columns, customers and period.' })
+  @Policy('reports.run')
+  async createReportTemplate(@CurrentActor() actor: RequestActor, @Args('input') input: CreateReportTemplateInput): Promise<ReportTemplateModel> {
+    const t = await createCustomTemplate(this.stores, this.policy, this.audit, actor, input);
+    return { id: t.id, key: t.key, name: t.name, baseKey: t.baseKey, columns: t.columns };
   }
 }

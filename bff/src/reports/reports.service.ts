@@ -35,6 +35,6 @@ export class ReportsService implements OnApplicationBootstrap {
     const templates = await this.stores
       .directory()
       .find(ReportTemplate, { $or: [{ partner: null }, { partner: partnerId }] }, { orderBy: { name: 'asc', id: 'asc' } });
-    return templates.map(({ id, key, name }) => ({ id, key, name }));
+    return templates.map(({ id, key, name, baseKey, columns }) => ({ id, key, name, baseKey, columns }));
   }
 }

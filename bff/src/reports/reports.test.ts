@@ -165,6 +165,48 @@ describe('reports: generate now, runs and downloads', () => {
       expect(unknown.errors?.[0].extensions?.code).toBe(ErrorCode.NotFound);
     });
 
+    it('validates custom templates with field-level reasons', async () => {
+      const CREATE = 'mutation($input: CreateReportTemplateInput!) { createReportTemplate(input: $input) { id key baseKey columns } }';
+      const bad = await gql(sut.url, CREATE, { input: { name: 'X', baseKey: 'call-history', columns: ['customer', 'nope'], from: new Date(Date.now() - 60 * 86_400_000), to: new Date() } }, auth.full);
+      expect(bad.errors?.[0].extensions).toMatchObject({
+        code: ErrorCode.BadUserInput,
+        fields: [
+          { field: 'input.columns', reason: 'unknownColumn', params: { column: 'nope' } },
+          { field: 'input.to', reason: 'periodTooLong', params: { max: 31 } },
+        ],
+      });
+      const reversed = await gql(sut.url, CREATE, { input: { name: 'X', baseKey: 'call-detail', columns: ['org_id'], from: new Date(), to: new Date(Date.now() - 86_400_000) } }, auth.full);
+      expect(reversed.errors?.[0].extensions).toMatchObject({ fields: [{ field: 'input.to', reason: 'periodReversed' }] });
+      const inventoryPeriod = await gql(sut.url, CREATE, { input: { name: 'X', baseKey: 'devices', columns: ['mac'], from: new Date(Date.now() - 86_400_000), to: new Date() } }, auth.full);
+      expect(inventoryPeriod.errors?.[0].extensions).toMatchObject({ fields: [{ field: 'input.from', reason: 'periodNotAllowed' }] });
+      const unassigned = (await rawQuery<{ id: string }>(stores.databases.directory, 'select id from customer_directory_entry where id not in (select customer_id from customer_admin_assignment) limit 1'))[0].id;
+      const outOfScope = await gql(sut.url, CREATE, { input: { name: 'X', baseKey: 'devices', columns: ['mac'], customerIds: [unassigned] } }, auth.admin);
+      expect(outOfScope.errors?.[0].extensions).toMatchObject({ fields: [{ field: 'input.customerIds', reason: 'unknownCustomer' }] });
+      expect((await gql(sut.url, CREATE, { input: { name: 'X', baseKey: 'devices', columns: ['mac'] } }, auth.helpdesk)).errors?.[0].extensions?.code).toBe(ErrorCode.Forbidden);
+    });
+
+    it('runs a custom template: its columns in its order, only its customers', async () => {
+      const [customer] = await rawQuery<{ id: string }>(
+        stores.databases.EU,
+        'select c.id from customer c where c.partner_id = ? and exists (select 1 from device d where d.customer_id = c.id) order by c.id limit 1',
+        [partnerId],
+      );
+      const created = await gql<{ createReportTemplate: { id: string } }>(
+        sut.url,
+        'mutation($input: CreateReportTemplateInput!) { createReportTemplate(input: $input) { id } }',
+        { input: { name: 'Mijn apparaten', baseKey: 'devices', columns: ['mac', 'customer_org_id'], customerIds: [customer.id] } },
+        auth.full,
+      );
+      expect(created.errors).toBeUndefined();
+      const run = await generate('full', { templateId: created.data!.createReportTemplate.id, region: 'EU', locale: 'nl' });
+      const devices = await rawQuery<{ mac: string }>(stores.databases.EU, 'select mac from device where customer_id = ?', [customer.id]);
+      const file = await download(run, 'full');
+      expect(file.name).toMatch(/^Mijn apparaten_[A-Za-z0-9]+_\d{4}-\d{2}-\d{2}\.csv$/);
+      expect(file.records[0]).toEqual(['MAC', 'Organisatie-ID klant']);
+      expect(file.records.slice(1).map((r) => r[0]).sort()).toEqual(devices.map((d) => d.mac).sort());
+      expect(new Set(file.records.slice(1).map((r) => r[1]))).toEqual(new Set([customer.id]));
+    });
+
     it('deletes files past their retention', async () => {
       const service = sut.app.get(ReportRunsService);
       const purged = await service.purgeExpired(new Date(Date.now() + 8 * 86_400_000));
