@@ -76,7 +76,9 @@ async function runThroughBff(dataDir, port) {
   const bff = await startBff(dataDir, port);
   try {
     const { reportTemplates } = await bff.gql('{ reportTemplates { id key } }');
-    const templateId = reportTemplates.find((t) => t.key === 'call-history').id;
+    const template = reportTemplates.find((t) => t.key === 'call-history');
+    if (!template) throw new Error(`no call-history template in ${JSON.stringify(reportTemplates)}`);
+    const templateId = template.id;
     const to = new Date(Date.now() + 86_400_000);
     const started = performance.now();
     const { runReport } = await bff.gql('mutation($input: RunReportInput!) { runReport(input: $input) { id } }', {
@@ -133,7 +135,7 @@ export async function benchReports() {
   try {
     seed(dataDir, legs);
     const cli = runThroughCli(dataDir);
-    const bff = await runThroughBff(dataDir, 3982);
+    const bff = await runThroughBff(dataDir, 3996);
     if (bff.rows !== cli.rows) throw new Error(`row counts differ: BFF ${bff.rows}, sqlite3 ${cli.rows}`);
     const bffRate = bff.rows / bff.seconds;
     const cliRate = cli.rows / cli.seconds;
@@ -143,7 +145,7 @@ export async function benchReports() {
       const bigDir = mkdtempSync(join(tmpdir(), 'ph-bench-reports-5x-'));
       try {
         seed(bigDir, legs * 5);
-        const big = await runThroughBff(bigDir, 3983);
+        const big = await runThroughBff(bigDir, 3997);
         console.log(`reports: peak RSS ${big.peakRssMb.toFixed(0)} MB for ${big.rows} legs vs ${bff.peakRssMb.toFixed(0)} MB for ${bff.rows}; ratio ${(big.peakRssMb / bff.peakRssMb).toFixed(2)} (target ≤ 1.20)`);
         results.push({ name: `Detailed call history peak RSS, ${big.rows} vs ${bff.rows} legs`, value: Number(big.peakRssMb.toFixed(1)), unit: 'MB', baseline: Number(bff.peakRssMb.toFixed(1)) });
       } finally {

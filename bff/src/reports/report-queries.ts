@@ -168,18 +168,24 @@ const BATCH = 2000;
  * `iterate()` (a real cursor; the ORM's single connection stays free), on PostgreSQL in keyset batches on `k`.
  * Stopping the iteration (`return()`, e.g. a cancelled run) closes the cursor at once.
  */
-export async function* streamRows(query: Query, target: DatabaseTarget, em: StoreEntityManager): AsyncGenerator<ReportRow> {
-  if (target.driver === 'sqlite') {
-    const db = new Database(target.file, { readonly: true, fileMustExist: true });
-    try {
-      const statement = db.prepare(`${query.sql} order by k`);
-      const params = query.params.map((p) => (typeof p === 'boolean' ? Number(p) : p));
-      for (const row of statement.iterate(...params)) yield query.map(row);
-    } finally {
-      db.close();
-    }
-    return;
+export function streamRows(query: Query, target: DatabaseTarget, em: StoreEntityManager): Iterable<ReportRow> | AsyncIterable<ReportRow> {
+  return target.driver === 'sqlite' ? sqliteRows(query, target.file) : keysetRows(query, em);
+}
+
+/** SQLite: a synchronous cursor (no promise per row); `return()` closes the connection. */
+function* sqliteRows(query: Query, file: string): Generator<ReportRow> {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const statement = db.prepare(`${query.sql} order by k`);
+    const params = query.params.map((p) => (typeof p === 'boolean' ? Number(p) : p));
+    for (const row of statement.iterate(...params)) yield query.map(row);
+  } finally {
+    db.close();
   }
+}
+
+/** PostgreSQL: keyset batches on `k`. */
+async function* keysetRows(query: Query, em: StoreEntityManager): AsyncGenerator<ReportRow> {
   let after: string | null = null;
   const connection = em.getConnection();
   for (;;) {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ErrorCode, type Region } from '@ph/contracts';
@@ -15,7 +15,7 @@ import { CustomerDirectoryEntry } from '../customers/customer.entity';
 import { RegionStores } from '../database/stores';
 import { Partner } from '../partners/partner.entity';
 import { headerOf, INVENTORY_KINDS, REPORT_COLUMNS, REPORT_KINDS, REPORT_LOCALES, type ReportKind, type ReportLocale } from './columns';
-import { reportQuery, streamRows, type ReportRow } from './report-queries';
+import { reportQuery, streamRows } from './report-queries';
 import { ReportRun } from './report-run.entity';
 import { LocalDiskReportStorage, ReportStorage } from './report-storage';
 import { ReportTemplate } from './report-template.entity';
@@ -149,19 +149,30 @@ export class ReportRunsService implements OnApplicationShutdown {
       const chosen = run.columns ?? REPORT_COLUMNS[kind].map((column) => column.id);
       const columns = chosen.map((id) => REPORT_COLUMNS[kind].find((column) => column.id === id)!).map((column) => ({ key: column.id, header: headerOf(column, run.headers === 'ids' ? 'ids' : 'labels', run.locale as ReportLocale) }));
       let lastProgress = Date.now();
-      const progress = new Transform({
-        objectMode: true,
-        transform: (row: ReportRow, _encoding, callback) => {
-          rows++;
-          if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
-            lastProgress = Date.now();
-            void runs().nativeUpdate(ReportRun, { id: run.id }, { rows }).catch(() => undefined);
-          }
-          callback(null, row);
-        },
-      });
-      const source = Readable.from(streamRows(query, this.config.databases[region], em));
-      await pipeline(source, progress, createCsvStream<Record<string, unknown>>(columns), this.storage.writer(`${run.id}.csv`), { signal });
+      const progress = () => {
+        if (Date.now() - lastProgress < PROGRESS_EVERY_MS) return;
+        lastProgress = Date.now();
+        void runs().nativeUpdate(ReportRun, { id: run.id }, { rows }).catch(() => undefined);
+      };
+      const source = streamRows(query, this.config.databases[region], em);
+      // Counting (and progress) without a per-row stream stage; a synchronous cursor stays synchronous.
+      const counted =
+        Symbol.asyncIterator in source
+          ? (async function* () {
+              for await (const row of source) {
+                rows++;
+                if ((rows & 1023) === 0) progress();
+                yield row;
+              }
+            })()
+          : (function* () {
+              for (const row of source) {
+                rows++;
+                if ((rows & 1023) === 0) progress();
+                yield row;
+              }
+            })();
+      await pipeline(Readable.from(counted, { objectMode: true, highWaterMark: 1024 }), createCsvStream<Record<string, unknown>>(columns), this.storage.writer(`${run.id}.csv`), { signal });
       const bytes = await this.storage.size(`${run.id}.csv`);
       await runs().nativeUpdate(ReportRun, { id: run.id }, { status: 'SUCCEEDED', rows, bytes, finishedAt: new Date() });
     } catch (error) {

@@ -30,7 +30,7 @@ export class LocalDiskReportStorage extends ReportStorage {
   }
 
   writer(key: string): Writable {
-    return createWriteStream(this.path(key));
+    return createWriteStream(this.path(key), { highWaterMark: 1 << 20 });
   }
 
   reader(key: string): Readable {
