@@ -103,4 +103,33 @@ describe(App.name, () => {
       input: { templateId: '1', region: 'US', locale: 'nl', frequency: 'WEEKLY', timeOfDay: '07:30', weekday: 3, dayOfMonth: null, timeZone: 'Europe/Amsterdam' },
     });
   });
+
+  it('offers a region choice with "all regions" only when the customers span more than one region', async () => {
+    const calls: { query: string; variables?: Record<string, unknown> }[] = [];
+    const client = (regions: string[]): GraphQLClient => ({
+      request: async <T,>(query: string, variables?: Record<string, unknown>) => {
+        calls.push({ query, variables });
+        return { reportTemplates: templates, reportRuns: [], reportSchedules: [], reportRegions: regions, runReport: { id: 'r' } } as T;
+      },
+    });
+    const one = await fakeHost(client(['EU']));
+    render(() => <App host={one.host} />);
+    await screen.findByText('Call detail report', { selector: 'li span' });
+    expect(screen.queryByLabelText('Region')).toBeNull();
+    screen.getByRole('button', { name: 'Generate Devices now' }).click();
+    await vi.waitFor(() => expect(calls.some((c) => c.query.includes('runReport'))).toBe(true));
+    expect(calls.find((c) => c.query.includes('runReport'))!.variables).toMatchObject({ input: { region: 'EU' } });
+    cleanup();
+    calls.length = 0;
+
+    const many = await fakeHost(client(['US', 'EU']));
+    render(() => <App host={many.host} />);
+    const select = (await screen.findByLabelText('Region')) as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent)).toEqual(['US', 'EU', 'All regions (one file)']);
+    select.value = 'ALL';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    screen.getByRole('button', { name: 'Generate Devices now' }).click();
+    await vi.waitFor(() => expect(calls.some((c) => c.query.includes('runReport'))).toBe(true));
+    expect(calls.find((c) => c.query.includes('runReport'))!.variables).toMatchObject({ input: { allRegions: true } });
+  });
 });

@@ -37,6 +37,13 @@ export const REPORT_RUNS_QUERY = /* GraphQL */ `
   }
 `;
 
+/** GraphQL: the regions of the user's customers (a region choice only when more than one). */
+export const REPORT_REGIONS_QUERY = /* GraphQL */ `
+  query ReportRegions {
+    reportRegions
+  }
+`;
+
 /** GraphQL: generate a report now. */
 export const RUN_REPORT_MUTATION = /* GraphQL */ `
   mutation RunReport($input: RunReportInput!) {
@@ -85,6 +92,22 @@ export function App(props: ModuleProps) {
     async () => (await host.gql.request<{ reportTemplates: ReportTemplate[] }>(REPORT_TEMPLATES_QUERY)).reportTemplates,
   );
   const [runs, { refetch: refetchRuns }] = createResource(async () => (await host.gql.request<{ reportRuns: ReportRun[] }>(REPORT_RUNS_QUERY)).reportRuns);
+  const [regions] = createResource(async () => {
+    try {
+      return (await host.gql.request<{ reportRegions: Region[] }>(REPORT_REGIONS_QUERY)).reportRegions ?? [];
+    } catch {
+      return [] as Region[];
+    }
+  });
+  /** '' = follow the console's region; 'ALL' = every region in one file. */
+  const [regionChoice, setRegionChoice] = createSignal<string>('');
+  const chosenRegion = (): { region: Region } | { allRegions: true } => {
+    const list = regions() ?? [];
+    if (regionChoice() === 'ALL') return { allRegions: true };
+    if (regionChoice()) return { region: regionChoice() as Region };
+    if (list.length === 1) return { region: list[0]! };
+    return { region: host.region() };
+  };
   const [machineHeaders, setMachineHeaders] = createSignal(false);
   const [busy, setBusy] = createSignal<string | null>(null);
   const [runError, setRunError] = createSignal<string | null>(null);
@@ -100,7 +123,7 @@ export function App(props: ModuleProps) {
     setRunError(null);
     try {
       await host.gql.request(RUN_REPORT_MUTATION, {
-        input: { templateId: template.id, region: host.region(), locale: host.locale(), headers: machineHeaders() ? 'IDS' : 'LABELS' },
+        input: { templateId: template.id, ...chosenRegion(), locale: host.locale(), headers: machineHeaders() ? 'IDS' : 'LABELS' },
       });
       await refetchRuns();
     } catch (error) {
@@ -134,6 +157,15 @@ export function App(props: ModuleProps) {
             <div class="ph-card">
               <h2 id="report-templates-title">{t('templates.heading')}</h2>
               <p data-testid="template-count">{t('templates.count', { count: list().length, value: n(list().length) })}</p>
+              <Show when={(regions() ?? []).length > 1}>
+                <p>
+                  <label for="report-region">{t('region.label')}</label>{' '}
+                  <select id="report-region" value={regionChoice() || host.region()} onChange={(e) => setRegionChoice(e.currentTarget.value)}>
+                    <For each={regions()}>{(region) => <option value={region}>{region}</option>}</For>
+                    <option value="ALL">{t('region.all')}</option>
+                  </select>
+                </p>
+              </Show>
               <label>
                 <input type="checkbox" checked={machineHeaders()} onChange={(e) => setMachineHeaders(e.currentTarget.checked)} /> {t('machineHeaders')}
               </label>

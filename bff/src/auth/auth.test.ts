@@ -500,6 +500,7 @@ describe('auth, policies and tenancy', () => {
         },
         reportRuns: { query: '{ reportRuns { id } }', check: (d) => expect(d?.reportRuns).toEqual([]) },
         reportSchedules: { query: '{ reportSchedules { id } }', check: (d) => expect(d?.reportSchedules).toEqual([]) },
+        reportRegions: { query: '{ reportRegions }', check: (d) => expect(d?.reportRegions).toEqual(['US']) },
         reportRun: {
           query: 'query($id: ID!) { reportRun(id: $id) { id } }',
           variables: () => ({ id: demoRunId }),

@@ -26,8 +26,13 @@ export class ReportRun {
   @Property({ type: 'string', length: 50 })
   kind!: string;
 
-  @Enum({ items: [...REGIONS] })
-  region!: Region;
+  /** The region read, or null for an "all regions" run (see {@link regions}). */
+  @Enum({ items: [...REGIONS], nullable: true })
+  region: Region | null = null;
+
+  /** An "all regions" run: the regions read, each from its own store, into one file. */
+  @Property({ type: 'json', nullable: true })
+  regions: string[] | null = null;
 
   @Property({ type: 'string', length: 5 })
   locale!: string;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { ErrorCode, type Region } from '@ph/contracts';
+import { ErrorCode, REGIONS, type Region } from '@ph/contracts';
 import { AuditService } from '../audit/audit.service';
 import { roleMay, seesAllCustomers } from '../auth/policy';
 import { PolicyService } from '../auth/policy.service';
@@ -23,7 +23,9 @@ import { ReportTemplate } from './report-template.entity';
 /** What "generate now" takes. */
 export interface RunReportInput {
   templateId: string;
-  region: Region;
+  /** One region, or null with `allRegions` for one merged file of every region with the actor's customers. */
+  region?: Region | null;
+  allRegions?: boolean | null;
   locale: string;
   headers: 'labels' | 'ids';
   from?: Date | null;
@@ -89,6 +91,10 @@ export class ReportRunsService implements OnApplicationShutdown {
     if (from && to && from.getTime() >= to.getTime()) {
       throw new AppError(ErrorCode.BadUserInput, 'The period ends before it starts', [{ field: 'input.to', reason: 'periodReversed' }]);
     }
+    const regions = await this.regionsFor(actor as RequestActor);
+    if (input.allRegions ? regions.length === 0 : !input.region) {
+      throw new AppError(ErrorCode.BadUserInput, 'Choose a region', [{ field: 'input.region', reason: 'required' }]);
+    }
     let customerIds = seesAllCustomers(actor.role) ? null : await this.policy.scopedCustomerIds(actor as RequestActor);
     // A custom template's customer filter never widens the runner's scope.
     if (template.customerIds) customerIds = customerIds === null ? [...template.customerIds] : customerIds.filter((id) => template.customerIds!.includes(id));
@@ -99,7 +105,8 @@ export class ReportRunsService implements OnApplicationShutdown {
         templateId: template.id,
         templateName: template.name,
         kind,
-        region: input.region,
+        region: input.allRegions ? null : input.region!,
+        regions: input.allRegions ? regions : null,
         locale,
         headers: input.headers,
         columns: template.columns,
@@ -114,10 +121,10 @@ export class ReportRunsService implements OnApplicationShutdown {
         actor,
         action: 'reports.run',
         outcome: 'SUCCESS',
-        region: input.region,
+        region: input.allRegions ? null : input.region!,
         targetType: 'reportRun',
         targetId: created.id,
-        after: { template: template.key, region: input.region, headers: input.headers },
+        after: { template: template.key, region: input.allRegions ? 'ALL' : input.region, headers: input.headers },
         requestId: actor.requestId,
       });
       return created;
@@ -130,22 +137,25 @@ export class ReportRunsService implements OnApplicationShutdown {
 
   private async generate(run: ReportRun, customerIds: string[] | null, signal: AbortSignal): Promise<void> {
     const kind = run.kind as ReportKind;
-    const region = run.region;
-    const em = this.stores.forRegion(region);
+    const regions = run.region ? [run.region] : ((run.regions ?? []) as Region[]);
     const runs = () => this.stores.directory();
     let rows = 0;
     try {
-      const externalIds = new Map<string, string | null>();
-      if (kind === 'phone-numbers') {
-        const entries = await this.stores.directory().find(CustomerDirectoryEntry, { partner: run.partner.id, region }, { fields: ['id', 'externalId'] });
-        for (const entry of entries) externalIds.set(entry.id, entry.externalId);
-      }
-      const query = reportQuery(
-        kind,
-        { partnerId: run.partner.id, customerIds, from: run.periodFrom ?? new Date(0), to: run.periodTo ?? new Date() },
-        this.stores.dialect(region),
-        externalIds,
-      );
+      // Each region's rows come only from that region's own store.
+      const sourceFor = async (region: Region) => {
+        const externalIds = new Map<string, string | null>();
+        if (kind === 'phone-numbers') {
+          const entries = await this.stores.directory().find(CustomerDirectoryEntry, { partner: run.partner.id, region }, { fields: ['id', 'externalId'] });
+          for (const entry of entries) externalIds.set(entry.id, entry.externalId);
+        }
+        const query = reportQuery(
+          kind,
+          { partnerId: run.partner.id, customerIds, from: run.periodFrom ?? new Date(0), to: run.periodTo ?? new Date() },
+          this.stores.dialect(region),
+          externalIds,
+        );
+        return streamRows(query, this.config.databases[region], this.stores.forRegion(region));
+      };
       const chosen = run.columns ?? REPORT_COLUMNS[kind].map((column) => column.id);
       const columns = chosen.map((id) => REPORT_COLUMNS[kind].find((column) => column.id === id)!).map((column) => ({ key: column.id, header: headerOf(column, run.headers === 'ids' ? 'ids' : 'labels', run.locale as ReportLocale) }));
       let lastProgress = Date.now();
@@ -154,7 +164,12 @@ export class ReportRunsService implements OnApplicationShutdown {
         lastProgress = Date.now();
         void runs().nativeUpdate(ReportRun, { id: run.id }, { rows }).catch(() => undefined);
       };
-      const source = streamRows(query, this.config.databases[region], em);
+      const source =
+        regions.length === 1
+          ? await sourceFor(regions[0]!)
+          : (async function* () {
+              for (const region of regions) yield* await sourceFor(region);
+            })();
       // Counting (and progress) without a per-row stream stage; a synchronous cursor stays synchronous.
       const counted =
         Symbol.asyncIterator in source
@@ -182,6 +197,12 @@ export class ReportRunsService implements OnApplicationShutdown {
         .nativeUpdate(ReportRun, { id: run.id }, { status: 'FAILED', rows, finishedAt: new Date(), error: String((error as Error).message).slice(0, 500) })
         .catch(() => undefined);
     }
+  }
+
+  /** The regions where the actor's customers live (the report's region choices). */
+  async regionsFor(actor: RequestActor): Promise<Region[]> {
+    const entries = await this.stores.directory().find(CustomerDirectoryEntry, await this.policy.customerFilter(actor), { fields: ['region'] });
+    return REGIONS.filter((region) => entries.some((entry) => entry.region === region));
   }
 
   /** The runs the actor may see, newest first: the partner's for full/read-only admins, their own for scoped admins. */

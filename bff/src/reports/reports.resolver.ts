@@ -1,5 +1,7 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { Region } from '@ph/contracts';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { RegionEnum } from '../graphql/region.enum';
 import { Policy } from '../auth/policy';
 import type { RequestActor } from '../auth/sessions.service';
 import { ReportRunModel, RunReportInput, toReportRunModel } from './models/report-run.model';
@@ -75,5 +77,11 @@ export class ReportsResolver {
   async createReportTemplate(@CurrentActor() actor: RequestActor, @Args('input') input: CreateReportTemplateInput): Promise<ReportTemplateModel> {
     const t = await createCustomTemplate(this.stores, this.policy, this.audit, actor, input);
     return { id: t.id, key: t.key, name: t.name, baseKey: t.baseKey, columns: t.columns };
+  }
+
+  @Query(() => [RegionEnum], { description: "Regions where the user's customers live; a report offers a region choice only when there is more than one." })
+  @Policy('reports.run')
+  reportRegions(@CurrentActor() actor: RequestActor): Promise<Region[]> {
+    return this.runs.regionsFor(actor);
   }
 }

@@ -207,6 +207,36 @@ describe('reports: generate now, runs and downloads', () => {
       expect(new Set(file.records.slice(1).map((r) => r[1]))).toEqual(new Set([customer.id]));
     });
 
+    it('offers the regions of the user\'s customers and merges every region into one file, each read from its own store', async () => {
+      const regions = (await gql<{ reportRegions: string[] }>(sut.url, '{ reportRegions }', undefined, auth.full)).data!.reportRegions;
+      const expected = await rawQuery<{ region: string }>(stores.databases.directory, 'select distinct region from customer_directory_entry where partner_id = ?', [partnerId]);
+      expect([...regions].sort()).toEqual(expected.map((r) => r.region).sort());
+      expect(regions.length).toBeGreaterThan(1);
+      const run = await generate('full', { templateId: templates.devices, allRegions: true, locale: 'en' });
+      const file = await download(run, 'full');
+      expect(file.records.filter((r) => r[0] === REPORT_COLUMNS.devices[0].en)).toHaveLength(1);
+      let total = 0;
+      for (const region of regions) {
+        const [{ n }] = await rawQuery<{ n: string | number }>(
+          stores.databases[region as 'US'],
+          'select count(*) as n from device d join customer c on c.id = d.customer_id where c.partner_id = ?',
+          [partnerId],
+        );
+        total += Number(n);
+      }
+      expect(file.records.length - 1).toBe(total);
+      expect(run.rows).toBe(total);
+      // A scoped admin's choices are the regions of their own customers only.
+      const mine = await rawQuery<{ region: string }>(
+        stores.databases.directory,
+        "select distinct e.region from customer_admin_assignment a join partner_user u on u.id = a.user_id join customer_directory_entry e on e.id = a.customer_id where u.email = 'admin@demo.example'",
+      );
+      const adminRegions = (await gql<{ reportRegions: string[] }>(sut.url, '{ reportRegions }', undefined, auth.admin)).data!.reportRegions;
+      expect([...adminRegions].sort()).toEqual(mine.map((r) => r.region).sort());
+      const noRegion = await gql(sut.url, RUN, { input: { templateId: templates.devices } }, auth.full);
+      expect(noRegion.errors?.[0].extensions).toMatchObject({ fields: [{ field: 'input.region', reason: 'required' }] });
+    });
+
     it('deletes files past their retention', async () => {
       const service = sut.app.get(ReportRunsService);
       const purged = await service.purgeExpired(new Date(Date.now() + 8 * 86_400_000));

@@ -42,7 +42,7 @@ test.describe('reports', () => {
     const ui = new ConsolePage(page);
     await ui.open('/reports');
     await page.getByLabel('Language').selectOption('nl');
-    await page.getByLabel('Regio').selectOption('EU');
+    await page.getByRole('banner').getByLabel('Regio').selectOption('EU');
     await expect(ui.main.getByRole('heading', { name: 'Rapporten', exact: true })).toBeVisible();
 
     await ui.main.getByRole('button', { name: 'Apparaten nu genereren' }).click();

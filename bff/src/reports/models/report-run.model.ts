@@ -28,8 +28,11 @@ export class ReportRunModel {
   @Field(() => String, { description: 'Key of the default template the rows come from.' })
   kind!: string;
 
-  @Field(() => RegionEnum)
-  region!: Region;
+  @Field(() => RegionEnum, { nullable: true, description: 'Null for an "all regions" run.' })
+  region!: Region | null;
+
+  @Field(() => [RegionEnum], { nullable: true, description: 'The regions an "all regions" run read.' })
+  regions!: Region[] | null;
 
   @Field(() => ReportRunStatusEnum)
   status!: ReportRunStatusEnum;
@@ -62,6 +65,7 @@ export function toReportRunModel(run: ReportRun): ReportRunModel {
     templateName: run.templateName,
     kind: run.kind,
     region: run.region,
+    regions: (run.regions as Region[] | null) ?? null,
     status: run.status as ReportRunStatusEnum,
     rows: run.rows,
     bytes: run.bytes === null ? null : Number(run.bytes),
@@ -78,8 +82,11 @@ export class RunReportInput {
   @Field(() => ID)
   templateId!: string;
 
-  @Field(() => RegionEnum)
-  region!: Region;
+  @Field(() => RegionEnum, { nullable: true })
+  region?: Region | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'One merged file of every region with the user\'s customers (each read from its own store).' })
+  allRegions?: boolean | null;
 
   @Field(() => String, { defaultValue: 'en', description: 'Language of the header row (`en`, `nl`).' })
   locale!: string;

@@ -2,10 +2,10 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125202809 } from './Migration20261125202809';
 import { Migration20261125204552 } from './Migration20261125204552';
-import { Migration20261125214705 } from './Migration20261125214705';
+import { Migration20261125215525 } from './Migration20261125215525';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261125202809', class: Migration20261125202809 },
   { name: 'Migration20261125204552', class: Migration20261125204552 },
-  { name: 'Migration20261125214705', class: Migration20261125214705 },
+  { name: 'Migration20261125215525', class: Migration20261125215525 },
 ];
