@@ -116,7 +116,7 @@ function runThroughCli(dataDir) {
       (l.audio_jitter_ms > 150 or l.audio_latency_ms > 400 or l.audio_loss_pct > 5 or l.video_jitter_ms > 150 or l.video_latency_ms > 400 or l.video_loss_pct > 5) as poor_quality,
       case when l.call_queue then 'CALL_QUEUE' when l.hunt_group then 'HUNT_GROUP' when l.auto_attendant then 'AUTO_ATTENDANT' end as feature, l.queue_outcome
     from call_leg l join customer c on c.id = l.customer_id
-    where l.started_at >= ${FROM.getTime()} and l.started_at < ${to} and c.partner_id = '${partnerId}' order by l.id`;
+    where l.started_at >= ${FROM.getTime()} and l.started_at < ${to} and c.partner_id = '${partnerId}'`;
   const out = join(dataDir, 'cli.csv');
   const started = performance.now();
   const result = spawnSync('sh', ['-c', `sqlite3 -csv -header -readonly '${file}' "${sql.replace(/"/g, '\\"').replace(/\s+/g, ' ')}" > '${out}'`], { stdio: ['ignore', 'ignore', 'inherit'] });
