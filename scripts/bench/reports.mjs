@@ -88,7 +88,7 @@ async function runThroughBff(dataDir, port) {
     for (;;) {
       ({ reportRun: run } = await bff.gql('query($id: ID!) { reportRun(id: $id) { status rows } }', { id: runReport.id }));
       if (run.status !== 'RUNNING') break;
-      await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 100));
     }
     const seconds = (performance.now() - started) / 1000;
     if (run.status !== 'SUCCEEDED') throw new Error(`the run ended ${run.status}`);
