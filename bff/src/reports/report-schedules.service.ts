@@ -142,8 +142,9 @@ export class ReportSchedulesService implements OnApplicationBootstrap, OnApplica
     });
   }
 
-  /** One pass: claims and runs due occurrences, due retries and attempts whose replica's lease ran out. */
+  /** One pass: deletes files past retention, then claims and runs due occurrences, due retries and attempts whose replica's lease ran out. */
   async tick(now: Date = this.clock()): Promise<void> {
+    await this.runs.purgeExpired(now);
     const em = this.stores.directory();
     const due = await em.find(ReportSchedule, { nextRunAt: { $lte: now } }, { orderBy: { nextRunAt: 'asc' }, limit: 50 });
     for (const schedule of due) {
