@@ -9,6 +9,8 @@ import { HELPDESK_HOOK_PORT } from './pom/helpdesk-hook';
 const port = Number(process.env.E2E_PORT ?? 3990);
 /** A fresh data folder per run, so the demo seed runs exactly as on a first `npm start`. */
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'ph-e2e-'));
+// Workers load this file again: they must see the same folder (specs read its SQLite files to check results).
+process.env.E2E_DATA_DIR = dataDir;
 
 export const chromiumLaunchOptions = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

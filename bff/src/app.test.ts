@@ -163,6 +163,7 @@ describe(createApp.name, () => {
       const response = await gql(sut.url, '{ reportTemplates { key name } }', undefined, auth);
       expect(response.data?.reportTemplates).toEqual([
         { key: 'call-detail', name: 'Call detail' },
+        { key: 'call-history', name: 'Detailed call history' },
         { key: 'devices', name: 'Devices' },
         { key: 'phone-numbers', name: 'Phone numbers' },
       ]);
@@ -235,7 +236,7 @@ describe(createApp.name, () => {
         const partners = await rawQuery<{ n: number | string }>(stores.databases.directory, 'select count(*) as n from partner');
         expect(Number(partners[0].n)).toBe(1);
         const templates = await rawQuery<{ n: number | string }>(stores.databases.directory, 'select count(*) as n from report_template');
-        expect(Number(templates[0].n)).toBe(3);
+        expect(Number(templates[0].n)).toBe(4);
       } finally {
         await again.app.close();
       }
@@ -295,7 +296,7 @@ describe(createApp.name, () => {
 
     it('still answers normal queries', async () => {
       const response = await gql(sut.url, '{ reportTemplates { key } }', undefined, auth);
-      expect(response.data?.reportTemplates).toHaveLength(3);
+      expect(response.data?.reportTemplates).toHaveLength(4);
     });
   });
 });

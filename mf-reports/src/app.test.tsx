@@ -4,7 +4,7 @@ import { cleanup, render, screen } from '@solidjs/testing-library';
 import i18next from 'i18next';
 import { createSignal } from 'solid-js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { App, type ReportTemplate } from './app';
+import { App, type ReportRun, type ReportTemplate } from './app';
 
 afterEach(cleanup);
 
@@ -21,13 +21,13 @@ const templates: ReportTemplate[] = [
   { id: '1', key: 'callDetail', name: 'Call detail report' },
   { id: '2', key: 'devices', name: 'Devices report' },
 ];
-const stub = (result: ReportTemplate[]): GraphQLClient => ({ request: async <T,>() => ({ reportTemplates: result }) as T });
+const stub = (result: ReportTemplate[], runs: ReportRun[] = []): GraphQLClient => ({ request: async <T,>() => ({ reportTemplates: result, reportRuns: runs }) as T });
 
 describe(App.name, () => {
   it('lists the templates and re-renders in Dutch', async () => {
     const sut = await fakeHost(stub(templates));
     render(() => <App host={sut.host} />);
-    expect(await screen.findByText('Call detail report')).toBeTruthy();
+    expect(await screen.findByText('Call detail report', { selector: 'li span' })).toBeTruthy();
     expect(screen.getByText('2 templates')).toBeTruthy();
     sut.setLocale('nl');
     expect(screen.getByRole('heading', { name: 'Rapporten' })).toBeTruthy();
@@ -43,8 +43,93 @@ describe(App.name, () => {
   it('translates errors by code', async () => {
     const sut = await fakeHost({ request: async () => Promise.reject(new GraphQLRequestError('FORBIDDEN', 'raw')) });
     render(() => <App host={sut.host} />);
-    expect((await screen.findByRole('alert')).textContent).toContain('You do not have permission to see this.');
+    // Both the templates and the runs report the error.
+    expect((await screen.findAllByRole('alert'))[0].textContent).toContain('You do not have permission to see this.');
     sut.setLocale('nl');
-    expect(screen.getByRole('alert').textContent).toContain('U hebt geen toestemming om dit te bekijken.');
+    expect(screen.getAllByRole('alert')[0].textContent).toContain('U hebt geen toestemming om dit te bekijken.');
+  });
+
+  it('generates a report now with the header option and lists runs with status, rows, size and a session download link', async () => {
+    const run: ReportRun = {
+      id: 'r1', templateName: 'Devices', kind: 'devices', region: 'EU', status: 'SUCCEEDED', rows: 1234, bytes: 2048,
+      createdBy: 'full@demo.example', createdAt: '2026-11-25T10:00:00.000Z', downloadUrl: '/api/reports/runs/r1/download',
+    };
+    const calls: { query: string; variables?: Record<string, unknown> }[] = [];
+    const gql: GraphQLClient = {
+      request: async <T,>(query: string, variables?: Record<string, unknown>) => {
+        calls.push({ query, variables });
+        return { reportTemplates: templates.map((t) => ({ ...t, key: t.key === 'callDetail' ? 'call-detail' : t.key })), reportRuns: [run], runReport: { id: 'r2' } } as T;
+      },
+    };
+    const sut = await fakeHost(gql);
+    render(() => <App host={sut.host} />);
+    sut.setLocale('nl');
+    expect(await screen.findByText('Apparaten', { selector: 'td' })).toBeTruthy();
+    expect(screen.getByText('1.234')).toBeTruthy();
+    expect(screen.getByText('Gereed')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Downloaden' }).getAttribute('href')).toBe('/api/reports/runs/r1/download');
+    screen.getByRole('checkbox').click();
+    screen.getByRole('button', { name: 'Apparaten nu genereren' }).click();
+    await vi.waitFor(() => expect(calls.some((c) => c.query.includes('runReport'))).toBe(true));
+    expect(calls.find((c) => c.query.includes('runReport'))!.variables).toEqual({ input: { templateId: '2', region: 'US', locale: 'nl', headers: 'IDS' } });
+  });
+
+  it('creates a weekly schedule in the chosen time zone and lists it', async () => {
+    const calls: { query: string; variables?: Record<string, unknown> }[] = [];
+    const schedule = { id: 's1', templateName: 'Devices', frequency: 'WEEKLY', timeOfDay: '07:30', weekday: 3, dayOfMonth: null, timeZone: 'Europe/Amsterdam', owner: 'full@demo.example', nextRunAt: '2026-12-02T06:30:00.000Z' };
+    const gql: GraphQLClient = {
+      request: async <T,>(query: string, variables?: Record<string, unknown>) => {
+        calls.push({ query, variables });
+        const created = calls.some((c) => c.query.includes('createReportSchedule'));
+        return { reportTemplates: templates, reportRuns: [], reportSchedules: created ? [schedule] : [], createReportSchedule: { id: 's1' } } as T;
+      },
+    };
+    const sut = await fakeHost(gql);
+    render(() => <App host={sut.host} />);
+    sut.setLocale('nl');
+    expect(await screen.findByText('Er zijn nog geen planningen.')).toBeTruthy();
+    const weekday = screen.getByLabelText('Weekdag') as HTMLSelectElement;
+    weekday.value = '3';
+    weekday.dispatchEvent(new Event('change', { bubbles: true }));
+    const time = screen.getByLabelText('Tijd') as HTMLInputElement;
+    time.value = '07:30';
+    time.dispatchEvent(new Event('input', { bubbles: true }));
+    const zone = screen.getByLabelText('Tijdzone') as HTMLInputElement;
+    zone.value = 'Europe/Amsterdam';
+    zone.dispatchEvent(new Event('input', { bubbles: true }));
+    screen.getByRole('button', { name: 'Planning toevoegen' }).click();
+    expect(await screen.findByText('Elke woensdag om 07:30')).toBeTruthy();
+    expect(calls.find((c) => c.query.includes('createReportSchedule'))!.variables).toEqual({
+      input: { templateId: '1', region: 'US', locale: 'nl', frequency: 'WEEKLY', timeOfDay: '07:30', weekday: 3, dayOfMonth: null, timeZone: 'Europe/Amsterdam' },
+    });
+  });
+
+  it('offers a region choice with "all regions" only when the customers span more than one region', async () => {
+    const calls: { query: string; variables?: Record<string, unknown> }[] = [];
+    const client = (regions: string[]): GraphQLClient => ({
+      request: async <T,>(query: string, variables?: Record<string, unknown>) => {
+        calls.push({ query, variables });
+        return { reportTemplates: templates, reportRuns: [], reportSchedules: [], reportRegions: regions, runReport: { id: 'r' } } as T;
+      },
+    });
+    const one = await fakeHost(client(['EU']));
+    render(() => <App host={one.host} />);
+    await screen.findByText('Call detail report', { selector: 'li span' });
+    expect(screen.queryByLabelText('Region')).toBeNull();
+    screen.getByRole('button', { name: 'Generate Devices now' }).click();
+    await vi.waitFor(() => expect(calls.some((c) => c.query.includes('runReport'))).toBe(true));
+    expect(calls.find((c) => c.query.includes('runReport'))!.variables).toMatchObject({ input: { region: 'EU' } });
+    cleanup();
+    calls.length = 0;
+
+    const many = await fakeHost(client(['US', 'EU']));
+    render(() => <App host={many.host} />);
+    const select = (await screen.findByLabelText('Region')) as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent)).toEqual(['US', 'EU', 'All regions (one file)']);
+    select.value = 'ALL';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    screen.getByRole('button', { name: 'Generate Devices now' }).click();
+    await vi.waitFor(() => expect(calls.some((c) => c.query.includes('runReport'))).toBe(true));
+    expect(calls.find((c) => c.query.includes('runReport'))!.variables).toMatchObject({ input: { allRegions: true } });
   });
 });

@@ -1,8 +1,9 @@
-import type { ModuleProps, RemoteModule } from '@ph/contracts';
+import type { ModuleProps, Region, RemoteModule } from '@ph/contracts';
 import { createModuleTranslator, createNumberFormat, EmptyState, errorCodeOf, ErrorMessage, LoadingState } from '@ph/ui';
-import { createResource, For, Match, splitProps, Switch } from 'solid-js';
+import { createResource, createSignal, For, Match, onCleanup, Show, splitProps, Switch } from 'solid-js';
 import en from './locales/en.json';
 import nl from './locales/nl.json';
+import { Schedules } from './schedules';
 
 /** The module's i18next namespace. */
 export const namespace = 'reports';
@@ -18,6 +19,40 @@ export const REPORT_TEMPLATES_QUERY = /* GraphQL */ `
   }
 `;
 
+/** GraphQL: the report runs the user may see, newest first. */
+export const REPORT_RUNS_QUERY = /* GraphQL */ `
+  query ReportRuns {
+    reportRuns {
+      id
+      templateName
+      kind
+      region
+      status
+      rows
+      bytes
+      createdBy
+      createdAt
+      downloadUrl
+    }
+  }
+`;
+
+/** GraphQL: the regions of the user's customers (a region choice only when more than one). */
+export const REPORT_REGIONS_QUERY = /* GraphQL */ `
+  query ReportRegions {
+    reportRegions
+  }
+`;
+
+/** GraphQL: generate a report now. */
+export const RUN_REPORT_MUTATION = /* GraphQL */ `
+  mutation RunReport($input: RunReportInput!) {
+    runReport(input: $input) {
+      id
+    }
+  }
+`;
+
 /** One report template as this module reads it. */
 export interface ReportTemplate {
   id: string;
@@ -25,15 +60,78 @@ export interface ReportTemplate {
   name: string;
 }
 
-/** The reports module: the list of report templates. */
+/** One report run as this module reads it. */
+export interface ReportRun {
+  id: string;
+  templateName: string;
+  kind: string;
+  region: Region;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  rows: number;
+  bytes: number | null;
+  createdBy: string;
+  createdAt: string;
+  downloadUrl: string | null;
+}
+
+const DEFAULT_KEYS = ['call-detail', 'devices', 'phone-numbers', 'call-history'];
+const POLL_MS = 1000;
+
+/** The reports module: templates to generate now, and the runs with their downloads. */
 export function App(props: ModuleProps) {
   const [local] = splitProps(props, ['host']);
   const host = local.host;
   const t = createModuleTranslator(host, namespace, { en, nl });
   const n = createNumberFormat(host);
+  const when = (iso: string) => new Intl.DateTimeFormat(host.locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  const size = (bytes: number | null) =>
+    bytes === null ? '' : new Intl.NumberFormat(host.locale(), { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 }).format(bytes / 1024);
+  const templateName = (template: { key: string; name: string }) => (DEFAULT_KEYS.includes(template.key) ? t(`templates.names.${template.key}`) : template.name);
+
   const [templates, { refetch }] = createResource(
     async () => (await host.gql.request<{ reportTemplates: ReportTemplate[] }>(REPORT_TEMPLATES_QUERY)).reportTemplates,
   );
+  const [runs, { refetch: refetchRuns }] = createResource(async () => (await host.gql.request<{ reportRuns: ReportRun[] }>(REPORT_RUNS_QUERY)).reportRuns);
+  const [regions] = createResource(async () => {
+    try {
+      return (await host.gql.request<{ reportRegions: Region[] }>(REPORT_REGIONS_QUERY)).reportRegions ?? [];
+    } catch {
+      return [] as Region[];
+    }
+  });
+  /** '' = follow the console's region; 'ALL' = every region in one file. */
+  const [regionChoice, setRegionChoice] = createSignal<string>('');
+  const chosenRegion = (): { region: Region } | { allRegions: true } => {
+    const list = regions() ?? [];
+    if (regionChoice() === 'ALL') return { allRegions: true };
+    if (regionChoice()) return { region: regionChoice() as Region };
+    if (list.length === 1) return { region: list[0]! };
+    return { region: host.region() };
+  };
+  const [machineHeaders, setMachineHeaders] = createSignal(false);
+  const [busy, setBusy] = createSignal<string | null>(null);
+  const [runError, setRunError] = createSignal<string | null>(null);
+
+  // Progress: poll while a run is still being written.
+  const timer = setInterval(() => {
+    if (!runs.loading && runs.state === 'ready' && runs()?.some((run) => run.status === 'RUNNING')) void refetchRuns();
+  }, POLL_MS);
+  onCleanup(() => clearInterval(timer));
+
+  async function generate(template: ReportTemplate) {
+    setBusy(template.id);
+    setRunError(null);
+    try {
+      await host.gql.request(RUN_REPORT_MUTATION, {
+        input: { templateId: template.id, ...chosenRegion(), locale: host.locale(), headers: machineHeaders() ? 'IDS' : 'LABELS' },
+      });
+      await refetchRuns();
+    } catch (error) {
+      setRunError(`${t('runFailed')} ${t(`errors.${errorCodeOf(error)}`)}`);
+    } finally {
+      setBusy(null);
+    }
+  }
 
   return (
     <section class="ph-module" aria-labelledby="reports-title">
@@ -59,13 +157,98 @@ export function App(props: ModuleProps) {
             <div class="ph-card">
               <h2 id="report-templates-title">{t('templates.heading')}</h2>
               <p data-testid="template-count">{t('templates.count', { count: list().length, value: n(list().length) })}</p>
+              <Show when={(regions() ?? []).length > 1}>
+                <p>
+                  <label for="report-region">{t('region.label')}</label>{' '}
+                  <select id="report-region" value={regionChoice() || host.region()} onChange={(e) => setRegionChoice(e.currentTarget.value)}>
+                    <For each={regions()}>{(region) => <option value={region}>{region}</option>}</For>
+                    <option value="ALL">{t('region.all')}</option>
+                  </select>
+                </p>
+              </Show>
+              <label>
+                <input type="checkbox" checked={machineHeaders()} onChange={(e) => setMachineHeaders(e.currentTarget.checked)} /> {t('machineHeaders')}
+              </label>
               <ul aria-labelledby="report-templates-title">
-                <For each={list()}>{(template) => <li data-key={template.key}>{template.name}</li>}</For>
+                <For each={list()}>
+                  {(template) => (
+                    <li data-key={template.key}>
+                      <span>{templateName(template)}</span>{' '}
+                      <button
+                        type="button"
+                        disabled={busy() !== null}
+                        aria-label={t('generateNamed', { name: templateName(template) })}
+                        onClick={() => void generate(template)}
+                      >
+                        {t('generate')}
+                      </button>
+                    </li>
+                  )}
+                </For>
               </ul>
+              <Show when={runError()}>{(message) => <p role="alert">{message()}</p>}</Show>
             </div>
           )}
         </Match>
       </Switch>
+      <div class="ph-card">
+        <h2 id="report-runs-title">{t('runs.heading')}</h2>
+        <Switch>
+          <Match when={runs.error}>
+            {(error) => (
+              <ErrorMessage message={`${t('runs.loadFailed')} ${t(`errors.${errorCodeOf(error())}`)}`} retryLabel={t('retry')} onRetry={() => void refetchRuns()} />
+            )}
+          </Match>
+          <Match when={runs()?.length === 0}>
+            <EmptyState message={t('runs.empty')} />
+          </Match>
+          <Match when={runs()}>
+            {(list) => (
+              <table aria-labelledby="report-runs-title" data-testid="report-runs">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('runs.template')}</th>
+                    <th scope="col">{t('runs.status')}</th>
+                    <th scope="col">{t('runs.rows')}</th>
+                    <th scope="col">{t('runs.size')}</th>
+                    <th scope="col">{t('runs.by')}</th>
+                    <th scope="col">{t('runs.when')}</th>
+                    <th scope="col">{t('runs.file')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={list()}>
+                    {(run) => (
+                      <tr data-run-id={run.id} data-status={run.status}>
+                        <td>{DEFAULT_KEYS.includes(run.kind) && run.templateName === en.templates.names[run.kind as keyof typeof en.templates.names] ? t(`templates.names.${run.kind}`) : run.templateName}</td>
+                        <td>
+                          <span role={run.status === 'RUNNING' ? 'status' : undefined}>{t(`runs.statuses.${run.status}`)}</span>
+                        </td>
+                        <td>{n(run.rows)}</td>
+                        <td>{size(run.bytes)}</td>
+                        <td>{run.createdBy}</td>
+                        <td>{when(run.createdAt)}</td>
+                        <td>
+                          <Show when={run.downloadUrl}>
+                            {(url) => (
+                              <a href={url()} download="" data-testid="download">
+                                {t('runs.download')}
+                              </a>
+                            )}
+                          </Show>
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            )}
+          </Match>
+        </Switch>
+      </div>
+      <Show when={templates.state === 'ready' && templates()!.length > 0}>
+        <Schedules host={host} t={t} templates={templates()!} templateName={templateName} />
+      </Show>
     </section>
   );
 }

@@ -9,6 +9,8 @@ import { RegionStores } from '../database/stores';
 import { buildSchema } from '../graphql/schema';
 import { Partner } from '../partners/partner.entity';
 import { ReportTemplate } from '../reports/report-template.entity';
+import { ReportRun } from '../reports/report-run.entity';
+import { ReportSchedule } from '../reports/report-schedule.entity';
 import { createTestStores, gql, rawQuery, signIn, startApp, testConfig, type RunningApp, type TestStores } from '../test/harness';
 import { PartnerApiKey } from './api-key.entity';
 import { ApiKeysService } from './api-keys.service';
@@ -413,7 +415,7 @@ describe('auth, policies and tenancy', () => {
         expect(response.status).toBe(200);
         expect(response.headers.get('content-type')).toContain('text/csv');
         const csv = await response.text();
-        expect(csv.split('\r\n')[0]).toBe('id,at,actorId,actorEmail,region,action,targetType,targetId,customerId,before,after,outcome,reason,requestId');
+        expect(csv.split(/\r?\n/)[0]).toBe('id,at,actorId,actorEmail,region,action,targetType,targetId,customerId,before,after,outcome,reason,requestId');
         expect(csv).toContain('apiKeys.create');
         expect(csv).not.toContain('users.changeRole');
         const evil = await registry.directory().findOneOrFail(PartnerApiKey, { name: { $like: '=HYPERLINK%' } });
@@ -548,7 +550,18 @@ describe('auth, policies and tenancy', () => {
         },
         reportTemplates: {
           query: '{ reportTemplates { key } }',
-          check: (d) => expect((d?.reportTemplates as { key: string }[]).map((t) => t.key).sort()).toEqual(['call-detail', 'devices', 'other-secret', 'phone-numbers']),
+          check: (d) => expect((d?.reportTemplates as { key: string }[]).map((t) => t.key).sort()).toEqual(['call-detail', 'call-history', 'devices', 'other-secret', 'phone-numbers']),
+        },
+        reportRuns: { query: '{ reportRuns { id } }', check: (d) => expect(d?.reportRuns).toEqual([]) },
+        reportSchedules: { query: '{ reportSchedules { id } }', check: (d) => expect(d?.reportSchedules).toEqual([]) },
+        reportRegions: { query: '{ reportRegions }', check: (d) => expect(d?.reportRegions).toEqual(['US']) },
+        reportRun: {
+          query: 'query($id: ID!) { reportRun(id: $id) { id } }',
+          variables: () => ({ id: demoRunId }),
+          check: (d, errors) => {
+            expect(errors?.[0].extensions?.code).toBe(ErrorCode.NotFound);
+            expect(d?.reportRun ?? null).toBeNull();
+          },
         },
         resources: {
           query: '{ resources(locale: "nl", search: "partner") { quickLinks { id } featured { id } results { id title url } } }',
@@ -579,6 +592,22 @@ describe('auth, policies and tenancy', () => {
       // Roll up the demo partner's call legs so the calling queries have something to leak.
       beforeAll(async () => {
         await sut.app.get(CallingRollupService).run();
+      });
+
+      /** A report run of the demo partner (the tenancy checks of reportRun look it up as the other partner). */
+      let demoRunId: string;
+      beforeAll(async () => {
+        const em = registry.directory();
+        const run = em.create(ReportRun, {
+          partner: em.getReference(Partner, demoPartnerId), templateId: demoPartnerId, templateName: 'Devices', kind: 'devices', region: 'US',
+          locale: 'en', headers: 'labels', createdById: demoPartnerId, createdByEmail: 'full@demo.example', expiresAt: new Date(Date.now() + 86_400_000),
+        });
+        em.create(ReportSchedule, {
+          partner: em.getReference(Partner, demoPartnerId), templateId: demoPartnerId, templateName: 'Devices', region: 'US', locale: 'en', headers: 'labels',
+          frequency: 'WEEKLY', timeOfDay: '09:00', weekday: 1, timeZone: 'UTC', ownerId: demoPartnerId, ownerEmail: 'full@demo.example', nextRunAt: new Date(Date.now() + 86_400_000),
+        });
+        await em.flush();
+        demoRunId = run.id;
       });
 
       it('covers every Query field', async () => {

@@ -47,6 +47,10 @@ export const ACTIONS = {
   'tags.manage': [FullAdmin, Admin],
   /** Change the partner's customer-list thresholds (expiring soon, no recent activity). */
   'customerSettings.manage': [FullAdmin],
+  /** Generate report files, list runs and download them (PRODUCT.md: read-only may run reports; scoped admins only their customers). */
+  'reports.run': [FullAdmin, Admin, ReadOnly],
+  /** Create, list and delete report schedules (they run as their owner, whose access is checked each time). */
+  'reports.schedule': [FullAdmin, Admin, ReadOnly],
 } as const satisfies Record<string, readonly PartnerRole[]>;
 export type Action = keyof typeof ACTIONS;
 

@@ -37,6 +37,32 @@ describe(neutraliseCell.name, () => {
   });
 });
 
+/** Every case of the injection policy, written by the writer and read back by a real parser (csv-parse). */
+const INJECTION_FIXTURES: [string, string][] = [
+  ['=SUM(A1:A2)', "'=SUM(A1:A2)"],
+  ['+cmd|calc', "'+cmd|calc"],
+  ['-2+3', "'-2+3"],
+  ['@import', "'@import"],
+  ['\tx', "'\tx"],
+  ['\rx', "'\rx"],
+  ['+31201234567', '+31201234567'],
+  ['+12345678', '+12345678'], // 8 digits: the shortest E.164 kept
+  ['+123456789012345', '+123456789012345'], // 15 digits: the longest
+  ['+1234567', "'+1234567"],
+  ['+1234567890123456', "'+1234567890123456"],
+  ['+31 20 123', "'+31 20 123"],
+  ['Acme = best', 'Acme = best'],
+];
+
+describe('CSV-injection fixtures parsed back', () => {
+  it.each(INJECTION_FIXTURES)('%j is read back as %j', (input, expected) => {
+    const text = toCsv([{ name: input, phone: input, count: 1 }], COLUMNS);
+    const [row] = parse(text, { columns: true, relax_quotes: false }) as Record<string, string>[];
+    expect(row.Name).toBe(expected);
+    expect(row['Phone number']).toBe(expected);
+  });
+});
+
 describe(toCsv.name, () => {
   it('writes RFC 4180 CSV that a real parser reads back, with the injection policy applied', () => {
     const rows: Row[] = [

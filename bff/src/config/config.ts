@@ -22,6 +22,8 @@ export interface AppConfig {
   /** mf-manifest.json URL per front-end module. */
   remoteEntries: Record<ModuleId, string>;
   remoteTimeoutMs: number;
+  /** Days a generated report file is kept (REPORT_RETENTION_DAYS). */
+  reportRetentionDays: number;
   demoSeed: boolean;
   /** Password of the demo users (only used by the demo seed). */
   demoPassword: string;
@@ -95,6 +97,7 @@ const envSchema = z.object({
   REMOTE_ANALYTICS_URL: z.string().min(1).optional(),
   REMOTE_REPORTS_URL: z.string().min(1).optional(),
   REMOTE_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  REPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   DEMO_SEED: bool,
   DEMO_PASSWORD: z.string().min(8).default('demo-partner-hub'),
   REDIS_URL: z
@@ -168,6 +171,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     staticRoot: resolve(cwd, e.STATIC_ROOT ?? MONOREPO_ROOT),
     remoteEntries,
     remoteTimeoutMs: e.REMOTE_TIMEOUT_MS,
+    reportRetentionDays: e.REPORT_RETENTION_DAYS,
     demoSeed: e.DEMO_SEED,
     demoPassword: e.DEMO_PASSWORD,
     redisUrl: e.REDIS_URL ?? null,

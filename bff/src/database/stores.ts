@@ -16,6 +16,8 @@ import { Customer, CustomerDirectoryEntry } from '../customers/customer.entity';
 import { OrganizationSetup } from '../organization/organization-setup.entity';
 import { Partner } from '../partners/partner.entity';
 import { ReportTemplate } from '../reports/report-template.entity';
+import { ReportRun } from '../reports/report-run.entity';
+import { ReportSchedule, ReportScheduleOccurrence } from '../reports/report-schedule.entity';
 import { CallLeg } from '../calls/call-leg.entity';
 import { Device } from '../devices/device.entity';
 import { Invoice } from '../invoices/invoice.entity';
@@ -54,6 +56,9 @@ export const ENTITIES = {
     PartnerCustomerSettings,
     Tag,
     CustomerTagAssignment,
+    ReportRun,
+    ReportSchedule,
+    ReportScheduleOccurrence,
   ],
   region: [
     Customer,

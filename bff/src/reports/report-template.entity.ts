@@ -17,4 +17,26 @@ export class ReportTemplate {
 
   @Property({ type: 'string', length: 200 })
   name!: string;
+
+  /** Custom templates: the default template the rows come from (null for a default template). */
+  @Property({ type: 'string', length: 50, nullable: true })
+  baseKey: string | null = null;
+
+  /** Custom templates: the chosen column ids, in order (null = every column of the base). */
+  @Property({ type: 'json', nullable: true })
+  columns: string[] | null = null;
+
+  /** Custom templates: only these customers (always intersected with the runner's scope); null = all. */
+  @Property({ type: 'json', nullable: true })
+  customerIds: string[] | null = null;
+
+  /** Custom templates on call reports: a fixed period [from, to). */
+  @Property({ type: 'datetime', nullable: true })
+  periodFrom: Date | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  periodTo: Date | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  createdById: string | null = null;
 }

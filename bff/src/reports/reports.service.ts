@@ -8,6 +8,7 @@ export const DEFAULT_REPORT_TEMPLATES = [
   { key: 'call-detail', name: 'Call detail' },
   { key: 'devices', name: 'Devices' },
   { key: 'phone-numbers', name: 'Phone numbers' },
+  { key: 'call-history', name: 'Detailed call history' },
 ] as const;
 
 /** Report templates (directory store). */
@@ -34,6 +35,6 @@ export class ReportsService implements OnApplicationBootstrap {
     const templates = await this.stores
       .directory()
       .find(ReportTemplate, { $or: [{ partner: null }, { partner: partnerId }] }, { orderBy: { name: 'asc', id: 'asc' } });
-    return templates.map(({ id, key, name }) => ({ id, key, name }));
+    return templates.map(({ id, key, name, baseKey, columns }) => ({ id, key, name, baseKey, columns }));
   }
 }

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 
 /** A report template the partner can run or schedule. */
 @ObjectType('ReportTemplate')
@@ -11,4 +11,31 @@ export class ReportTemplateModel {
 
   @Field(() => String)
   name!: string;
+
+  @Field(() => String, { nullable: true, description: 'Custom templates: the default template they are based on.' })
+  baseKey?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Custom templates: the chosen column ids, in order.' })
+  columns?: string[] | null;
+}
+
+@InputType()
+export class CreateReportTemplateInput {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { description: 'Key of the default template it is based on.' })
+  baseKey!: string;
+
+  @Field(() => [String], { description: 'Column ids of the base template, in the order wanted.' })
+  columns!: string[];
+
+  @Field(() => [ID], { nullable: true, description: 'Only these customers (null: every customer the runner may see).' })
+  customerIds?: string[] | null;
+
+  @Field(() => Date, { nullable: true })
+  from?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  to?: Date | null;
 }

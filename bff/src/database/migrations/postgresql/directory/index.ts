@@ -5,6 +5,7 @@ import { Migration20261125204552 } from './Migration20261125204552';
 import { Migration20261125211848 } from './Migration20261125211848';
 import { Migration20261125212224 } from './Migration20261125212224';
 import { Migration20261125213203 } from './Migration20261125213203';
+import { Migration20261125215525 } from './Migration20261125215525';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261125202809', class: Migration20261125202809 },
@@ -12,4 +13,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261125211848', class: Migration20261125211848 },
   { name: 'Migration20261125212224', class: Migration20261125212224 },
   { name: 'Migration20261125213203', class: Migration20261125213203 },
+  { name: 'Migration20261125215525', class: Migration20261125215525 },
 ];

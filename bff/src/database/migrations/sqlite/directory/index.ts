@@ -5,6 +5,7 @@ import { Migration20261125204552 } from './Migration20261125204552';
 import { Migration20261125211847 } from './Migration20261125211847';
 import { Migration20261125212224 } from './Migration20261125212224';
 import { Migration20261125213202 } from './Migration20261125213202';
+import { Migration20261125215525 } from './Migration20261125215525';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261125202809', class: Migration20261125202809 },
@@ -12,4 +13,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261125211847', class: Migration20261125211847 },
   { name: 'Migration20261125212224', class: Migration20261125212224 },
   { name: 'Migration20261125213202', class: Migration20261125213202 },
+  { name: 'Migration20261125215525', class: Migration20261125215525 },
 ];

@@ -1,0 +1,101 @@
+/** The report locales the BFF writes headers in. */
+export const REPORT_LOCALES = ['en', 'nl'] as const;
+export type ReportLocale = (typeof REPORT_LOCALES)[number];
+
+/** One column of a default template: a machine-stable id (header for scripts) and its header per language. */
+export interface ReportColumn {
+  id: string;
+  en: string;
+  nl: string;
+}
+
+const c = (id: string, en: string, nl: string): ReportColumn => ({ id, en, nl });
+
+/**
+ * The columns of each default template, in PRODUCT.md's order ("Reports"). The header texts live here,
+ * keyed by column id, because the BFF writes the files.
+ */
+export const REPORT_COLUMNS = {
+  'call-detail': [
+    c('customer_name', 'Customer name', 'Klantnaam'),
+    c('org_id', 'Org ID', 'Organisatie-ID'),
+    c('location', 'Location', 'Locatie'),
+    c('total_calls', 'Total calls', 'Totaal gesprekken'),
+    c('total_call_legs', 'Total call legs', 'Totaal gespreksdelen'),
+    c('poor_quality_call_legs', 'Total poor-quality call legs', 'Totaal gespreksdelen met slechte kwaliteit'),
+    c('call_minutes', 'Call minutes', 'Gespreksminuten'),
+    c('call_minutes_video', 'Call minutes with video', 'Gespreksminuten met video'),
+    c('call_legs_audio', 'Call legs audio', 'Gespreksdelen audio'),
+    c('call_legs_video', 'Call legs video', 'Gespreksdelen video'),
+    c('legs_desk_phones', 'Legs on desk phones', 'Gespreksdelen op bureautelefoons'),
+    c('legs_room_devices', 'Legs on room devices', 'Gespreksdelen op ruimteapparaten'),
+    c('legs_other_devices', 'Legs on other (third-party) devices', 'Gespreksdelen op andere apparaten (derden)'),
+    c('hunt_group_calls', 'Hunt-group calls', 'Gesprekken via huntgroep'),
+    c('auto_attendant_calls', 'Auto-attendant calls', 'Gesprekken via automatische receptionist'),
+    c('queue_total_calls', 'Call queue total calls', 'Wachtrij: totaal gesprekken'),
+    c('queue_timed_out_calls', 'Call queue timed-out calls', 'Wachtrij: verlopen gesprekken'),
+    c('queue_overflowed_calls', 'Call queue overflowed calls', 'Wachtrij: overgelopen gesprekken'),
+    c('queue_transferred_calls', 'Call queue transferred calls', 'Wachtrij: doorverbonden gesprekken'),
+    c('queue_abandoned_calls', 'Call queue abandoned calls', 'Wachtrij: afgebroken gesprekken'),
+  ],
+  devices: [
+    c('external_id', 'External ID', 'Externe ID'),
+    c('customer', 'Customer', 'Klant'),
+    c('customer_org_id', 'Customer org ID', 'Organisatie-ID klant'),
+    c('location_id', 'Location ID', 'Locatie-ID'),
+    c('location_name', 'Location name', 'Locatienaam'),
+    c('product', 'Product', 'Product'),
+    c('mac', 'MAC', 'MAC'),
+    c('firmware', 'Firmware', 'Firmware'),
+    c('phone_number', 'Phone number', 'Telefoonnummer'),
+    c('extension', 'Extension', 'Toestelnummer'),
+    c('user_id', 'User ID', 'Gebruikers-ID'),
+    c('user_uuid', 'User UUID', 'Gebruikers-UUID'),
+  ],
+  'phone-numbers': [
+    c('external_id', 'External ID', 'Externe ID'),
+    c('customer', 'Customer', 'Klant'),
+    c('customer_org_id', 'Customer org ID', 'Organisatie-ID klant'),
+    c('location_id', 'Location ID', 'Locatie-ID'),
+    c('location_name', 'Location name', 'Locatienaam'),
+    c('country', 'Country', 'Land'),
+    c('phone_number', 'Phone number', 'Telefoonnummer'),
+    c('extension', 'Extension', 'Toestelnummer'),
+    c('pstn_connection', 'PSTN connection', 'PSTN-verbinding'),
+    c('active', 'Active', 'Actief'),
+    c('user_type', 'User type', 'Gebruikerstype'),
+    c('number_type', 'Number type', 'Nummertype'),
+    c('user_id', 'User ID', 'Gebruikers-ID'),
+    c('user_uuid', 'User UUID', 'Gebruikers-UUID'),
+  ],
+  'call-history': [
+    c('customer', 'Customer', 'Klant'),
+    c('org_id', 'Org ID', 'Organisatie-ID'),
+    c('location', 'Location', 'Locatie'),
+    c('start_time_utc', 'Start time (UTC)', 'Starttijd (UTC)'),
+    c('duration_seconds', 'Duration (s)', 'Duur (s)'),
+    c('direction', 'Direction', 'Richting'),
+    c('endpoint_type', 'Endpoint type', 'Type eindpunt'),
+    c('media', 'Audio/video', 'Audio/video'),
+    c('jitter_ms', 'Jitter (ms)', 'Jitter (ms)'),
+    c('latency_ms', 'Latency (ms)', 'Vertraging (ms)'),
+    c('packet_loss_pct', 'Packet loss (%)', 'Pakketverlies (%)'),
+    c('poor_quality', 'Poor quality', 'Slechte kwaliteit'),
+    c('feature', 'Feature', 'Functie'),
+    c('queue_outcome', 'Queue outcome', 'Wachtrijresultaat'),
+  ],
+} as const satisfies Record<string, readonly ReportColumn[]>;
+
+export type ReportKind = keyof typeof REPORT_COLUMNS;
+export const REPORT_KINDS = Object.keys(REPORT_COLUMNS) as ReportKind[];
+
+/** Kinds whose rows are a point-in-time snapshot (no period). */
+export const INVENTORY_KINDS: readonly ReportKind[] = ['devices', 'phone-numbers'];
+
+/** The header of a column: its text in `locale`, or its id for `ids` (machine-stable, for scripts). */
+export function headerOf(column: ReportColumn, headers: 'labels' | 'ids', locale: ReportLocale): string {
+  return headers === 'ids' ? column.id : column[locale];
+}
+
+/** The longest period a call report may cover, in days. */
+export const MAX_PERIOD_DAYS: Partial<Record<ReportKind, number>> = { 'call-detail': 366, 'call-history': 31 };

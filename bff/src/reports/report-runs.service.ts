@@ -1,0 +1,253 @@
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { ErrorCode, REGIONS, type Region } from '@ph/contracts';
+import { AuditService } from '../audit/audit.service';
+import { roleMay, seesAllCustomers } from '../auth/policy';
+import { PolicyService } from '../auth/policy.service';
+import type { RequestActor } from '../auth/sessions.service';
+import { AppError } from '../common/app-error';
+import { createCsvStream } from '../common/csv';
+import { isUuid } from '../common/ids';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { CustomerDirectoryEntry } from '../customers/customer.entity';
+import { RegionStores } from '../database/stores';
+import { Partner } from '../partners/partner.entity';
+import { headerOf, INVENTORY_KINDS, REPORT_COLUMNS, REPORT_KINDS, REPORT_LOCALES, type ReportKind, type ReportLocale } from './columns';
+import { reportQuery, streamRows } from './report-queries';
+import { ReportRun } from './report-run.entity';
+import { LocalDiskReportStorage, ReportStorage } from './report-storage';
+import { ReportTemplate } from './report-template.entity';
+
+/** What "generate now" takes. */
+export interface RunReportInput {
+  templateId: string;
+  /** One region, or null with `allRegions` for one merged file of every region with the actor's customers. */
+  region?: Region | null;
+  allRegions?: boolean | null;
+  locale: string;
+  headers: 'labels' | 'ids';
+  from?: Date | null;
+  to?: Date | null;
+}
+
+/** Default period of call reports when none is given: the last 30 days. */
+const DEFAULT_PERIOD_DAYS = 30;
+/** Progress is written to the run row at most this often. */
+const PROGRESS_EVERY_MS = 500;
+
+/** The file name of a download: `<Template Name>_<alphanumeric id>_<YYYY-MM-DD>.csv`. */
+export function downloadName(run: Pick<ReportRun, 'templateName' | 'id'>, now: Date): string {
+  const name = run.templateName.replace(/[\\/:*?"<>|\r\n]+/g, ' ').trim() || 'Report';
+  return `${name}_${run.id.replace(/[^A-Za-z0-9]/g, '')}_${now.toISOString().slice(0, 10)}.csv`;
+}
+
+/** "Generate now": report runs, their files and downloads. */
+@Injectable()
+export class ReportRunsService implements OnApplicationShutdown {
+  private readonly logger = new Logger(ReportRunsService.name);
+  private readonly active = new Map<string, { cancel: AbortController; done: Promise<void> }>();
+  readonly storage: ReportStorage;
+
+  constructor(
+    private readonly stores: RegionStores,
+    private readonly policy: PolicyService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.storage = new LocalDiskReportStorage(join(config.dataDir, 'reports'));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const { cancel } of this.active.values()) cancel.abort();
+    await Promise.allSettled([...this.active.values()].map((a) => a.done));
+  }
+
+  /** The run's final state once its file is written (or at once when it is no longer running here). */
+  async settle(runId: string): Promise<ReportRun | null> {
+    await this.active.get(runId)?.done;
+    return this.stores.directory().findOne(ReportRun, { id: runId });
+  }
+
+  /** Resolves when every run started so far has finished (tests, shutdown). */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.active.values()].map((a) => a.done));
+  }
+
+  /** Starts a run of a template for the actor's customers in one region; the file is written in the background. */
+  async run(actor: Pick<RequestActor, 'userId' | 'email' | 'partnerId' | 'role' | 'requestId'>, input: RunReportInput): Promise<ReportRun> {
+    const directory = this.stores.directory();
+    const template = isUuid(input.templateId)
+      ? await directory.findOne(ReportTemplate, { id: input.templateId, $or: [{ partner: null }, { partner: actor.partnerId }] })
+      : null;
+    if (!template) throw new AppError(ErrorCode.NotFound, 'Report template not found');
+    const kind = (template.baseKey ?? template.key) as ReportKind;
+    if (!REPORT_KINDS.includes(kind)) throw new AppError(ErrorCode.BadUserInput, 'Unknown report template');
+    const locale: ReportLocale = (REPORT_LOCALES as readonly string[]).includes(input.locale) ? (input.locale as ReportLocale) : 'en';
+    const inventory = INVENTORY_KINDS.includes(kind);
+    const to = inventory ? null : (input.to ?? template.periodTo ?? new Date());
+    const from = inventory ? null : (input.from ?? template.periodFrom ?? new Date(to!.getTime() - DEFAULT_PERIOD_DAYS * 86_400_000));
+    if (from && to && from.getTime() >= to.getTime()) {
+      throw new AppError(ErrorCode.BadUserInput, 'The period ends before it starts', [{ field: 'input.to', reason: 'periodReversed' }]);
+    }
+    const regions = await this.regionsFor(actor as RequestActor);
+    if (input.allRegions ? regions.length === 0 : !input.region) {
+      throw new AppError(ErrorCode.BadUserInput, 'Choose a region', [{ field: 'input.region', reason: 'required' }]);
+    }
+    let customerIds = seesAllCustomers(actor.role) ? null : await this.policy.scopedCustomerIds(actor as RequestActor);
+    // A custom template's customer filter never widens the runner's scope.
+    if (template.customerIds) customerIds = customerIds === null ? [...template.customerIds] : customerIds.filter((id) => template.customerIds!.includes(id));
+    const now = new Date();
+    const run = await directory.transactional(async (tx) => {
+      const created = tx.create(ReportRun, {
+        partner: tx.getReference(Partner, actor.partnerId),
+        templateId: template.id,
+        templateName: template.name,
+        kind,
+        region: input.allRegions ? null : input.region!,
+        regions: input.allRegions ? regions : null,
+        locale,
+        headers: input.headers,
+        columns: template.columns,
+        periodFrom: from,
+        periodTo: to,
+        createdById: actor.userId,
+        createdByEmail: actor.email,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + this.config.reportRetentionDays * 86_400_000),
+      });
+      this.audit.append(tx, {
+        actor,
+        action: 'reports.run',
+        outcome: 'SUCCESS',
+        region: input.allRegions ? null : input.region!,
+        targetType: 'reportRun',
+        targetId: created.id,
+        after: { template: template.key, region: input.allRegions ? 'ALL' : input.region, headers: input.headers },
+        requestId: actor.requestId,
+      });
+      return created;
+    });
+    const cancel = new AbortController();
+    const done = this.generate(run, customerIds, cancel.signal).finally(() => this.active.delete(run.id));
+    this.active.set(run.id, { cancel, done });
+    return run;
+  }
+
+  private async generate(run: ReportRun, customerIds: string[] | null, signal: AbortSignal): Promise<void> {
+    const kind = run.kind as ReportKind;
+    const regions = run.region ? [run.region] : ((run.regions ?? []) as Region[]);
+    const runs = () => this.stores.directory();
+    let rows = 0;
+    try {
+      // Each region's rows come only from that region's own store.
+      const sourceFor = async (region: Region) => {
+        const externalIds = new Map<string, string | null>();
+        if (kind === 'phone-numbers') {
+          const entries = await this.stores.directory().find(CustomerDirectoryEntry, { partner: run.partner.id, region }, { fields: ['id', 'externalId'] });
+          for (const entry of entries) externalIds.set(entry.id, entry.externalId);
+        }
+        const query = reportQuery(
+          kind,
+          { partnerId: run.partner.id, customerIds, from: run.periodFrom ?? new Date(0), to: run.periodTo ?? new Date() },
+          this.stores.dialect(region),
+          externalIds,
+        );
+        return streamRows(query, this.config.databases[region], this.stores.forRegion(region));
+      };
+      const chosen = run.columns ?? REPORT_COLUMNS[kind].map((column) => column.id);
+      const columns = chosen.map((id) => REPORT_COLUMNS[kind].find((column) => column.id === id)!).map((column) => ({ key: column.id, header: headerOf(column, run.headers === 'ids' ? 'ids' : 'labels', run.locale as ReportLocale) }));
+      let lastProgress = Date.now();
+      const progress = () => {
+        if (Date.now() - lastProgress < PROGRESS_EVERY_MS) return;
+        lastProgress = Date.now();
+        void runs().nativeUpdate(ReportRun, { id: run.id }, { rows }).catch(() => undefined);
+      };
+      const source =
+        regions.length === 1
+          ? await sourceFor(regions[0]!)
+          : (async function* () {
+              for (const region of regions) yield* await sourceFor(region);
+            })();
+      // Counting (and progress) without a per-row stream stage; a synchronous cursor stays synchronous.
+      const counted =
+        Symbol.asyncIterator in source
+          ? (async function* () {
+              for await (const row of source) {
+                rows++;
+                if ((rows & 1023) === 0) progress();
+                yield row;
+              }
+            })()
+          : (function* () {
+              for (const row of source) {
+                rows++;
+                if ((rows & 1023) === 0) progress();
+                yield row;
+              }
+            })();
+      await pipeline(Readable.from(counted, { objectMode: true, highWaterMark: 1024 }), createCsvStream<Record<string, unknown>>(columns), this.storage.writer(`${run.id}.csv`), { signal });
+      const bytes = await this.storage.size(`${run.id}.csv`);
+      await runs().nativeUpdate(ReportRun, { id: run.id }, { status: 'SUCCEEDED', rows, bytes, finishedAt: new Date() });
+    } catch (error) {
+      this.logger.warn(`Report run ${run.id} failed: ${(error as Error).message}`);
+      await this.storage.remove(`${run.id}.csv`).catch(() => undefined);
+      await runs()
+        .nativeUpdate(ReportRun, { id: run.id }, { status: 'FAILED', rows, finishedAt: new Date(), error: String((error as Error).message).slice(0, 500) })
+        .catch(() => undefined);
+    }
+  }
+
+  /** The regions where the actor's customers live (the report's region choices). */
+  async regionsFor(actor: RequestActor): Promise<Region[]> {
+    const entries = await this.stores.directory().find(CustomerDirectoryEntry, await this.policy.customerFilter(actor), { fields: ['region'] });
+    return REGIONS.filter((region) => entries.some((entry) => entry.region === region));
+  }
+
+  /** The runs the actor may see, newest first: the partner's for full/read-only admins, their own for scoped admins. */
+  async list(actor: RequestActor, first = 50): Promise<ReportRun[]> {
+    return this.stores
+      .directory()
+      .find(ReportRun, this.visible(actor), { orderBy: { createdAt: 'desc', id: 'desc' }, limit: Math.min(Math.max(first, 1), 200) });
+  }
+
+  private visible(actor: RequestActor) {
+    return seesAllCustomers(actor.role) ? { partner: actor.partnerId } : { partner: actor.partnerId, createdById: actor.userId };
+  }
+
+  /** One run the actor may see, else NOT_FOUND (another partner's run is never FORBIDDEN). */
+  async get(actor: RequestActor, id: string): Promise<ReportRun> {
+    const run = isUuid(id) ? await this.stores.directory().findOne(ReportRun, { id, ...this.visible(actor) }) : null;
+    if (!run) throw new AppError(ErrorCode.NotFound, 'Report run not found');
+    return run;
+  }
+
+  /** Checks a download against the session's actor; audits it (denials too). */
+  async openDownload(actor: RequestActor, id: string): Promise<{ run: ReportRun; stream: Readable; size: number }> {
+    if (!roleMay(actor.role, 'reports.run')) {
+      await this.audit.appendNow({ actor, action: 'reports.download', outcome: 'DENIED', targetType: 'reportRun', targetId: id, reason: ErrorCode.Forbidden, requestId: actor.requestId });
+      throw new AppError(ErrorCode.Forbidden, 'Not allowed for your role');
+    }
+    let run: ReportRun;
+    try {
+      run = await this.get(actor, id);
+    } catch (error) {
+      await this.audit.appendNow({ actor, action: 'reports.download', outcome: 'DENIED', targetType: 'reportRun', targetId: id, reason: ErrorCode.NotFound, requestId: actor.requestId });
+      throw error;
+    }
+    const size = run.status === 'SUCCEEDED' ? await this.storage.size(`${run.id}.csv`) : null;
+    if (size === null) throw new AppError(ErrorCode.NotFound, 'The report file is not available');
+    await this.audit.appendNow({ actor, action: 'reports.download', outcome: 'SUCCESS', region: run.region, targetType: 'reportRun', targetId: run.id, requestId: actor.requestId });
+    return { run, stream: this.storage.reader(`${run.id}.csv`), size };
+  }
+
+  /** Deletes the files (and runs) past their retention; returns how many. */
+  async purgeExpired(now = new Date()): Promise<number> {
+    const em = this.stores.directory();
+    const expired = await em.find(ReportRun, { expiresAt: { $lte: now } });
+    for (const run of expired) await this.storage.remove(`${run.id}.csv`);
+    if (expired.length > 0) await em.nativeDelete(ReportRun, { id: { $in: expired.map((r) => r.id) } });
+    return expired.length;
+  }
+}
