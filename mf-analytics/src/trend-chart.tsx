@@ -1,5 +1,5 @@
-import { EmptyState, errorCodeOf, ErrorMessage, LoadingState } from '@ph/ui';
-import { createResource, Match, splitProps, Switch } from 'solid-js';
+import { createResource, splitProps } from 'solid-js';
+import { AsyncView } from './async-view';
 import { ChartView } from './chart';
 import type { ViewContext } from './format';
 import { LICENSE_TREND_QUERY, type AnalyticsProduct, type LicenseWeek } from './queries';
@@ -17,18 +17,16 @@ export function TrendChart(props: { ctx: ViewContext; product: AnalyticsProduct 
   return (
     <section class="ph-card" aria-labelledby="analytics-trend" data-testid="trend">
       <h2 id="analytics-trend">{t('trend.heading')}</h2>
-      <Switch>
-        <Match when={weeks.error}>
-          {(error) => <ErrorMessage message={`${t('loadFailed')} ${t(`errors.${errorCodeOf(error())}`)}`} retryLabel={t('retry')} onRetry={() => void refetch()} />}
-        </Match>
-        <Match when={!weeks.latest}>
-          <LoadingState label={t('trend.loading')} />
-        </Match>
-        <Match when={weeks.latest?.length === 0}>
-          <EmptyState message={t('trend.empty', { product: t(`product.${local.product}`), region: host.region() })} />
-        </Match>
-        <Match when={weeks.latest}>{(data) => <TrendView ctx={local.ctx} product={local.product} weeks={data()} />}</Match>
-      </Switch>
+      <AsyncView
+        ctx={local.ctx}
+        data={weeks}
+        refetch={refetch}
+        loading={t('trend.loading')}
+        empty={t('trend.empty', { product: t(`product.${local.product}`), region: host.region() })}
+        isEmpty={(data) => data.length === 0}
+      >
+        {(data) => <TrendView ctx={local.ctx} product={local.product} weeks={data} />}
+      </AsyncView>
     </section>
   );
 }

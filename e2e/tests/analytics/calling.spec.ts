@@ -47,6 +47,8 @@ async function answers(ui: ConsolePage): Promise<Answers> {
   return { usage: usage.callingUsage, quality: quality.callingQuality, features: features.callingFeatures, queue: queue.callQueueInsights };
 }
 
+const first = (data: Answers) => data.usage.customers[0]!;
+
 async function expectSections(page: Page, ui: ConsolePage, data: Answers, locale: 'en' | 'nl') {
   const texts = TEXTS[locale];
   const n = (v: number) => new Intl.NumberFormat(locale).format(v);
@@ -61,10 +63,10 @@ async function expectSections(page: Page, ui: ConsolePage, data: Answers, locale
 
   // Call usage: the first customer's calls; the users-calling trend's table view has the last week's figure.
   const usage = ui.main.getByTestId('calling-usage');
-  const first = data.usage.customers[0]!;
-  const firstRow = usage.getByRole('table', { name: texts.tables[0] }).getByRole('row').filter({ hasText: first.name }).first();
-  await expect(firstRow).toContainText(n(first.calls));
-  if (first.declining) await expect(firstRow).toContainText(texts.declining);
+  const top = first(data);
+  const firstRow = usage.getByRole('table', { name: texts.tables[0] }).getByRole('row').filter({ hasText: top.name }).first();
+  await expect(firstRow).toContainText(n(top.calls));
+  if (top.declining) await expect(firstRow).toContainText(texts.declining);
   await expect(usage.getByTestId('calling-usage-chart').getByRole('table')).toContainText(n(data.usage.trend.at(-1)!.activeUsers));
 
   // Call quality: the worst customer's poor-quality legs.
@@ -99,6 +101,17 @@ test.describe('calling analytics', () => {
     await ui.main.getByRole('tab', { name: TEXTS.en.tab }).click();
     await expect(ui.main.getByRole('tab', { name: TEXTS.en.tab })).toHaveAttribute('aria-selected', 'true');
     await expectSections(page, ui, data, 'en');
+
+    // The region selector applies: the US answer replaces the EU one.
+    const us = (await ui.graphql<{ callingUsage: Answers['usage'] }>(USAGE, { region: 'US' })).callingUsage;
+    await ui.regionSelect.selectOption('US');
+    const usUsage = ui.main.getByTestId('calling-usage');
+    if (us.customers.length > 0) {
+      await expect(usUsage.getByRole('row').filter({ hasText: us.customers[0]!.name }).first()).toContainText(new Intl.NumberFormat('en').format(us.customers[0]!.calls));
+    } else {
+      await expect(usUsage).toContainText('There are no calling figures for US yet.');
+    }
+    await ui.regionSelect.selectOption(REGION);
 
     await ui.languageSelect.selectOption('nl');
     await expect(page.locator('html')).toHaveAttribute('lang', 'nl');

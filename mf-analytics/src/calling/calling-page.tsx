@@ -110,7 +110,11 @@ export function CallingPage(props: { ctx: ViewContext }) {
                         {r.name}
                         <Show when={r.declining}>
                           {' '}
-                          <span class="ph-badge ph-badge--warning" data-testid="declining">
+                          <span
+                            class="ph-badge"
+                            style={{ background: 'var(--ph-color-danger-bg, #fdecea)', color: 'var(--ph-color-danger, #b3261e)', border: '1px solid currentColor' }}
+                            data-testid="declining"
+                          >
                             <span aria-hidden="true">▼ </span>
                             {t('calling.usage.declining')}
                           </span>
