@@ -58,7 +58,7 @@ export function CallingPage(props: { ctx: ViewContext }) {
   const weekLabel = (w: { weekStart: string }) => ctx.date(w.weekStart);
 
   return (
-    <div class="ph-analytics__calling" data-testid="calling-page">
+    <div class="ph-analytics__calling" data-testid="calling-page" style={{ display: 'flex', 'flex-direction': 'column', gap: 'var(--ph-space-3, 16px)' }}>
       <p class="ph-analytics__note">{t('calling.intro')}</p>
       <div data-testid="calling-week">
         <AsyncView
