@@ -259,14 +259,18 @@ export function CallingPage(props: { ctx: ViewContext }) {
                 empty={t('calling.usage.none')}
                 columns={[
                   { key: 'customer', header: true, cell: (r) => r.name },
-                  { key: 'callQueueCalls', numeric: true, cell: (r) => ctx.n(r.callQueueCalls) },
-                  { key: 'huntGroupCalls', numeric: true, cell: (r) => ctx.n(r.huntGroupCalls) },
-                  { key: 'autoAttendantCalls', numeric: true, cell: (r) => ctx.n(r.autoAttendantCalls) },
+                  { key: 'queueCalls', numeric: true, cell: (r) => ctx.n(r.queueCalls) },
                   { key: 'answered', numeric: true, cell: (r) => ctx.n(r.answered) },
                   { key: 'abandoned', numeric: true, cell: (r) => ctx.n(r.abandoned) },
                   { key: 'abandonRate', numeric: true, cell: (r) => f.share(r.abandonRate) },
                   { key: 'averageTimeToAnswer', numeric: true, cell: (r) => f.seconds(r.averageTimeToAnswerSeconds) },
                   { key: 'averageWaitBeforeAbandon', numeric: true, cell: (r) => f.seconds(r.averageWaitBeforeAbandonSeconds) },
+                  { key: 'timedOut', numeric: true, cell: (r) => ctx.n(r.timedOut) },
+                  { key: 'overflowed', numeric: true, cell: (r) => ctx.n(r.overflowed) },
+                  { key: 'transferred', numeric: true, cell: (r) => ctx.n(r.transferred) },
+                  { key: 'callQueueCalls', numeric: true, cell: (r) => ctx.n(r.callQueueCalls) },
+                  { key: 'huntGroupCalls', numeric: true, cell: (r) => ctx.n(r.huntGroupCalls) },
+                  { key: 'autoAttendantCalls', numeric: true, cell: (r) => ctx.n(r.autoAttendantCalls) },
                 ]}
               />
             </>
