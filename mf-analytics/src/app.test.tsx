@@ -24,7 +24,7 @@ vi.mock('chart.js', () => {
     }
     destroy() {}
   }
-  return { Chart, LineController: {}, LineElement: {}, PointElement: {}, CategoryScale: {}, LinearScale: {}, Tooltip: {}, Legend: {} };
+  return { Chart, LineController: {}, LineElement: {}, PointElement: {}, BarController: {}, BarElement: {}, CategoryScale: {}, LinearScale: {}, Tooltip: {}, Legend: {} };
 });
 
 async function fakeHost(gql: GraphQLClient) {

@@ -1,6 +1,6 @@
 import type { ModuleProps, RemoteModule } from '@ph/contracts';
-import { createModuleTranslator } from '@ph/ui';
-import { createSignal, For, splitProps, type Component } from 'solid-js';
+import { createModuleTranslator, ErrorMessage, LoadingState } from '@ph/ui';
+import { createResource, createSignal, For, Match, splitProps, Switch, type Component } from 'solid-js';
 import { Dynamic } from 'solid-js/web';
 import { viewContext, type ViewContext } from './format';
 import { LicensesPage } from './licenses-page';
@@ -10,11 +10,28 @@ import nl from './locales/nl.json';
 /** The module's i18next namespace. */
 export const namespace = 'analytics';
 
+/** The Calling page, loaded as its own chunk on first show (keeps the module's first load small). */
+function CallingPage(props: { ctx: ViewContext }) {
+  const [local] = splitProps(props, ['ctx']);
+  const [page, { refetch }] = createResource(async () => (await import('./calling/calling-page')).CallingPage);
+  return (
+    <Switch fallback={<LoadingState label={local.ctx.t('loading')} />}>
+      <Match when={page.error}>
+        <ErrorMessage message={local.ctx.t('loadFailed')} retryLabel={local.ctx.t('retry')} onRetry={() => void refetch()} />
+      </Match>
+      <Match when={page.latest}>{(component) => <Dynamic component={component()} ctx={local.ctx} />}</Match>
+    </Switch>
+  );
+}
+
 /**
  * The module's pages, one file each, shown as tabs. A page is `{ key, component }` with its tab label
  * at `pages.<key>`; Calling analytics is added here beside Licenses.
  */
-export const PAGES: { key: string; component: Component<{ ctx: ViewContext }> }[] = [{ key: 'licenses', component: LicensesPage }];
+export const PAGES: { key: string; component: Component<{ ctx: ViewContext }> }[] = [
+  { key: 'licenses', component: LicensesPage },
+  { key: 'calling', component: CallingPage },
+];
 
 /** The analytics module: tabs of analytics pages for the host's region. */
 export function App(props: ModuleProps) {

@@ -1,0 +1,126 @@
+/** GraphQL documents and result shapes of the Calling analytics page (see bff/schema.gql; fractions are 0…1). */
+export interface CallingWeekInfo {
+  weekStart: string;
+  weekEnd: string;
+  computedAt: string;
+}
+const WEEK = 'week { weekStart weekEnd computedAt }';
+
+export const CALLING_WEEK_QUERY = /* GraphQL */ `
+  query CallingWeek($region: Region!) {
+    callingWeek(region: $region) { weekStart weekEnd computedAt }
+  }
+`;
+
+export const CALLING_USAGE_QUERY = /* GraphQL */ `
+  query CallingUsage($region: Region!) {
+    callingUsage(region: $region) {
+      ${WEEK}
+      customerCount
+      trend { weekStart computed calls legs minutes activeUsers }
+      customers { customerId name calls legs minutes activeUsers callsChange minutesChange activeUsersChange declining }
+    }
+  }
+`;
+export interface CallingUsageWeek {
+  weekStart: string;
+  computed: boolean;
+  calls: number;
+  legs: number;
+  minutes: number;
+  activeUsers: number;
+}
+export interface CallingCustomerUsage {
+  customerId: string;
+  name: string;
+  calls: number;
+  legs: number;
+  minutes: number;
+  activeUsers: number;
+  callsChange: number | null;
+  minutesChange: number | null;
+  activeUsersChange: number | null;
+  declining: boolean;
+}
+export interface CallingUsage {
+  week: CallingWeekInfo | null;
+  customerCount: number;
+  trend: CallingUsageWeek[];
+  customers: CallingCustomerUsage[];
+}
+
+export const CALLING_QUALITY_QUERY = /* GraphQL */ `
+  query CallingQuality($region: Region!) {
+    callingQuality(region: $region) {
+      ${WEEK}
+      customerCount
+      trend { weekStart computed legs poorLegs poorShare }
+      byEndpointType { endpointType legs poorLegs poorShare }
+      customers { customerId name legs poorLegs poorShare }
+    }
+  }
+`;
+export type EndpointType = 'APP' | 'DESK_PHONE' | 'ROOM_DEVICE' | 'THIRD_PARTY';
+export interface CallingQuality {
+  week: CallingWeekInfo | null;
+  customerCount: number;
+  trend: { weekStart: string; computed: boolean; legs: number; poorLegs: number; poorShare: number | null }[];
+  byEndpointType: { endpointType: EndpointType; legs: number; poorLegs: number; poorShare: number | null }[];
+  customers: { customerId: string; name: string; legs: number; poorLegs: number; poorShare: number | null }[];
+}
+
+export const CALLING_FEATURES_QUERY = /* GraphQL */ `
+  query CallingFeatures($region: Region!) {
+    callingFeatures(region: $region) {
+      ${WEEK}
+      customerCount
+      features { feature calls legs }
+    }
+  }
+`;
+export type CallingFeature = 'AUTO_ATTENDANT' | 'CALL_QUEUE' | 'HUNT_GROUP';
+export interface CallingFeatures {
+  week: CallingWeekInfo | null;
+  customerCount: number;
+  features: { feature: CallingFeature; calls: number; legs: number }[];
+}
+
+export const CALL_QUEUE_INSIGHTS_QUERY = /* GraphQL */ `
+  query CallQueueInsights($region: Region!) {
+    callQueueInsights(region: $region) {
+      ${WEEK}
+      customerCount
+      averageTimeToAnswerSeconds
+      averageWaitBeforeAbandonSeconds
+      abandonRate
+      customers {
+        customerId name queueCalls answered abandoned timedOut overflowed transferred abandonRate
+        averageTimeToAnswerSeconds averageWaitBeforeAbandonSeconds callQueueCalls huntGroupCalls autoAttendantCalls
+      }
+    }
+  }
+`;
+export interface CallQueueCustomer {
+  customerId: string;
+  name: string;
+  queueCalls: number;
+  answered: number;
+  abandoned: number;
+  timedOut: number;
+  overflowed: number;
+  transferred: number;
+  abandonRate: number | null;
+  averageTimeToAnswerSeconds: number | null;
+  averageWaitBeforeAbandonSeconds: number | null;
+  callQueueCalls: number;
+  huntGroupCalls: number;
+  autoAttendantCalls: number;
+}
+export interface CallQueueInsights {
+  week: CallingWeekInfo | null;
+  customerCount: number;
+  averageTimeToAnswerSeconds: number | null;
+  averageWaitBeforeAbandonSeconds: number | null;
+  abandonRate: number | null;
+  customers: CallQueueCustomer[];
+}
