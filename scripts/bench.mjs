@@ -4,8 +4,11 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from '../e2e/fixtures/console-server.mjs';
+import { benchAnalytics } from './bench/analytics.mjs';
 import { benchBundleSize } from './bench/bundle-size.mjs';
+import { benchCalling } from './bench/calling.mjs';
 import { benchCustomerList } from './bench/customer-list.mjs';
+import { benchReports } from './bench/reports.mjs';
 import { benchSeedThroughput } from './bench/seed-throughput.mjs';
 
 const build = spawnSync(process.execPath, [join(root, 'node_modules/nx/dist/bin/nx.js'), 'run-many', '-t', 'build', '--exclude', '@ph/e2e'], {
@@ -14,7 +17,8 @@ const build = spawnSync(process.execPath, [join(root, 'node_modules/nx/dist/bin/
 });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const benches = [benchBundleSize, benchSeedThroughput, benchCustomerList];
+// Each bench sizes itself modestly by default; their README-documented env vars give the full sizes.
+const benches = [benchBundleSize, benchSeedThroughput, benchCustomerList, benchAnalytics, benchCalling, benchReports];
 const results = [];
 for (const bench of benches) {
   for (const entry of await bench()) {

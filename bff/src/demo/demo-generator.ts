@@ -379,7 +379,8 @@ export class DemoGenerator {
     this.legsSoFar = target;
     const span = this.options.weeks * 7;
     const poorRate = random() < 0.12 ? 0.12 : 0.015;
-    const queues = p.products.includes('CONTACT_CENTER') || (p.users > 40 && random() < 0.35);
+    // Every seventh customer runs call queues whatever its size, so even a small region has queue data.
+    const queues = p.products.includes('CONTACT_CENTER') || p.index % 7 === 0 || (p.users > 40 && random() < 0.35);
     let call = 0;
     let leg = 0;
     while (legs > 0) {
