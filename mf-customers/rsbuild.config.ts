@@ -3,7 +3,7 @@ import { pluginModuleFederation } from '@module-federation/rsbuild-plugin';
 import { defineConfig } from '@rsbuild/core';
 import { pluginBabel } from '@rsbuild/plugin-babel';
 import { pluginSolid } from '@rsbuild/plugin-solid';
-import { MODULES } from '@ph/contracts';
+import { MODULES, sharedSingletons } from '@ph/contracts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
 const deps = pkg.dependencies;
@@ -17,13 +17,7 @@ export default defineConfig(({ command }) => ({
     pluginModuleFederation({
       name: moduleInfo.federationName,
       exposes: { './App': './src/app.tsx' },
-      shared: {
-        'solid-js': { singleton: true, requiredVersion: deps['solid-js'] },
-        'solid-js/web': { singleton: true, requiredVersion: deps['solid-js'] },
-        'solid-js/store': { singleton: true, requiredVersion: deps['solid-js'] },
-        '@solidjs/router': { singleton: true, requiredVersion: deps['@solidjs/router'] },
-        i18next: { singleton: true, requiredVersion: deps['i18next'] },
-      },
+      shared: sharedSingletons(deps),
       dts: false,
       // The built remote borrows the federation runtime from the shell (pitfall 6); run it alone with `rsbuild dev`.
       experiments: { externalRuntime: command === 'build' },

@@ -3,6 +3,7 @@ import { pluginModuleFederation } from '@module-federation/rsbuild-plugin';
 import { defineConfig } from '@rsbuild/core';
 import { pluginBabel } from '@rsbuild/plugin-babel';
 import { pluginSolid } from '@rsbuild/plugin-solid';
+import { sharedSingletons } from '@ph/contracts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
 const deps = pkg.dependencies;
@@ -15,13 +16,7 @@ export default defineConfig({
     pluginModuleFederation({
       name: 'shell',
       // No static remotes: the shell reads /config/remotes.json at run time (pitfall 7).
-      shared: {
-        'solid-js': { singleton: true, requiredVersion: deps['solid-js'] },
-        'solid-js/web': { singleton: true, requiredVersion: deps['solid-js'] },
-        'solid-js/store': { singleton: true, requiredVersion: deps['solid-js'] },
-        '@solidjs/router': { singleton: true, requiredVersion: deps['@solidjs/router'] },
-        i18next: { singleton: true, requiredVersion: deps['i18next'] },
-      },
+      shared: sharedSingletons(deps),
       dts: false,
       // Remotes are built with externalRuntime; the shell provides the one federation runtime (pitfall 6).
       experiments: { provideExternalRuntime: true },

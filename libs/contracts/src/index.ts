@@ -2,3 +2,4 @@ export * from './errors';
 export * from './modules';
 export * from './region';
 export * from './roles';
+export * from './federation';
