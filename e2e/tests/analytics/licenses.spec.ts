@@ -12,7 +12,7 @@ test.describe('partner licence analytics', () => {
   test('shows the KPIs of the selected region; the Meetings/Calling switch changes the sections', async ({ page }) => {
     const ui = new ConsolePage(page);
     await ui.open('/analytics');
-    await page.getByLabel('Region').selectOption('EU');
+    await page.getByRole('banner').getByLabel('Region').selectOption('EU');
     const { licenseKpis } = await ui.graphql<{ licenseKpis: Record<string, number> }>(KPIS, { region: 'EU' });
     const fmt = (n: number) => new Intl.NumberFormat('en').format(n);
     for (const [key, value] of Object.entries(licenseKpis)) await expect(ui.main.getByTestId(`kpi-${key}`)).toContainText(fmt(value));
@@ -37,7 +37,7 @@ test.describe('partner licence analytics', () => {
 
     // The region selector applies: US figures replace the EU ones.
     const us = await ui.graphql<{ licenseKpis: Record<string, number> }>(KPIS, { region: 'US' });
-    await page.getByLabel('Region').selectOption('US');
+    await page.getByRole('banner').getByLabel('Region').selectOption('US');
     await expect(ui.main.getByTestId('kpi-totalCustomers')).toContainText(fmt(us.licenseKpis.totalCustomers));
   });
 
@@ -48,7 +48,7 @@ test.describe('partner licence analytics', () => {
     const english = await new AxeBuilder({ page }).include('main').analyze();
     expect(english.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
-    await page.getByLabel('Language').selectOption('nl');
+    await page.getByRole('banner').getByLabel('Language').selectOption('nl');
     for (const text of ['Verloopt bijna', 'Bijna vernieuwd', 'Lage licentietoewijzing', 'Overschrijding licentielimiet', 'Licentiedistributietrend', 'Verloopt binnen 90 dagen', 'Klanten boven de licentielimiet', 'Wekelijkse toewijzingswijziging']) {
       await expect(ui.main).toContainText(text);
     }
@@ -56,6 +56,6 @@ test.describe('partner licence analytics', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
     const dutch = await new AxeBuilder({ page }).include('main').analyze();
     expect(dutch.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-    await page.getByLabel('Taal').selectOption('en');
+    await page.getByRole('banner').getByLabel('Taal').selectOption('en');
   });
 });

@@ -12,7 +12,7 @@ test.describe('customer list', () => {
   test('filters Expiring soon + a tag, opens a customer, tags it and comes back with Back to the same filtered page', async ({ page }) => {
     const ui = new ConsolePage(page);
     await ui.open('/customers');
-    await page.getByLabel('Region').selectOption('US');
+    await page.getByRole('banner').getByLabel('Region').selectOption('US');
     const rows = ui.main.getByTestId('customer-row');
     await expect(rows.first()).toBeVisible();
 
@@ -98,7 +98,7 @@ test.describe('customer list as a read-only admin', () => {
     const ui = new ConsolePage(page);
     await ui.signIn('readonly@demo.example');
     await ui.open('/customers');
-    await page.getByLabel('Region').selectOption('US');
+    await page.getByRole('banner').getByLabel('Region').selectOption('US');
     await expect(ui.main.getByTestId('customer-row').first()).toBeVisible();
     await expect(ui.main.getByRole('button', { name: 'Manage tags' })).toHaveCount(0);
     await expect(ui.main.getByRole('button', { name: 'Add tag' })).toHaveCount(0);

@@ -41,7 +41,7 @@ test.describe('reports', () => {
   test('in Dutch, generates a Devices report, downloads it and finds every device of the region in it', async ({ page }) => {
     const ui = new ConsolePage(page);
     await ui.open('/reports');
-    await page.getByLabel('Language').selectOption('nl');
+    await page.getByRole('banner').getByLabel('Language').selectOption('nl');
     await page.getByRole('banner').getByLabel('Regio').selectOption('EU');
     await expect(ui.main.getByRole('heading', { name: 'Rapporten', exact: true })).toBeVisible();
 
@@ -69,7 +69,7 @@ test.describe('reports', () => {
   test('in Dutch, creates a weekly schedule and sees it listed', async ({ page }) => {
     const ui = new ConsolePage(page);
     await ui.open('/reports');
-    await page.getByLabel('Language').selectOption('nl');
+    await page.getByRole('banner').getByLabel('Language').selectOption('nl');
     await expect(ui.main.getByRole('heading', { name: 'Planningen' })).toBeVisible();
     await ui.main.getByLabel('Rapport', { exact: true }).selectOption({ label: 'Telefoonnummers' });
     await ui.main.getByLabel('Frequentie').selectOption('WEEKLY');

@@ -17,9 +17,9 @@ async function expectIsolatedFailure(page: Page, pattern: string, handler: Param
 
   // The shell and the other modules keep working.
   await expect(ui.nav).toBeVisible();
-  await page.getByLabel('Language').selectOption('nl');
+  await page.getByRole('banner').getByLabel('Language').selectOption('nl');
   await expect(ui.moduleAlert).toContainText('De module Klanten kan niet worden geladen.');
-  await page.getByLabel('Taal').selectOption('en');
+  await page.getByRole('banner').getByLabel('Taal').selectOption('en');
   await ui.nav.getByRole('link', { name: 'Reports' }).click();
   await expect(ui.main.getByRole('heading', { name: 'Reports' })).toBeVisible();
   await ui.nav.getByRole('link', { name: 'Customers' }).click();

@@ -23,8 +23,8 @@ test.describe('shell', () => {
       await expect(ui.nav.getByRole('link', { name })).toBeVisible();
     }
     await expect(ui.nav.getByRole('link', { name: 'Customers' })).toHaveAttribute('aria-current', 'page');
-    await expect(page.getByLabel('Region')).toBeVisible();
-    await expect(page.getByLabel('Language')).toBeVisible();
+    await expect(page.getByRole('banner').getByLabel('Region')).toBeVisible();
+    await expect(page.getByRole('banner').getByLabel('Language')).toBeVisible();
     await page.keyboard.press('Tab');
     await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
   });
@@ -36,10 +36,10 @@ test.describe('shell', () => {
     const eu = await ui.graphql<Summary>(SUMMARY, { region: 'EU' });
     expect(us.regionSummary.customerCount).toBeGreaterThan(0);
 
-    await page.getByLabel('Region').selectOption('US');
+    await page.getByRole('banner').getByLabel('Region').selectOption('US');
     await expect(ui.main.getByRole('heading', { name: 'Customers' })).toBeVisible();
     await expect(ui.main).toContainText(`${us.regionSummary.customerCount} customers in US`);
-    await page.getByLabel('Region').selectOption('EU');
+    await page.getByRole('banner').getByLabel('Region').selectOption('EU');
     await expect(ui.main).toContainText(`${eu.regionSummary.customerCount} customers in EU`);
 
     await ui.nav.getByRole('link', { name: 'Analytics' }).click();
@@ -58,7 +58,7 @@ test.describe('shell', () => {
     await expect(ui.main.getByRole('heading', { name: 'Customers' })).toBeVisible();
     await page.evaluate(() => ((window as unknown as { noReload: boolean }).noReload = true));
 
-    await page.getByLabel('Language').selectOption('nl');
+    await page.getByRole('banner').getByLabel('Language').selectOption('nl');
     await expect(ui.main.getByRole('heading', { name: 'Klanten' })).toBeVisible();
     await expect(ui.main).toContainText('klanten in');
     await expect(ui.nav.getByRole('link', { name: 'Mijn organisatie starten' })).toBeVisible();
@@ -70,7 +70,7 @@ test.describe('shell', () => {
 
     // The choice is persisted.
     await page.reload();
-    await expect(page.getByLabel('Taal')).toHaveValue('nl');
+    await expect(page.getByRole('banner').getByLabel('Taal')).toHaveValue('nl');
   });
 
   test('unknown paths show a translated not-found page inside the shell', async ({ page }) => {
