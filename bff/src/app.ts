@@ -17,9 +17,6 @@ export interface CreateAppOptions {
   logDestination?: DestinationStream;
 }
 
-/** Apps whose start seeded the demo data (main.ts then prints the demo sign-in). */
-export const demoSeeded = new WeakSet<NestFastifyApplication>();
-
 /** Builds and initialises the BFF for `config` (stores opened and migrated, demo data seeded if asked); does not listen. */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const logger = createRootLogger(config, options.logDestination);
@@ -49,7 +46,6 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     const started = Date.now();
     const result = await seedDemo(stores, { ...DEFAULT_DEMO, demoPassword: config.demoPassword });
     logger.info({ ...DEFAULT_DEMO, rows: result.rows, ms: Date.now() - started }, 'demo data seeded');
-    demoSeeded.add(app);
   }
   // The weekly calling rollup (catching up missed weeks first) starts once the data is in place; tests start it themselves.
   if (config.nodeEnv !== 'test') app.get(CallingScheduler).start();

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
-import { createApp, demoSeeded } from './app';
+import { createApp } from './app';
+import { PartnerUser } from './auth/user.entity';
+import { RegionStores } from './database/stores';
 import { DEMO_USERS } from './demo/demo-users';
 import { ConfigError, loadConfig } from './config/config';
 
@@ -11,7 +13,9 @@ async function main(): Promise<void> {
   const url = new URL(await app.getUrl());
   if (['127.0.0.1', '0.0.0.0', '[::1]', '[::]'].includes(url.hostname)) url.hostname = 'localhost';
   console.log(`Partner Hub is ready at ${url.origin}`);
-  if (demoSeeded.has(app)) {
+  // Every start with the demo data on says how to sign in, not only the one that seeded it.
+  const demoUsers = config.demoSeed ? await app.get(RegionStores).directory().count(PartnerUser, { email: DEMO_USERS[0].email }) : 0;
+  if (demoUsers > 0) {
     console.log(`Demo sign-in: ${DEMO_USERS.map((user) => user.email).join(', ')} with password "${config.demoPassword}"`);
   }
 }
