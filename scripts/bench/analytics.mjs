@@ -4,14 +4,12 @@
 // region's SQLite file with better-sqlite3 as the baseline. Data from the seed CLI with 52 weeks of
 // licence snapshots. Size: PH_BENCH_CUSTOMERS (default 10 000; the issue's size is 100000).
 // Iterations: PH_BENCH_ITERATIONS (default 60).
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { root, seedDataDir, startSignedInBff, time } from './harness.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(join(root, 'bff/package.json'));
 const REGION = 'EU';
 const SECTIONS = ['RECENTLY_ADDED', 'EXPIRING', 'RENEWING', 'LOW_ASSIGNMENT', 'OVERAGE'];
@@ -26,36 +24,15 @@ const SECTION = `query($region: Region!, $product: AnalyticsProduct!, $section: 
   }
 }`;
 
-function percentile(samples, p) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-async function time(iterations, run) {
-  for (let i = 0; i < Math.min(20, iterations); i++) await run();
-  const samples = [];
-  for (let i = 0; i < iterations; i++) {
-    const started = performance.now();
-    await run();
-    samples.push(performance.now() - started);
-  }
-  return { p50: Number(percentile(samples, 50).toFixed(3)), p95: Number(percentile(samples, 95).toFixed(3)) };
-}
-
 /** Per request of the page: p95 over HTTP (value) against p95 of the same statements on better-sqlite3 (baseline), in ms. */
 export async function benchAnalytics() {
   const customers = Number(process.env.PH_BENCH_CUSTOMERS ?? 10_000);
   const iterations = Number(process.env.PH_BENCH_ITERATIONS ?? 60);
   const dataDir = mkdtempSync(join(tmpdir(), 'ph-bench-analytics-'));
   const port = 3982;
-  let child;
+  let bff;
   try {
-    const seed = spawnSync(
-      process.execPath,
-      [join(root, 'bff/dist/cli/seed.js'), '--customers', String(customers), '--weeks', '52', '--seed', '1', '--call-legs', '0', '--data-dir', dataDir],
-      { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, LOG_LEVEL: 'warn' } },
-    );
-    if (seed.status !== 0) throw new Error(`seeding failed with ${seed.status}`);
+    seedDataDir(dataDir, ['--customers', String(customers), '--weeks', '52', '--seed', '1', '--call-legs', '0']);
 
     const Database = require('better-sqlite3');
     const sql = require(join(root, 'bff/dist/analytics/analytics.sql.js'));
@@ -91,63 +68,20 @@ export async function benchAnalytics() {
     for (const request of requests) baseline[request.name] = await time(iterations, request.direct);
     db.close();
 
-    child = spawn(process.execPath, [join(root, 'bff/dist/main.js')], {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
-        DEMO_SEED: 'false',
-        NODE_ENV: 'production',
-        // The bench measures latency, not the per-user limit.
-        RATE_LIMIT_GRAPHQL_PER_USER: '1000000',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    const url = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`the BFF exited with ${child.exitCode}`);
-      try {
-        if ((await fetch(`${url}/readyz`)).ok) break;
-      } catch {
-        /* not listening yet */
-      }
-      if (Date.now() > deadline) throw new Error('the BFF did not become ready in 60 s');
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    // Signed in as the seed's full partner admin (sees every customer of the partner, like the SQL above).
-    const headers = { 'content-type': 'application/json', 'x-partner-hub': '1' };
-    const signIn = await fetch(`${url}/api/auth/sign-in`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ email: 'full@demo.example', password: process.env.DEMO_PASSWORD ?? 'demo-partner-hub' }),
-    });
-    if (!signIn.ok) throw new Error(`sign-in failed with ${signIn.status}`);
-    const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    bff = await startSignedInBff({ dataDir, port });
     const results = [];
     for (const request of requests) {
-      const body = JSON.stringify(request.body);
-      const bff = await time(iterations, async () => {
-        const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { ...headers, cookie }, body });
-        const json = await response.json();
-        if (json.errors) throw new Error(`unexpected answer: ${JSON.stringify(json).slice(0, 200)}`);
-      });
+      const overHttp = await time(iterations, () => bff.graphql(request.body.query, request.body.variables));
       results.push({
         name: `analytics ${request.name} p95, BFF over HTTP vs SQL (${REGION}: ${size.customers} customers, ${size.subscriptions} subscriptions, ${size.snapshots} snapshots)`,
-        value: bff.p95,
+        value: overHttp.p95,
         unit: 'ms',
         baseline: baseline[request.name].p95,
       });
     }
     return results;
   } finally {
-    if (child && child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
-    }
+    await bff?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

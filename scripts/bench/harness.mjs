@@ -1,0 +1,91 @@
+// What the query benches share: seeding a data folder with the CLI, timing a function, and a
+// production-mode BFF on that folder with the seed's full partner admin signed in.
+import { spawn, spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Seeds `dataDir` with the seed CLI (`args`: its flags after --data-dir). */
+export function seedDataDir(dataDir, args) {
+  const seed = spawnSync(process.execPath, [join(root, 'bff/dist/cli/seed.js'), ...args, '--data-dir', dataDir], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+  });
+  if (seed.status !== 0) throw new Error(`seeding failed with ${seed.status}`);
+}
+
+/** The p-th percentile of the samples. */
+export function percentile(samples, p) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** p50 / p95 in ms of `iterations` runs after up to 20 warm-up runs. */
+export async function time(iterations, run) {
+  for (let i = 0; i < Math.min(20, iterations); i++) await run();
+  const samples = [];
+  for (let i = 0; i < iterations; i++) {
+    const started = performance.now();
+    await run();
+    samples.push(performance.now() - started);
+  }
+  return { p50: Number(percentile(samples, 50).toFixed(3)), p95: Number(percentile(samples, 95).toFixed(3)) };
+}
+
+/**
+ * Starts bff/dist/main.js in production mode on a seeded `dataDir` and signs in as the seed's full
+ * partner admin; `graphql(query, variables)` answers `data` (throwing on errors) and `stop()` ends it.
+ */
+export async function startSignedInBff({ dataDir, port }) {
+  const child = spawn(process.execPath, [join(root, 'bff/dist/main.js')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      DEMO_SEED: 'false',
+      NODE_ENV: 'production',
+      // The benches measure latency, not the per-user limit.
+      RATE_LIMIT_GRAPHQL_PER_USER: '1000000',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    child.kill('SIGTERM');
+    await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+  };
+  try {
+    const url = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`the BFF exited with ${child.exitCode}`);
+      const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+      if (ready) break;
+      if (Date.now() > deadline) throw new Error('the BFF did not become ready in 60 s');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const json = { 'content-type': 'application/json', 'x-partner-hub': '1' };
+    const signIn = await fetch(`${url}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ email: 'full@demo.example', password: process.env.DEMO_PASSWORD ?? 'demo-partner-hub' }),
+    });
+    if (!signIn.ok) throw new Error(`sign-in failed with ${signIn.status}`);
+    const headers = { ...json, cookie: signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') };
+    const graphql = async (query, variables) => {
+      const response = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+      const body = await response.json();
+      if (body.errors) throw new Error(`unexpected answer: ${JSON.stringify(body).slice(0, 300)}`);
+      return body.data;
+    };
+    return { url, graphql, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
