@@ -15,6 +15,13 @@ export class AuditEvent {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number & Opt;
 
+  /**
+   * Set for events relayed from a region store's outbox (the outbox row's id): unique, so relaying
+   * the same event twice (a retry, two replicas sweeping at once) stores it once.
+   */
+  @Property({ type: 'uuid', nullable: true, unique: true })
+  eventId: string | null = null;
+
   @Index()
   @Property({ type: 'datetime' })
   at: Date & Opt = new Date();

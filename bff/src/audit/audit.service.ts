@@ -4,6 +4,15 @@ import type { Region } from '@ph/contracts';
 import type { Actor } from '../auth/policy';
 import { RegionStores, type StoreEntityManager } from '../database/stores';
 import { AuditEvent, type AuditOutcome } from './audit-event.entity';
+import { AuditOutboxEntry, type OutboxEventData } from './audit-outbox.entity';
+
+/** Outbox rows added per region-store unit of work; `AuditRelay` relays them once that transaction commits. */
+export const stagedOutboxIds = new WeakMap<StoreEntityManager, string[]>();
+
+/** The store an entity manager belongs to (`directory` or a region). */
+export function storeOf(em: StoreEntityManager): string {
+  return em.config.get('contextName');
+}
 
 /** What one audit event records; `actor` null for anonymous attempts. */
 export interface AuditEntry {
@@ -37,28 +46,50 @@ export interface AuditPage {
   nextCursor: string | null;
 }
 
-/** The audit log: append and query only — no code path updates or deletes an event. */
+/** The columns of the event an entry describes. */
+function eventData(entry: AuditEntry, at: Date): Omit<OutboxEventData, 'at'> & { at: Date } {
+  return {
+    at,
+    actorId: entry.actor?.userId ?? null,
+    actorEmail: entry.actor?.email ?? null,
+    partnerId: entry.partnerId !== undefined ? entry.partnerId : (entry.actor?.partnerId ?? null),
+    region: entry.region ?? null,
+    action: entry.action,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId ?? null,
+    customerId: entry.customerId ?? null,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    outcome: entry.outcome,
+    reason: entry.reason ?? null,
+    requestId: entry.requestId ?? null,
+  };
+}
+
+/**
+ * The audit log: append and query only — no code path updates or deletes an event (the relay only
+ * inserts, ignoring an event id it already has).
+ */
 @Injectable()
 export class AuditService {
   constructor(private readonly stores: RegionStores) {}
 
-  /** Adds an event to `em`'s unit of work; it is written with (in the same transaction as) the caller's change. */
-  append(em: StoreEntityManager, entry: AuditEntry): AuditEvent {
-    return em.create(AuditEvent, {
-      actorId: entry.actor?.userId ?? null,
-      actorEmail: entry.actor?.email ?? null,
-      partnerId: entry.partnerId !== undefined ? entry.partnerId : (entry.actor?.partnerId ?? null),
-      region: entry.region ?? null,
-      action: entry.action,
-      targetType: entry.targetType ?? null,
-      targetId: entry.targetId ?? null,
-      customerId: entry.customerId ?? null,
-      before: entry.before ?? null,
-      after: entry.after ?? null,
-      outcome: entry.outcome,
-      reason: entry.reason ?? null,
-      requestId: entry.requestId ?? null,
-    });
+  /**
+   * Adds an event to `em`'s unit of work, so it is written in the same transaction as the caller's
+   * change. On the directory store that is the audit log itself; on a region store it is that store's
+   * outbox (`audit_outbox`), relayed into the directory's log right after the transaction commits and
+   * by `AuditRelay`'s periodic sweep — a rolled-back change leaves no event, a committed one always gets one.
+   */
+  append(em: StoreEntityManager, entry: AuditEntry): void {
+    const data = eventData(entry, new Date());
+    if (storeOf(em) === 'directory') {
+      em.create(AuditEvent, data);
+      return;
+    }
+    const row = em.create(AuditOutboxEntry, { createdAt: data.at, event: { ...data, at: data.at.toISOString() } });
+    const staged = stagedOutboxIds.get(em) ?? [];
+    staged.push(row.id);
+    stagedOutboxIds.set(em, staged);
   }
 
   /** Writes one event on its own (denials and failures, where there is no change to go with). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { REGIONS, type Region } from '@ph/contracts';
-import { RegionStores } from '../database/stores';
+import { RegionStores, type StoreEntityManager } from '../database/stores';
 import { lastCompletedWeekStart, parseWeekKey, sundayAtOrBefore, toDate, WEEK_MS, weekKey } from './calling-weeks';
 
 /** Where the rollup and its scheduler get the time from (tests pass a fake). */
@@ -21,6 +21,9 @@ export interface RolledUpWeek {
   weekStart: string;
   legs: number;
 }
+
+/** Called inside a week's transaction once its rows are written (e.g. to add that week's audit event to it). */
+export type InWeekTransaction = (tx: StoreEntityManager, week: RolledUpWeek) => void;
 
 /** SQL condition: the leg (alias `l`) has an audio or video stream with jitter > 150 ms, latency > 400 ms or loss > 5 %. */
 export const POOR_LEG_SQL = `(l.audio_jitter_ms > 150 or l.audio_latency_ms > 400 or l.audio_loss_pct > 5
@@ -88,7 +91,7 @@ export class CallingRollupService {
   }
 
   /** Recomputes one week of one region store in one transaction; returns the legs aggregated. */
-  async rollupWeek(region: Region, weekStart: string): Promise<number> {
+  async rollupWeek(region: Region, weekStart: string, inTransaction?: InWeekTransaction): Promise<number> {
     const start = parseWeekKey(weekStart);
     if (!start) throw new Error(`Not a week start: ${weekStart}`);
     const from = this.ts(region, start);
@@ -110,6 +113,7 @@ export class CallingRollupService {
         ctx,
       );
       await run('insert into calling_week (week_start, computed_at, legs) values (?, ?, ?)', [weekStart, computedAt, Number(legs)]);
+      inTransaction?.(tx, { region, weekStart, legs: Number(legs) });
       await this.beforeCommit?.(region, weekStart);
       return Number(legs);
     });
@@ -137,9 +141,10 @@ export class CallingRollupService {
 
   /**
    * Claims the lease and rolls up every due week of every region, plus `recompute` weeks (already
-   * computed ones too). Returns null without doing anything when another replica holds the lease.
+   * computed ones too); `inTransaction` runs in each week's transaction. Returns null without doing
+   * anything when another replica holds the lease.
    */
-  async run(recompute: string[] = []): Promise<RolledUpWeek[] | null> {
+  async run(recompute: string[] = [], inTransaction?: InWeekTransaction): Promise<RolledUpWeek[] | null> {
     if (!(await this.claimLease())) return null;
     const done: RolledUpWeek[] = [];
     try {
@@ -151,7 +156,7 @@ export class CallingRollupService {
             return done;
           }
           const started = Date.now();
-          const legs = await this.rollupWeek(region, weekStart);
+          const legs = await this.rollupWeek(region, weekStart, inTransaction);
           this.logger.log({ region, weekStart, legs, ms: Date.now() - started }, 'calling week rolled up');
           done.push({ region, weekStart, legs });
         }

@@ -301,8 +301,8 @@ export class CallingService {
 
   /**
    * Runs the rollup now (a full admin's trigger): catches up every missed week and recomputes
-   * `weekStart` (default: the last completed week) in every region. Audited; CONFLICT while
-   * another run holds the lease.
+   * `weekStart` (default: the last completed week) in every region. Audited (one event per region and
+   * week, committed with it); CONFLICT while another run holds the lease.
    */
   async trigger(actor: RequestActor, weekStart: string | null): Promise<CallingRollupRun> {
     const latest = weekKey(lastCompletedWeekStart(this.rollup.clock.now()));
@@ -313,14 +313,15 @@ export class CallingService {
         { field: 'weekStart', reason: 'notCompletedWeek' },
       ]);
     }
-    const weeks = await this.rollup.run([week]);
     const entry = { actor, action: 'calling.rollup.run', targetType: 'callingRollup', targetId: week, requestId: actor.requestId };
+    // One event per (region, week) recomputed, in that week's region transaction (the region's audit outbox).
+    const weeks = await this.rollup.run([week], (tx, done) =>
+      this.audit.append(tx, { ...entry, outcome: 'SUCCESS', region: done.region, targetId: done.weekStart, after: { weekStart: done.weekStart, legs: done.legs } }),
+    );
     if (weeks === null) {
       await this.audit.appendNow({ ...entry, outcome: 'FAILURE', reason: 'CONFLICT' });
       throw new AppError(ErrorCode.Conflict, 'A calling rollup is already running');
     }
-    // The rollup writes every region store; its audit event goes to the directory store right after.
-    await this.audit.appendNow({ ...entry, outcome: 'SUCCESS', after: { weeks: weeks.map((w) => `${w.region}:${w.weekStart}`) } });
     return { weeks };
   }
 }

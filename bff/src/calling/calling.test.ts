@@ -379,8 +379,9 @@ describe(CallingRollupService.name, () => {
         const ok = await gql<{ runCallingRollup: { weeks: { region: string; weekStart: string }[] } }>(app.url, m, {}, full);
         expect(ok.errors).toBeUndefined();
         expect(ok.data!.runCallingRollup.weeks.some((w) => w.weekStart === LAST && w.region === 'EU')).toBe(true);
+        // One event per (region, week) recomputed, committed with it and relayed to the audit log.
         const events = await app.app.get(RegionStores).directory().find(AuditEvent, { action: 'calling.rollup.run' });
-        expect(events.map((e) => e.outcome)).toEqual(['SUCCESS']);
+        expect(events.map((e) => `${e.outcome} ${e.region}:${e.targetId}`).sort()).toEqual(ok.data!.runCallingRollup.weeks.map((w) => `SUCCESS ${w.region}:${w.weekStart}`).sort());
       });
     });
   });

@@ -47,6 +47,10 @@ export interface AppConfig {
   };
   /** The Resources & help catalogue (YAML or JSON); re-read when the file changes. */
   resourcesCatalogue: string;
+  /** How long a set-password link (invitation or reset) stays valid (PASSWORD_LINK_TTL_HOURS, default 7 days). */
+  passwordLinkTtlHours: number;
+  /** How often each replica sweeps the region stores' audit outboxes into the audit log (AUDIT_RELAY_INTERVAL_MS). */
+  auditRelayIntervalMs: number;
   /** Where Partner Helpdesk requests go: e-mail over SMTP and/or a webhook; requests queue when neither is set. */
   helpdesk: {
     smtpUrl: string | null;
@@ -126,6 +130,8 @@ const envSchema = z.object({
   HELPDESK_WORKER_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
   HELPDESK_RETRY_BASE_MS: z.coerce.number().int().positive().default(30000),
   HELPDESK_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
+  PASSWORD_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(30 * 24).default(7 * 24),
+  AUDIT_RELAY_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
   CUSTOMER_CONSOLE_URL: z.string().regex(/^https?:\/\/\S*\{orgId\}\S*$/, 'must be an http(s) URL containing {orgId}').default('https://admin.example.com/org/{orgId}'),
 })
   .refine((e) => !e.OIDC_ISSUER || (e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET), {
@@ -193,6 +199,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       retryBaseMs: e.HELPDESK_RETRY_BASE_MS,
       maxAttempts: e.HELPDESK_MAX_ATTEMPTS,
     },
+    passwordLinkTtlHours: e.PASSWORD_LINK_TTL_HOURS,
+    auditRelayIntervalMs: e.AUDIT_RELAY_INTERVAL_MS,
     resourcesCatalogue: e.RESOURCES_CATALOGUE ? resolve(cwd, e.RESOURCES_CATALOGUE) : resolve(MONOREPO_ROOT, 'bff', 'catalogue', 'resources.yaml'),
   };
 }

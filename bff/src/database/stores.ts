@@ -9,7 +9,9 @@ import { ErrorCode, isRegion, type Region } from '@ph/contracts';
 import { AppError } from '../common/app-error';
 import { STORES, type AppConfig, type DatabaseTarget, type StoreName } from '../config/config';
 import { AuditEvent } from '../audit/audit-event.entity';
+import { AuditOutboxEntry } from '../audit/audit-outbox.entity';
 import { PartnerApiKey } from '../auth/api-key.entity';
+import { PasswordToken } from '../auth/password-token.entity';
 import { Session } from '../auth/session.entity';
 import { CustomerAdminAssignment, PartnerUser } from '../auth/user.entity';
 import { Customer, CustomerDirectoryEntry } from '../customers/customer.entity';
@@ -48,6 +50,7 @@ export const ENTITIES = {
     PartnerUser,
     CustomerAdminAssignment,
     Session,
+    PasswordToken,
     PartnerApiKey,
     AuditEvent,
     OrganizationSetup,
@@ -76,6 +79,7 @@ export const ENTITIES = {
     CallingWeek,
     CallingCustomerWeek,
     CallingEndpointWeek,
+    AuditOutboxEntry,
   ],
 } as const;
 

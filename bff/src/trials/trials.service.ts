@@ -120,12 +120,13 @@ export class TrialsService {
         const subscription = tx.create(Subscription, { id: `Trl-${randomUUID().slice(0, 12)}`, customer, kind: 'TRIAL', startDate: iso(today), endDate, autoRenew: false, billingState: 'ACTIVE' });
         for (const product of products) tx.create(LicenseLine, { subscription, product, purchased: input.licenses, assigned: 0, used: 0 });
         tx.create(Trial, { id: trialId, customer, subscription, startDate: iso(today), endDate, status: 'RUNNING' });
+        // In the region transaction (its audit outbox), relayed to the audit log once it commits.
+        this.audit.append(tx, { actor, action: 'trials.start', outcome: 'SUCCESS', region, customerId, targetType: 'trial', targetId: trialId, after: { products, licenses: input.licenses, endDate }, requestId: actor.requestId });
       });
     } catch (error) {
       if (fresh) await this.stores.directory().nativeDelete(CustomerDirectoryEntry, { id: customerId });
       throw error;
     }
-    await this.audit.appendNow({ actor, action: 'trials.start', outcome: 'SUCCESS', region, customerId, targetType: 'trial', targetId: trialId, after: { products, licenses: input.licenses, endDate }, requestId: actor.requestId });
     return { trialId, customerId, region: region!, endDate, status: 'RUNNING' };
   }
 
@@ -172,9 +173,10 @@ export class TrialsService {
       const trial = await tx.findOneOrFail(Trial, ref.trialId, { populate: ['subscription'] });
       const before = { endDate: day(trial.endDate), status: trial.status };
       const out = await apply(tx, trial);
+      // In the region transaction (its audit outbox), relayed to the audit log once it commits.
+      this.audit.append(tx, { actor, action, outcome: 'SUCCESS', region: ref.region, customerId: trial.customer.id, targetType: 'trial', targetId: ref.trialId, before, after: out, requestId: actor.requestId });
       return { before, out, customerId: trial.customer.id };
     });
-    await this.audit.appendNow({ actor, action, outcome: 'SUCCESS', region: ref.region, customerId: result.customerId, targetType: 'trial', targetId: ref.trialId, before: result.before, after: result.out, requestId: actor.requestId });
     return { trialId: ref.trialId, customerId: result.customerId, region: ref.region, endDate: result.out.endDate, status: result.out.status ?? 'RUNNING' };
   }
 }
