@@ -1,13 +1,17 @@
-import { CSRF_HEADER, ErrorCode, isErrorCode, type GraphQLClient, type SignedInUser } from '@ph/contracts';
+import { CSRF_HEADER, ErrorCode, isErrorCode, type FieldError, type GraphQLClient, type SignedInUser } from '@ph/contracts';
 import { errorCodeOf } from '@ph/ui';
 
 /** Where the sign-in page lives; the shell sends signed-out visitors here with `?next=`. */
 export const SIGN_IN_PATH = '/sign-in';
+/** Where a set-password link (invitation or reset) lands; the token is in the fragment (`#token=…`), never sent to a server. */
+export const SET_PASSWORD_PATH = '/set-password';
 /** Where single sign-on starts (a full-page navigation to the BFF, which redirects to the provider). */
 export const OIDC_START_PATH = '/api/auth/oidc/start';
 const SIGN_IN_URL = '/api/auth/sign-in';
 const SIGN_OUT_URL = '/api/auth/sign-out';
 const OPTIONS_URL = '/api/auth/options';
+const PASSWORD_LINK_URL = '/api/auth/password-link';
+const SET_PASSWORD_URL = '/api/auth/set-password';
 
 /** The GraphQL query for the signed-in user. */
 export const ME_QUERY = 'query Me { me { id email displayName role partnerId partnerName } }';
@@ -17,13 +21,25 @@ export class AuthRequestError extends Error {
   readonly code: ErrorCode;
   /** From `Retry-After` on a 429, in seconds, when the BFF sent one. */
   readonly retryAfterSeconds: number | undefined;
+  /** Field-level problems of a BAD_USER_INPUT answer (e.g. `token` → `expired`). */
+  readonly fields: FieldError[];
 
-  constructor(code: ErrorCode, retryAfterSeconds?: number) {
+  constructor(code: ErrorCode, retryAfterSeconds?: number, fields: FieldError[] = []) {
     super(code);
     this.name = 'AuthRequestError';
     this.code = code;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.fields = fields;
   }
+}
+
+/** Whom a set-password link is for (`POST /api/auth/password-link`). */
+export interface PasswordLinkInfo {
+  email: string;
+  displayName: string;
+  /** `INVITE` or `RESET`. */
+  purpose: string;
+  expiresAt: string;
 }
 
 /** The BFF's REST sign-in routes. */
@@ -32,6 +48,10 @@ export interface AuthApi {
   signOut(): Promise<void>;
   /** Which sign-in methods the BFF offers; single sign-on only when a provider is configured. */
   options(): Promise<SignInOptions>;
+  /** Checks a set-password link; rejects with the token's problem in `fields`. */
+  passwordLink(token: string): Promise<PasswordLinkInfo>;
+  /** Sets the password with a link; the BFF then starts a session. */
+  setPassword(token: string, password: string): Promise<void>;
 }
 
 /** `GET /api/auth/options`. */
@@ -65,9 +85,9 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   504: ErrorCode.Unavailable,
 };
 
-/** Creates the client of `POST /api/auth/sign-in` and `/sign-out` (JSON + the CSRF header; the cookie is HttpOnly). */
+/** Creates the client of the BFF's auth routes: sign-in, sign-out, set-password (JSON + the CSRF header; the cookie is HttpOnly). */
 export function createAuthApi(options: AuthApiOptions = {}): AuthApi {
-  const post = async (url: string, body: unknown): Promise<void> => {
+  const post = async (url: string, body: unknown): Promise<unknown> => {
     const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
     let response: Response;
     try {
@@ -80,21 +100,31 @@ export function createAuthApi(options: AuthApiOptions = {}): AuthApi {
     } catch {
       throw new AuthRequestError(ErrorCode.Network);
     }
-    if (response.ok) return;
-    let code: unknown;
+    let answer: { code?: unknown; fields?: unknown } | null = null;
     try {
-      code = ((await response.json()) as { code?: unknown } | null)?.code;
+      answer = response.status === 204 ? null : ((await response.json()) as { code?: unknown; fields?: unknown } | null);
     } catch {
-      code = undefined;
+      answer = null;
     }
+    if (response.ok) return answer;
+    const code = answer?.code;
     throw new AuthRequestError(
       isErrorCode(code) ? code : (STATUS_CODES[response.status] ?? ErrorCode.Internal),
       response.status === 429 ? parseRetryAfter(response.headers.get('retry-after'), options.now?.()) : undefined,
+      Array.isArray(answer?.fields) ? (answer.fields as FieldError[]) : [],
     );
   };
   return {
-    signIn: (email, password) => post(SIGN_IN_URL, { email, password }),
-    signOut: () => post(SIGN_OUT_URL, {}),
+    signIn: async (email, password) => {
+      await post(SIGN_IN_URL, { email, password });
+    },
+    signOut: async () => {
+      await post(SIGN_OUT_URL, {});
+    },
+    passwordLink: async (token) => (await post(PASSWORD_LINK_URL, { token })) as PasswordLinkInfo,
+    setPassword: async (token, password) => {
+      await post(SET_PASSWORD_URL, { token, password });
+    },
     options: async () => {
       const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
       try {

@@ -2,7 +2,7 @@ import type { GraphQLClient, Locale, Region, SignedInUser } from '@ph/contracts'
 import type { ModuleTranslate } from '@ph/ui';
 import type { i18n as I18n } from 'i18next';
 import { createContext, useContext } from 'solid-js';
-import type { SignInOptions } from './auth';
+import type { PasswordLinkInfo, SignInOptions } from './auth';
 import type { RemoteLoader } from './remotes';
 
 /** What the shell's own components share: settings, the session, the translator and the module loader. */
@@ -24,6 +24,10 @@ export interface ShellContextValue {
   signInOptions: () => Promise<SignInOptions>;
   /** Signs in with email and password, then loads the user; rejects with an `AuthRequestError`. */
   signIn: (email: string, password: string) => Promise<void>;
+  /** Whom a set-password link is for; rejects with an `AuthRequestError` whose `fields` say what is wrong with the link. */
+  passwordLink: (token: string) => Promise<PasswordLinkInfo>;
+  /** Sets the password with a link, which also signs in, then loads the user; rejects with an `AuthRequestError`. */
+  setPassword: (token: string, password: string) => Promise<void>;
   /** Revokes the current session at the BFF and returns to the sign-in page; rejects when the BFF cannot be reached. */
   signOut: () => Promise<void>;
   /** Forgets the user locally after the session was revoked some other way (e.g. on the Sessions page). */

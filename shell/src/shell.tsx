@@ -9,6 +9,7 @@ import {
   createAuthApi,
   fetchSignedInUser,
   safeNextPath,
+  SET_PASSWORD_PATH,
   SIGN_IN_PATH,
   signInHref,
   watchUnauthenticated,
@@ -26,6 +27,7 @@ import { SignInPage } from './sign-in-page';
 
 // Resources & help and the helpdesk load on first visit, keeping them out of the shell's first paint.
 const ResourcesPage = lazy(() => import('./resources/resources-page').then((m) => ({ default: m.ResourcesPage })));
+const SetPasswordPage = lazy(() => import('./set-password-page').then((m) => ({ default: m.SetPasswordPage })));
 const HelpdeskPage = lazy(() => import('./resources/helpdesk-page').then((m) => ({ default: m.HelpdeskPage })));
 
 export interface ShellProps {
@@ -72,6 +74,16 @@ export function Shell(props: ShellProps) {
     setUser(null);
   };
 
+  /** Loads the user of the session the BFF just started. */
+  const adoptSession = async () => {
+    const me = await fetchSignedInUser(local.gql);
+    // Signed in but no session on the next request: the cookie did not stick (blocked cookies, clock skew).
+    if (!me) throw new AuthRequestError(ErrorCode.Internal);
+    setSessionEnded(false);
+    setLeftOnPurpose(false);
+    setUser(me);
+  };
+
   const context: ShellContextValue = {
     t: createShellTranslator(local.i18n, locale),
     region,
@@ -96,12 +108,12 @@ export function Shell(props: ShellProps) {
     signInOptions: () => auth.options(),
     signIn: async (email, password) => {
       await auth.signIn(email, password);
-      const me = await fetchSignedInUser(local.gql);
-      // Signed in but no session on the next request: the cookie did not stick (blocked cookies, clock skew).
-      if (!me) throw new AuthRequestError(ErrorCode.Internal);
-      setSessionEnded(false);
-      setLeftOnPurpose(false);
-      setUser(me);
+      await adoptSession();
+    },
+    passwordLink: (token) => auth.passwordLink(token),
+    setPassword: async (token, password) => {
+      await auth.setPassword(token, password);
+      await adoptSession();
     },
     signOut: async () => {
       try {
@@ -123,6 +135,8 @@ export function Shell(props: ShellProps) {
   const Root = (rootProps: RouteSectionProps) => {
     const location = useLocation();
     const onSignIn = () => location.pathname === SIGN_IN_PATH;
+    // A set-password link works signed out and signed in alike (redeeming it starts the invitee's session).
+    const onSetPassword = () => location.pathname === SET_PASSWORD_PATH;
     const here = () => `${location.pathname}${location.search}`;
     const nextAfterSignIn = () => safeNextPath(new URLSearchParams(location.search).get('next')) ?? '/';
     return (
@@ -136,6 +150,9 @@ export function Shell(props: ShellProps) {
           <SignedOutFrame>
             <ErrorMessage message={context.t('session.checkFailed')} retryLabel={context.t('modules.retry')} onRetry={() => void checkSession()} />
           </SignedOutFrame>
+        </Match>
+        <Match when={onSetPassword()}>
+          <SignedOutFrame>{rootProps.children}</SignedOutFrame>
         </Match>
         <Match when={!user() && !onSignIn()}>
           <Navigate href={leftOnPurpose() ? SIGN_IN_PATH : signInHref(here())} />
@@ -155,6 +172,7 @@ export function Shell(props: ShellProps) {
   const routes = () => (
     <>
       <Route path={SIGN_IN_PATH} component={SignInPage} />
+      <Route path={SET_PASSWORD_PATH} component={() => <Suspense fallback={<LoadingState label={context.t('setPassword.checking')} />}><SetPasswordPage /></Suspense>} />
       <Route path="/account/sessions" component={SessionsPage} />
       <Route path="/" component={() => <Navigate href="/customers" />} />
       {MODULES.map((module) => (

@@ -7,6 +7,7 @@ import { AppError } from '../common/app-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { RegionStores } from '../database/stores';
 import { verifyPassword } from './passwords';
+import { DenialAuditService } from './denials.service';
 import { RateLimitService } from './rate-limit.service';
 import { SessionsService, type RequestActor } from './sessions.service';
 import { PartnerUser } from './user.entity';
@@ -14,6 +15,11 @@ import { PartnerUser } from './user.entity';
 export const OIDC_CALLBACK_PATH = '/api/auth/oidc/callback';
 const OIDC_COOKIE = 'ph_oidc';
 const OIDC_COOKIE_PATH = '/api/auth/oidc';
+
+/** The console's origin: PUBLIC_URL's when set, otherwise the request's. */
+export function consoleOrigin(config: Pick<AppConfig, 'publicUrl'>, request: FastifyRequest): string {
+  return config.publicUrl ? new URL(config.publicUrl).origin : `${request.protocol}://${request.host}`;
+}
 
 /** The `SignedInUser` of contracts for a user. */
 export function toSignedInUser(user: PartnerUser): SignedInUser {
@@ -36,6 +42,7 @@ export class AuthService {
     private readonly stores: RegionStores,
     private readonly sessions: SessionsService,
     private readonly rateLimits: RateLimitService,
+    private readonly denials: DenialAuditService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -51,8 +58,13 @@ export class AuthService {
       throw new AppError(ErrorCode.BadUserInput, 'E-mail and password are required');
     }
     const normalized = email.trim().toLowerCase();
-    await this.rateLimits.consume('signInIp', request.ip);
-    await this.rateLimits.consume('signInAccount', normalized);
+    const requestId = String(request.id);
+    await this.denials.consume('signInIp', request.ip, () => ({ actor: null, action: 'auth.signIn', requestId, after: { method: 'password' } }));
+    await this.denials.consume('signInAccount', normalized, async () => {
+      // The refused account's partner sees the event (no event names an address that is not an account).
+      const account = await this.stores.directory().findOne(PartnerUser, { email: normalized }, { populate: ['partner'] });
+      return { actor: null, partnerId: account?.partner.id ?? null, action: 'auth.signIn', targetType: account ? 'user' : null, targetId: account?.id ?? null, requestId, after: { method: 'password' } };
+    });
     const user = await this.stores.directory().findOne(PartnerUser, { email: normalized }, { populate: ['partner'] });
     if (!(await verifyPassword(user?.passwordHash ?? null, password)) || !user) {
       await this.audit.appendNow({
@@ -64,7 +76,7 @@ export class AuthService {
         targetId: user?.id ?? null,
         after: { method: 'password', email: normalized },
         reason: 'BAD_CREDENTIALS',
-        requestId: String(request.id),
+        requestId,
       });
       throw new AppError(ErrorCode.Unauthenticated, 'Wrong e-mail address or password');
     }
@@ -169,13 +181,21 @@ export class AuthService {
     return byEmail;
   }
 
+  /** Starts a session for `user` (who just proved who they are some other way), ending the browser's current one. */
+  async startSession(user: PartnerUser, request: FastifyRequest, reply: FastifyReply): Promise<SignedInUser> {
+    await this.rateLimits.forget('signInAccount', user.email);
+    await this.endCurrentSession(request);
+    await this.sessions.start(user, 'password', request, reply);
+    return toSignedInUser(user);
+  }
+
   private async endCurrentSession(request: FastifyRequest): Promise<void> {
     const previous = await this.sessions.authenticate(request);
     if (previous) await this.sessions.revoke(previous, previous.sessionId, 'auth.signOut');
   }
 
   private origin(request: FastifyRequest): string {
-    return this.config.publicUrl ? new URL(this.config.publicUrl).origin : `${request.protocol}://${request.host}`;
+    return consoleOrigin(this.config, request);
   }
 
   private redirectUri(request: FastifyRequest): string {

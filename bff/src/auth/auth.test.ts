@@ -333,10 +333,10 @@ describe('auth, policies and tenancy', () => {
 
     describe('users and roles', () => {
       it('invites a user, changes their role, keeps the last full admin, and audits before/after', async () => {
-        const invite = await gql<{ inviteUser: { id: string; role: string } }>(sut.url, 'mutation($input: InviteUserInput!) { inviteUser(input: $input) { id role email seesAllCustomers } }', { input: { email: 'New.User@demo.example', displayName: 'New User', role: 'ADMIN' } }, auth.FULL_ADMIN);
+        const invite = await gql<{ inviteUser: { user: { id: string; role: string } } }>(sut.url, 'mutation($input: InviteUserInput!) { inviteUser(input: $input) { user { id role email seesAllCustomers hasPassword singleSignOn } } }', { input: { email: 'New.User@demo.example', displayName: 'New User', role: 'ADMIN' } }, auth.FULL_ADMIN);
         expect(invite.errors).toBeUndefined();
-        expect(invite.data?.inviteUser).toMatchObject({ role: 'ADMIN', email: 'new.user@demo.example', seesAllCustomers: false });
-        const id = invite.data!.inviteUser.id;
+        expect(invite.data?.inviteUser.user).toMatchObject({ role: 'ADMIN', email: 'new.user@demo.example', seesAllCustomers: false, hasPassword: false, singleSignOn: false });
+        const id = invite.data!.inviteUser.user.id;
         const change = await gql(sut.url, 'mutation($id: ID!) { changeUserRole(userId: $id, role: READ_ONLY) { role seesAllCustomers } }', { id }, auth.FULL_ADMIN);
         expect(change.data?.changeUserRole).toEqual({ role: 'READ_ONLY', seesAllCustomers: true });
         const [event] = await events({ action: 'users.changeRole', targetId: id });
@@ -350,7 +350,7 @@ describe('auth, policies and tenancy', () => {
         expect(demote.errors?.[0].extensions?.code).toBe(ErrorCode.Conflict);
         expect(demote.errors?.[0].extensions?.fields).toEqual([{ field: 'role', reason: 'lastFullAdmin' }]);
         const before = (await events()).length;
-        const duplicate = await gql(sut.url, 'mutation($input: InviteUserInput!) { inviteUser(input: $input) { id } }', { input: { email: 'new.user@demo.example', displayName: 'Again', role: 'ADMIN' } }, auth.FULL_ADMIN);
+        const duplicate = await gql(sut.url, 'mutation($input: InviteUserInput!) { inviteUser(input: $input) { user { id } } }', { input: { email: 'new.user@demo.example', displayName: 'Again', role: 'ADMIN' } }, auth.FULL_ADMIN);
         expect(duplicate.errors?.[0].extensions?.code).toBe(ErrorCode.Conflict);
         expect(duplicate.errors?.[0].extensions?.fields).toEqual([{ field: 'input.email', reason: 'taken' }]);
         const after = await events();
@@ -633,13 +633,14 @@ describe('auth, policies and tenancy', () => {
         expect(response.data?.reportTemplates.map((t) => t.key)).not.toContain('other-secret');
       });
 
-      it("answers NOT_FOUND for mutations on the demo partner's users, sessions, keys and customers", async () => {
+      it("answers NOT_FOUND for mutations on the demo partner's users (role, password reset), sessions, keys and customers", async () => {
         const em = registry.directory();
         const demoUser = await em.findOneOrFail(PartnerUser, { email: 'admin@demo.example' });
         const demoSession = await em.findOneOrFail(Session, { user: demoUser.id }, { orderBy: { createdAt: 'desc' } });
         const demoKey = await em.findOneOrFail(PartnerApiKey, { partner: demoPartnerId }, { orderBy: { createdAt: 'desc' } });
         const attempts: [string, Record<string, unknown>][] = [
           ['mutation($id: ID!) { changeUserRole(userId: $id, role: FULL_ADMIN) { id } }', { id: demoUser.id }],
+          ['mutation($id: ID!) { resetUserPassword(userId: $id) { url } }', { id: demoUser.id }],
           ['mutation($id: ID!) { revokeSession(id: $id) }', { id: demoSession.id }],
           ['mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: demoKey.id }],
           ['mutation($input: CustomerAdminInput!) { assignCustomerAdmin(input: $input) { id } }', { input: { region: 'US', customerId: assigned, userId: other.userId } }],
@@ -650,6 +651,7 @@ describe('auth, policies and tenancy', () => {
           expect(response.errors?.[0].extensions?.code, mutation).toBe(ErrorCode.NotFound);
         }
         expect((await em.findOneOrFail(PartnerUser, { id: demoUser.id })).role).toBe('ADMIN');
+        expect((await em.findOneOrFail(PartnerUser, { id: demoUser.id })).passwordHash).not.toBeNull();
       });
     });
   });

@@ -8,7 +8,8 @@ import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
 import type { GraphQLRequestContext } from '../common/request-context';
 import { POLICY_KEY, roleMay, type PolicyName } from './policy';
-import { RateLimitedError, RateLimitService } from './rate-limit.service';
+import { DenialAuditService } from './denials.service';
+import { RateLimitedError } from './rate-limit.service';
 import { SessionsService, type RequestActor } from './sessions.service';
 
 const actors = new WeakMap<FastifyRequest, RequestActor>();
@@ -30,14 +31,15 @@ export function passesCsrfCheck(request: FastifyRequest): boolean {
  * Global guard for every GraphQL query and mutation, deny by default: an operation without a
  * `@Policy` is refused. It authenticates the session, applies the per-user rate limit (each top-level
  * field counts, so aliases and batches count one by one), checks CSRF on mutations and the role's
- * right to the action. Customer scope is checked later, in services, through `PolicyService`.
+ * right to the action. Every refusal is audited (CSRF and rate limits through the flood guard of
+ * `DenialAuditService`). Customer scope is checked later, in services, through `PolicyService`.
  */
 @Injectable()
 export class PolicyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: SessionsService,
-    private readonly rateLimits: RateLimitService,
+    private readonly denials: DenialAuditService,
     private readonly audit: AuditService,
   ) {}
 
@@ -50,12 +52,13 @@ export class PolicyGuard implements CanActivate {
     const policy = this.reflector.getAllAndOverride<PolicyName | undefined>(POLICY_KEY, [context.getHandler(), context.getClass()]);
     const requestId = String(req.id);
 
+    const actor = await this.sessions.authenticate(req);
     if (info.parentType.name === 'Mutation' && !passesCsrfCheck(req)) {
+      await this.denials.csrfRejected(req, actor, operation);
       throw new AppError(ErrorCode.CsrfRejected, 'Mutations need application/json and the x-partner-hub header');
     }
-    const actor = await this.sessions.authenticate(req);
     try {
-      await this.rateLimits.consume('graphql', actor ? `user:${actor.userId}` : `ip:${req.ip}`);
+      await this.denials.consume('graphql', actor ? `user:${actor.userId}` : `ip:${req.ip}`, () => ({ actor, action: operation, requestId }));
     } catch (error) {
       if (error instanceof RateLimitedError) reply.header('Retry-After', String(error.retryAfterSeconds));
       throw error;

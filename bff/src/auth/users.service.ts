@@ -5,9 +5,11 @@ import { AppError } from '../common/app-error';
 import { isUuid } from '../common/ids';
 import { RegionStores } from '../database/stores';
 import { Partner } from '../partners/partner.entity';
-import type { PartnerUserModel } from './models/signed-in-user.model';
+import type { InvitedUserModel, PartnerUserModel, PasswordLinkModel } from './models/signed-in-user.model';
+import { PasswordLinksService } from './password-links.service';
 import { ASSIGNABLE_ROLES, seesAllCustomers, type CustomerRef } from './policy';
 import { PolicyService } from './policy.service';
+import { Session } from './session.entity';
 import type { RequestActor } from './sessions.service';
 import { CustomerAdminAssignment, PartnerUser } from './user.entity';
 
@@ -21,6 +23,8 @@ export function toUserModel(user: PartnerUser): PartnerUserModel {
     displayName: user.displayName,
     role: user.role,
     seesAllCustomers: seesAllCustomers(user.role),
+    hasPassword: user.passwordHash !== null,
+    singleSignOn: user.oidcSubject !== null,
     createdAt: user.createdAt,
   };
 }
@@ -32,6 +36,7 @@ export class UsersService {
     private readonly stores: RegionStores,
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
+    private readonly links: PasswordLinksService,
   ) {}
 
   /** Every user of the actor's partner, by name. */
@@ -45,14 +50,17 @@ export class UsersService {
     return (await this.list(actor)).filter((user) => user.seesAllCustomers);
   }
 
-  /** Adds a user with a role; they sign in with SSO (matched by e-mail) until given a password. */
-  async invite(actor: RequestActor, input: { email: string; displayName: string; role: PartnerRole }): Promise<PartnerUserModel> {
+  /**
+   * Adds a user with a role and issues their set-password link (shown once to the inviting admin);
+   * they can also sign in with SSO (matched by e-mail).
+   */
+  async invite(actor: RequestActor, input: { email: string; displayName: string; role: PartnerRole }, origin: string): Promise<InvitedUserModel> {
     const email = input.email.trim().toLowerCase();
     const displayName = input.displayName.trim();
     if (!EMAIL.test(email) || email.length > 320) throw new AppError(ErrorCode.BadUserInput, 'Invalid e-mail address', [{ field: 'input.email', reason: 'invalid' }]);
     if (displayName.length === 0 || displayName.length > 200) throw new AppError(ErrorCode.BadUserInput, 'Invalid display name', [{ field: 'input.displayName', reason: displayName.length === 0 ? 'required' : 'tooLong', params: { max: 200 } }]);
     if (!PARTNER_ROLES.includes(input.role)) throw new AppError(ErrorCode.BadUserInput, 'Invalid role');
-    const user = await this.stores.directory().transactional(async (tx) => {
+    const { user, passwordLink } = await this.stores.directory().transactional(async (tx) => {
       if ((await tx.count(PartnerUser, { email })) > 0) throw new AppError(ErrorCode.Conflict, 'A user with this e-mail address exists', [{ field: 'input.email', reason: 'taken' }]);
       const created = tx.create(PartnerUser, {
         partner: tx.getReference(Partner, actor.partnerId),
@@ -70,9 +78,38 @@ export class UsersService {
         after: { email, displayName, role: input.role },
         requestId: actor.requestId,
       });
-      return created;
+      return { user: created, passwordLink: await this.links.issue(tx, actor, created, 'INVITE', origin) };
     });
-    return toUserModel(user);
+    return { user: toUserModel(user), passwordLink };
+  }
+
+  /**
+   * Resets a local user's password: the old one stops working, their sessions end, and a new
+   * set-password link is issued (older links stop working). Not for the actor themself, nor for
+   * users who sign in with SSO.
+   */
+  async resetPassword(actor: RequestActor, userId: string, origin: string): Promise<PasswordLinkModel> {
+    if (!isUuid(userId)) throw new AppError(ErrorCode.NotFound, 'User not found');
+    return this.stores.directory().transactional(async (tx) => {
+      const target = await tx.findOne(PartnerUser, { id: userId, partner: actor.partnerId });
+      if (!target) throw new AppError(ErrorCode.NotFound, 'User not found');
+      if (target.id === actor.userId) throw new AppError(ErrorCode.BadUserInput, 'You cannot reset your own password here', [{ field: 'userId', reason: 'self' }]);
+      if (target.oidcSubject !== null) throw new AppError(ErrorCode.BadUserInput, 'This user signs in with single sign-on', [{ field: 'userId', reason: 'singleSignOn' }]);
+      const hadPassword = target.passwordHash !== null;
+      target.passwordHash = null;
+      const sessionsRevoked = await tx.nativeUpdate(Session, { user: target.id, revokedAt: null }, { revokedAt: new Date() });
+      this.audit.append(tx, {
+        actor,
+        action: 'users.resetPassword',
+        outcome: 'SUCCESS',
+        targetType: 'user',
+        targetId: target.id,
+        before: { hasPassword: hadPassword },
+        after: { hasPassword: false, sessionsRevoked },
+        requestId: actor.requestId,
+      });
+      return this.links.issue(tx, actor, target, 'RESET', origin);
+    });
   }
 
   /** Changes a user's role; the partner always keeps at least one full admin. */

@@ -40,7 +40,7 @@ test('the audit log filters through the URL and exports the same events as CSV',
   // Two changes to find: users added by the full admin.
   const stamp = Date.now();
   for (const n of [1, 2]) {
-    await ui.graphql('mutation($input: InviteUserInput!) { inviteUser(input: $input) { id } }', {
+    await ui.graphql('mutation($input: InviteUserInput!) { inviteUser(input: $input) { user { id } } }', {
       input: { email: `audit.${stamp}.${n}@demo.example`, displayName: `Audit ${n}`, role: 'HELP_DESK' },
     });
   }

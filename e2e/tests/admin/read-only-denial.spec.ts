@@ -45,7 +45,7 @@ test('a read-only admin sees no admin controls, and a forced change is refused a
     };
     return [
       await send(`mutation { changeUserRole(userId: "${userId}", role: FULL_ADMIN) { id } }`),
-      await send('mutation { inviteUser(input: { email: "sneaky@demo.example", displayName: "Sneaky", role: FULL_ADMIN }) { id } }'),
+      await send('mutation { inviteUser(input: { email: "sneaky@demo.example", displayName: "Sneaky", role: FULL_ADMIN }) { user { id } } }'),
       await send('mutation { setUpMyOrganization(acceptTerms: true) { setUp } }'),
       await send('mutation { createApiKey(name: "sneaky") { rawKey } }'),
     ];

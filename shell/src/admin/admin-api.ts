@@ -9,13 +9,24 @@ export interface PartnerUserRow {
   displayName: string;
   role: Role;
   seesAllCustomers: boolean;
+  /** False for an invitee who has not set a password yet, or after a reset. */
+  hasPassword: boolean;
+  /** Signs in with single sign-on (no password to reset). */
+  singleSignOn: boolean;
   createdAt: string;
 }
 
-const USER_FIELDS = 'id email displayName role seesAllCustomers createdAt';
+/** A single-use set-password link (GraphQL `PasswordLink`), shown once. */
+export interface PasswordLink {
+  url: string;
+  expiresAt: string;
+}
+
+const USER_FIELDS = 'id email displayName role seesAllCustomers hasPassword singleSignOn createdAt';
 export const USERS_QUERY = `query Users { users { ${USER_FIELDS} } }`;
 export const ALL_CUSTOMER_ADMINS_QUERY = `query AllCustomerAdmins { allCustomerAdmins { ${USER_FIELDS} } }`;
-export const INVITE_USER_MUTATION = `mutation InviteUser($input: InviteUserInput!) { inviteUser(input: $input) { ${USER_FIELDS} } }`;
+export const INVITE_USER_MUTATION = `mutation InviteUser($input: InviteUserInput!) { inviteUser(input: $input) { user { ${USER_FIELDS} } passwordLink { url expiresAt } } }`;
+export const RESET_USER_PASSWORD_MUTATION = `mutation ResetUserPassword($userId: ID!) { resetUserPassword(userId: $userId) { url expiresAt } }`;
 export const CHANGE_USER_ROLE_MUTATION = `mutation ChangeUserRole($userId: ID!, $role: PartnerRole!) { changeUserRole(userId: $userId, role: $role) { ${USER_FIELDS} } }`;
 
 /** True when the signed-in user is a full partner administrator (the only role that manages users, audit and keys). */

@@ -1,7 +1,7 @@
 import { ErrorCode } from '@ph/contracts';
 import { GraphQLRequestError } from '@ph/ui';
 import { cleanup, fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeGql, renderShell, TEST_USER } from '../testing';
 import type { PartnerUserRow } from './admin-api';
 import { UserPage, UsersPage } from './users-page';
@@ -11,8 +11,9 @@ beforeEach(() => localStorage.clear());
 
 function users(): PartnerUserRow[] {
   return [
-    { id: 'u1', email: 'full@demo.example', displayName: 'Fran Full', role: 'FULL_ADMIN', seesAllCustomers: true, createdAt: '2026-01-02T10:00:00Z' },
-    { id: 'u2', email: 'admin@demo.example', displayName: 'Ada Admin', role: 'ADMIN', seesAllCustomers: false, createdAt: '2026-01-03T10:00:00Z' },
+    { id: 'u1', email: 'full@demo.example', displayName: 'Fran Full', role: 'FULL_ADMIN', seesAllCustomers: true, hasPassword: true, singleSignOn: false, createdAt: '2026-01-02T10:00:00Z' },
+    { id: 'u2', email: 'admin@demo.example', displayName: 'Ada Admin', role: 'ADMIN', seesAllCustomers: false, hasPassword: true, singleSignOn: false, createdAt: '2026-01-03T10:00:00Z' },
+    { id: 'u3', email: 'sso@demo.example', displayName: 'Sam Sso', role: 'READ_ONLY', seesAllCustomers: true, hasPassword: false, singleSignOn: true, createdAt: '2026-01-04T10:00:00Z' },
   ];
 }
 
@@ -31,9 +32,13 @@ function fakeBff(options: { role?: PartnerUserRow['role'] } = {}) {
         if (rows.some((row) => row.email === input.email)) {
           throw new GraphQLRequestError(ErrorCode.Conflict, 'exists', [{ field: 'input.email', reason: 'taken' }]);
         }
-        const created = { id: `u${rows.length + 1}`, ...input, seesAllCustomers: false, createdAt: '2026-02-01T10:00:00Z' };
+        const created = { id: `u${rows.length + 1}`, ...input, seesAllCustomers: false, hasPassword: false, singleSignOn: false, createdAt: '2026-02-01T10:00:00Z' };
         rows = [...rows, created];
-        return { inviteUser: created };
+        return { inviteUser: { user: created, passwordLink: { url: `http://console.example/set-password#token=invite-${created.id}`, expiresAt: '2026-02-08T10:00:00Z' } } };
+      },
+      ResetUserPassword: (variables) => {
+        rows = rows.map((row) => (row.id === variables?.userId ? { ...row, hasPassword: false } : row));
+        return { resetUserPassword: { url: `http://console.example/set-password#token=reset-${String(variables?.userId)}`, expiresAt: '2026-02-08T10:00:00Z' } };
       },
       ChangeUserRole: (variables) => {
         if (variables?.userId === 'u1') throw new GraphQLRequestError(ErrorCode.Conflict, 'last', [{ field: 'role', reason: 'lastFullAdmin' }]);
@@ -51,7 +56,7 @@ describe(UsersPage.name, () => {
     await renderShell({ gql, path: '/users' });
     const table = await screen.findByRole('table', { name: 'Users' });
     const rows = within(table).getAllByRole('row').slice(1);
-    expect(rows.map((row) => within(row).getByRole('rowheader').textContent)).toEqual(['Ada Admin', 'Fran Full']);
+    expect(rows.map((row) => within(row).getByRole('rowheader').textContent)).toEqual(['Ada Admin', 'Fran Full', 'Sam Sso']);
     expect(within(rows[1]).getByText('Full partner administrator')).toBeTruthy();
     const nav = screen.getByRole('navigation', { name: 'Main navigation' });
     expect(within(nav).getByRole('link', { name: 'Users' }).getAttribute('aria-current')).toBe('page');
@@ -85,6 +90,30 @@ describe(UsersPage.name, () => {
       input: { email: 'nina@demo.example', displayName: 'Nina New', role: 'SALES_ADMIN' },
     });
     expect(within(screen.getByRole('table')).getByText('Sales administrator')).toBeTruthy();
+    // The set-password link, shown once, focused, with Copy.
+    const heading = await screen.findByRole('heading', { name: 'Set-password link for nina@demo.example' });
+    expect(document.activeElement).toBe(heading);
+    const link = screen.getByLabelText('Set-password link') as HTMLInputElement;
+    expect(link.value).toBe('http://console.example/set-password#token=invite-u4');
+    expect(link.readOnly).toBe(true);
+    const writeText = vi.fn(async () => undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    fireEvent.click(screen.getByRole('button', { name: 'Copy link' }));
+    expect(await screen.findByText('Link copied to the clipboard.')).toBeTruthy();
+    expect(writeText).toHaveBeenCalledWith('http://console.example/set-password#token=invite-u4');
+  });
+
+  it('says so when the link cannot be copied, and selects it', async () => {
+    const { gql } = fakeBff();
+    await renderShell({ gql, path: '/users' });
+    await screen.findByRole('table');
+    fireEvent.input(screen.getByLabelText('Email address', { selector: '#invite-email' }), { target: { value: 'cy@demo.example' } });
+    fireEvent.input(screen.getByLabelText('Name', { selector: '#invite-name' }), { target: { value: 'Cy Copy' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add user' }));
+    await screen.findByLabelText('Set-password link');
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: async () => Promise.reject(new Error('denied')) }, configurable: true });
+    fireEvent.click(screen.getByRole('button', { name: 'Copy link' }));
+    expect(await screen.findByText('The link could not be copied. It is selected: copy it yourself.')).toBeTruthy();
   });
 
   it('hides the admin navigation and the invite form from other roles; the BFF refusal is shown translated', async () => {
@@ -99,6 +128,39 @@ describe(UsersPage.name, () => {
 });
 
 describe(UserPage.name, () => {
+  it('resets a password after confirmation and shows the new link once', async () => {
+    const { gql, calls, rows } = fakeBff();
+    await renderShell({ gql, path: '/users/u2' });
+    await screen.findByRole('heading', { name: 'Ada Admin', level: 1 });
+    expect(screen.getByText('This user signs in with a password.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Reset password' }));
+    const confirm = screen.getByRole('group', { name: /current password and any earlier set-password link stop working/ });
+    expect(calls.some((call) => call.operation === 'ResetUserPassword')).toBe(false);
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('group', { name: /stop working/ })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Reset password' }));
+    fireEvent.click(within(screen.getByRole('group', { name: /stop working/ })).getByRole('button', { name: 'Reset password' }));
+    const link = (await screen.findByLabelText('Set-password link')) as HTMLInputElement;
+    expect(link.value).toBe('http://console.example/set-password#token=reset-u2');
+    expect(calls.filter((call) => call.operation === 'ResetUserPassword').map((call) => call.variables)).toEqual([{ userId: 'u2' }]);
+    expect(rows().find((row) => row.id === 'u2')?.hasPassword).toBe(false);
+    expect(screen.getByText('This user has not set a password yet.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Make a new set-password link' })).toBeTruthy();
+  });
+
+  it('offers no reset for single sign-on users or for oneself', async () => {
+    const { gql } = fakeBff();
+    await renderShell({ gql, path: '/users/u3' });
+    await screen.findByRole('heading', { name: 'Sam Sso', level: 1 });
+    expect(screen.getByText(/signs in with single sign-on; there is no Partner Hub password to reset/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Reset password' })).toBeNull();
+    cleanup();
+    await renderShell({ gql, path: '/users/u1' });
+    await screen.findByRole('heading', { name: 'Fran Full', level: 1 });
+    expect(screen.getByText('You cannot reset your own password here.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Reset password' })).toBeNull();
+  });
+
   it('changes the role under Roles & security → Admin roles', async () => {
     const { gql, rows } = fakeBff();
     await renderShell({ gql, path: '/users/u2' });

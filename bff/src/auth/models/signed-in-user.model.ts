@@ -73,6 +73,12 @@ export class PartnerUserModel {
   @Field(() => Boolean, { description: 'Sees every customer of the partner (full, read-only, sales full and help desk admins).' })
   seesAllCustomers!: boolean;
 
+  @Field(() => Boolean, { description: 'Has a password (false for an invitee who has not set one yet, or after a reset).' })
+  hasPassword!: boolean;
+
+  @Field(() => Boolean, { description: 'Signs in with single sign-on (linked to the identity provider).' })
+  singleSignOn!: boolean;
+
   @Field(() => Date)
   createdAt!: Date;
 }
@@ -107,4 +113,24 @@ export class CreatedApiKeyModel {
 
   @Field(() => String, { description: 'The key; it cannot be shown again.' })
   rawKey!: string;
+}
+
+/** A single-use set-password link; shown once to the admin who issued it (Partner Hub sends no e-mail). */
+@ObjectType('PasswordLink')
+export class PasswordLinkModel {
+  @Field(() => String, { description: 'The link; it cannot be shown again.' })
+  url!: string;
+
+  @Field(() => Date)
+  expiresAt!: Date;
+}
+
+/** A newly added user with their set-password link. */
+@ObjectType('InvitedUser')
+export class InvitedUserModel {
+  @Field(() => PartnerUserModel)
+  user!: PartnerUserModel;
+
+  @Field(() => PasswordLinkModel)
+  passwordLink!: PasswordLinkModel;
 }
