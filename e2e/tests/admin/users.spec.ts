@@ -24,7 +24,9 @@ test('a full admin adds a user and changes their role under Roles & security', a
   await ui.main.getByLabel('Email address').fill(email);
   await ui.main.getByLabel('Role').selectOption('ADMIN');
   await ui.main.getByRole('button', { name: 'Add user' }).click();
-  await expect(ui.main.getByRole('status')).toContainText(`${email} was added`);
+  await expect(ui.main.getByRole('status').filter({ hasText: 'was added' })).toContainText(`${email} was added`);
+  // The set-password link is shown once (tests/auth/set-password.spec.ts follows it).
+  await expect(ui.main.getByLabel('Set-password link')).toHaveValue(/\/set-password#token=/);
   const row = ui.main.getByRole('row', { name: /Erin E2E/ });
   await expect(row).toContainText('Partner administrator');
 
@@ -35,7 +37,7 @@ test('a full admin adds a user and changes their role under Roles & security', a
   await expect(roles.getByRole('radio')).toHaveCount(6);
   await roles.getByRole('radio', { name: 'Read-only partner administrator' }).check();
   await ui.main.getByRole('button', { name: 'Save role' }).click();
-  await expect(ui.main.getByRole('status')).toHaveText('The role was changed.');
+  await expect(ui.main.getByRole('status').filter({ hasText: 'role' })).toHaveText('The role was changed.');
   await expectNoSeriousA11yViolations(page);
 
   const data = await ui.graphql<{ users: { email: string; role: string }[] }>('{ users { email role } }');
