@@ -1,6 +1,6 @@
 import type { ModuleProps, RemoteModule } from '@ph/contracts';
-import { createModuleTranslator } from '@ph/ui';
-import { createMemo, createSignal, Match, onCleanup, Show, splitProps, Switch } from 'solid-js';
+import { createModuleTranslator, LoadingState } from '@ph/ui';
+import { createMemo, createSignal, Match, onCleanup, Show, splitProps, Suspense, Switch } from 'solid-js';
 import { CustomerDetail } from './customer-detail';
 import { CustomerList, listHref } from './customer-list';
 import { ListSettings } from './list-settings';
@@ -47,17 +47,20 @@ export function App(props: ModuleProps) {
             <SavedViews host={host} t={t} state={listState()} onApply={(state) => go(listHref(host.basePath, state))} />{' '}
             <ListSettings host={host} t={t} onSaved={() => setListVersion((v) => v + 1)} />
           </div>
-          <Show when={listVersion()} keyed>
-            {(_version) => (
-              <CustomerList
-                host={host}
-                t={t}
-                state={listState()}
-                onChange={(state) => go(listHref(host.basePath, state))}
-                onOpen={(id) => go(`${host.basePath}/${id}`)}
-              />
-            )}
-          </Show>
+          {/* The list's own boundary: while it reloads, the tools above (and any dialog they opened) stay in place. */}
+          <Suspense fallback={<LoadingState label={t('loading')} />}>
+            <Show when={listVersion()} keyed>
+              {(_version) => (
+                <CustomerList
+                  host={host}
+                  t={t}
+                  state={listState()}
+                  onChange={(state) => go(listHref(host.basePath, state))}
+                  onOpen={(id) => go(`${host.basePath}/${id}`)}
+                />
+              )}
+            </Show>
+          </Suspense>
         </Match>
       </Switch>
     </section>

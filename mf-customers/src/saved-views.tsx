@@ -58,8 +58,8 @@ export function SavedViews(props: SavedViewsProps) {
   const [notice, setNotice] = createSignal('');
   const [loadError, setLoadError] = createSignal('');
   const current = createMemo(() => viewQuery(local.state));
-  /** The views loaded so far (none while loading or after a failed load: reading an errored resource would throw). */
-  const all = () => (views.error ? [] : (views.latest ?? []));
+  /** The views loaded so far: none before the first answer or after a failed load (never suspends the list, never throws). */
+  const all = () => (views.state === 'ready' || views.state === 'refreshing' ? (views.latest ?? []) : []);
   const mine = () => all().filter((v) => v.mine);
   const others = () => all().filter((v) => !v.mine);
   const manageable = () => all().some((v) => v.mine || v.canDelete);
@@ -109,6 +109,7 @@ export function SavedViews(props: SavedViewsProps) {
       hide(false);
       setSaveError('');
       setNameError('');
+      saveDialog.querySelector('form')?.reset();
       openModal(saveDialog, nameInput);
     } else {
       hide(false);
@@ -178,10 +179,10 @@ export function SavedViews(props: SavedViewsProps) {
     setSaving(true);
     try {
       await local.host.gql.request(CREATE_VIEW, { input: { name, query: current(), shared: data.get('shared') === 'on' } });
+      await refetch();
       form.reset();
       closeModal(saveDialog, button);
       setNotice(t('views.saved', { name }));
-      await refetch();
     } catch (error) {
       const fields = (error as { fields?: { field: string }[] }).fields ?? [];
       if (fields.some((f) => f.field === 'input.name')) setNameError(errorText(local.t, error));
