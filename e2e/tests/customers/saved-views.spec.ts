@@ -21,6 +21,8 @@ async function openList(ui: ConsolePage) {
 
 test.describe('saved views', () => {
   test('full@ saves a shared and a private view by keyboard; admin@ opens the shared one from the menu and never sees the private one', async ({ page, browser, baseURL }) => {
+    // Two sessions and many keyboard steps: give it three times the default time on a loaded machine.
+    test.slow();
     const ui = new ConsolePage(page);
     const stamp = Date.now().toString(36);
     await openList(ui);
@@ -105,7 +107,7 @@ test.describe('saved views', () => {
     await expect(ui.main.getByTestId('filter-statuses').getByRole('checkbox', { name: /Expiring soon/ })).not.toBeChecked();
 
     // admin@ (another administrator of the partner) sees the shared view, not the private one, and opens it.
-    const context = await browser.newContext({ baseURL, locale: 'en-US' });
+    const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
     try {
       const other = new ConsolePage(await context.newPage());
       await other.signIn('admin@demo.example');
