@@ -17,6 +17,7 @@ import { ResourcesModule } from './resources/resources.module';
 import { HelpdeskModule } from './helpdesk/helpdesk.module';
 import { WebModule } from './web/web.module';
 import { CallingModule } from './calling/calling.module';
+import { SavedViewsModule } from './saved-views/saved-views.module';
 
 /** The BFF, wired for one validated config. */
 @Module({})
@@ -44,6 +45,7 @@ export class AppModule {
         HelpdeskModule,
         CallingModule,
         AnalyticsModule,
+        SavedViewsModule,
       ],
     };
   }

@@ -82,7 +82,8 @@ describe(App.name, () => {
     await screen.findByText('Acme US');
     fireEvent.click(screen.getByRole('checkbox', { name: /Expiring soon/ }));
     expect(sut.navigate).toHaveBeenLastCalledWith('/customers?status=EXPIRING_SOON');
-    fireEvent.click(screen.getByRole('button', { name: /Renewal \/ expiry/ }));
+    // The list reloads inside its own Suspense boundary: wait for it.
+    fireEvent.click(await screen.findByRole('button', { name: /Renewal \/ expiry/ }));
     expect(sut.navigate).toHaveBeenLastCalledWith('/customers?status=EXPIRING_SOON&sort=NEXT_END_DATE');
     fireEvent.click(await screen.findByRole('button', { name: 'Next page' }));
     expect(sut.navigate).toHaveBeenLastCalledWith('/customers?status=EXPIRING_SOON&sort=NEXT_END_DATE&after=c1');

@@ -1,9 +1,11 @@
 import type { ModuleProps, RemoteModule } from '@ph/contracts';
-import { createModuleTranslator } from '@ph/ui';
-import { createSignal, Match, onCleanup, splitProps, Switch } from 'solid-js';
+import { createModuleTranslator, LoadingState } from '@ph/ui';
+import { createMemo, createSignal, Match, onCleanup, Show, splitProps, Suspense, Switch } from 'solid-js';
 import { CustomerDetail } from './customer-detail';
 import { CustomerList, listHref } from './customer-list';
+import { ListSettings } from './list-settings';
 import { parseListState } from './list-state';
+import { SavedViews } from './saved-views';
 import en from './locales/en.json';
 import nl from './locales/nl.json';
 
@@ -29,6 +31,9 @@ export function App(props: ModuleProps) {
   };
   const rest = () => (location().path.startsWith(host.basePath) ? location().path.slice(host.basePath.length) : '');
   const detailId = () => UUID.exec(rest())?.[1] ?? null;
+  const listState = createMemo(() => parseListState(location().search));
+  /** Bumped when the thresholds change: the list is mounted again, so its statuses are reloaded. */
+  const [listVersion, setListVersion] = createSignal(1);
 
   return (
     <section class="ph-module" aria-labelledby="customers-title">
@@ -38,13 +43,24 @@ export function App(props: ModuleProps) {
         </Match>
         <Match when={!detailId()}>
           <h1 id="customers-title">{t('title')}</h1>
-          <CustomerList
-            host={host}
-            t={t}
-            state={parseListState(location().search)}
-            onChange={(state) => go(listHref(host.basePath, state))}
-            onOpen={(id) => go(`${host.basePath}/${id}`)}
-          />
+          <div class="ph-toolbar ph-list-tools">
+            <SavedViews host={host} t={t} state={listState()} onApply={(state) => go(listHref(host.basePath, state))} />{' '}
+            <ListSettings host={host} t={t} onSaved={() => setListVersion((v) => v + 1)} />
+          </div>
+          {/* The list's own boundary: while it reloads, the tools above (and any dialog they opened) stay in place. */}
+          <Suspense fallback={<LoadingState label={t('loading')} />}>
+            <Show when={listVersion()} keyed>
+              {(_version) => (
+                <CustomerList
+                  host={host}
+                  t={t}
+                  state={listState()}
+                  onChange={(state) => go(listHref(host.basePath, state))}
+                  onOpen={(id) => go(`${host.basePath}/${id}`)}
+                />
+              )}
+            </Show>
+          </Suspense>
         </Match>
       </Switch>
     </section>

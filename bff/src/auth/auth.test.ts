@@ -11,6 +11,7 @@ import { Partner } from '../partners/partner.entity';
 import { ReportTemplate } from '../reports/report-template.entity';
 import { ReportRun } from '../reports/report-run.entity';
 import { ReportSchedule } from '../reports/report-schedule.entity';
+import { SavedView } from '../saved-views/saved-view.entity';
 import { createTestStores, gql, rawQuery, signIn, startApp, testConfig, type RunningApp, type TestStores } from '../test/harness';
 import { PartnerApiKey } from './api-key.entity';
 import { ApiKeysService } from './api-keys.service';
@@ -319,6 +320,28 @@ describe('auth, policies and tenancy', () => {
         expect(adminUs).toBeLessThan(allUs);
       });
 
+      it.each(PARTNER_ROLES)('saved views as %s: lists, saves, renames and deletes its own; deletes a view another admin shared only as a full admin', async (role) => {
+        const CREATE = 'mutation($input: CreateSavedViewInput!) { createSavedView(input: $input) { id } }';
+        const DELETE = 'mutation($id: ID!) { deleteSavedView(id: $id) }';
+        const owner: Role = role === 'ADMIN' ? 'READ_ONLY' : 'ADMIN';
+        const shared = await gql<{ createSavedView: { id: string } }>(sut.url, CREATE, { input: { name: `Shared for ${role}`, query: 'status=TRIAL', shared: true } }, auth[owner]);
+        const own = await gql<{ createSavedView: { id: string } }>(sut.url, CREATE, { input: { name: `Own of ${role}`, query: 'sort=COUNTRY' } }, auth[role]);
+        expect([shared.errors, own.errors]).toEqual([undefined, undefined]);
+        const ids = [shared.data!.createSavedView.id, own.data!.createSavedView.id];
+        const list = await gql<{ savedViews: { id: string }[] }>(sut.url, '{ savedViews { id } }', undefined, auth[role]);
+        expect(list.data?.savedViews.map((v) => v.id)).toEqual(expect.arrayContaining(ids));
+        const rename = await gql(sut.url, 'mutation($input: UpdateSavedViewInput!) { updateSavedView(input: $input) { name } }', { input: { id: ids[1], name: `Renamed ${role}` } }, auth[role]);
+        expect(rename.data?.updateSavedView).toEqual({ name: `Renamed ${role}` });
+        const deleteShared = await gql(sut.url, DELETE, { id: ids[0] }, auth[role]);
+        if (role === 'FULL_ADMIN') expect(deleteShared.data).toEqual({ deleteSavedView: true });
+        else {
+          expect(deleteShared.errors?.[0].extensions?.code).toBe(ErrorCode.Forbidden);
+          expect((await events({ action: 'savedViews.delete', outcome: 'DENIED', targetId: ids[0] })).length).toBe(1);
+          expect((await gql(sut.url, DELETE, { id: ids[0] }, auth[owner])).data).toEqual({ deleteSavedView: true });
+        }
+        expect((await gql(sut.url, DELETE, { id: ids[1] }, auth[role])).data).toEqual({ deleteSavedView: true });
+      });
+
       it('denies role-level operations with FORBIDDEN and audits the denial', async () => {
         for (const role of PARTNER_ROLES.filter((r) => r !== 'FULL_ADMIN')) {
           for (const query of ['{ users { id } }', '{ auditEvents { nextCursor } }', '{ apiKeys { id } }']) {
@@ -495,6 +518,7 @@ describe('auth, policies and tenancy', () => {
           check: (_d, errors) => expect(errors?.[0].extensions?.code).toBe(ErrorCode.NotFound),
         },
         tags: { query: '{ tags { name } }', check: (d) => expect(d?.tags).toEqual([]) },
+        savedViews: { query: '{ savedViews { id name ownerName } }', check: (d) => expect(d?.savedViews).toEqual([]) },
         customerListSettings: {
           query: '{ customerListSettings { expiringSoonDays noRecentActivityDays } }',
           check: (d) => expect(d?.customerListSettings).toEqual({ expiringSoonDays: 30, noRecentActivityDays: 30 }),
@@ -596,6 +620,8 @@ describe('auth, policies and tenancy', () => {
 
       /** A report run of the demo partner (the tenancy checks of reportRun look it up as the other partner). */
       let demoRunId: string;
+      /** A saved view the demo partner's full admin shared (savedViews and its mutations must not reach it from the other partner). */
+      let demoViewId: string;
       beforeAll(async () => {
         const em = registry.directory();
         const run = em.create(ReportRun, {
@@ -606,6 +632,8 @@ describe('auth, policies and tenancy', () => {
           partner: em.getReference(Partner, demoPartnerId), templateId: demoPartnerId, templateName: 'Devices', region: 'US', locale: 'en', headers: 'labels',
           frequency: 'WEEKLY', timeOfDay: '09:00', weekday: 1, timeZone: 'UTC', ownerId: demoPartnerId, ownerEmail: 'full@demo.example', nextRunAt: new Date(Date.now() + 86_400_000),
         });
+        const full = await em.findOneOrFail(PartnerUser, { email: 'full@demo.example' });
+        demoViewId = em.create(SavedView, { partnerId: demoPartnerId, owner: full, name: 'Demo shared view', nameKey: 'demo shared view', query: 'status=TRIAL', shared: true }).id;
         await em.flush();
         demoRunId = run.id;
       });
@@ -645,6 +673,8 @@ describe('auth, policies and tenancy', () => {
           ['mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: demoKey.id }],
           ['mutation($input: CustomerAdminInput!) { assignCustomerAdmin(input: $input) { id } }', { input: { region: 'US', customerId: assigned, userId: other.userId } }],
           ['mutation($input: CustomerAdminInput!) { unassignCustomerAdmin(input: $input) { id } }', { input: { region: 'US', customerId: assigned, userId: demoUser.id } }],
+          ['mutation($input: UpdateSavedViewInput!) { updateSavedView(input: $input) { id } }', { input: { id: demoViewId, name: 'Taken over' } }],
+          ['mutation($id: ID!) { deleteSavedView(id: $id) }', { id: demoViewId }],
         ];
         for (const [mutation, variables] of attempts) {
           const response = await gql(sut.url, mutation, variables, auth.OTHER);
@@ -652,6 +682,7 @@ describe('auth, policies and tenancy', () => {
         }
         expect((await em.findOneOrFail(PartnerUser, { id: demoUser.id })).role).toBe('ADMIN');
         expect((await em.findOneOrFail(PartnerUser, { id: demoUser.id })).passwordHash).not.toBeNull();
+        expect((await em.findOneOrFail(SavedView, { id: demoViewId })).name).toBe('Demo shared view');
       });
     });
   });

@@ -45,6 +45,10 @@ export const ACTIONS = {
   'analytics.read': EVERY_ROLE,
   /** Create, rename, recolour and delete the partner's custom tags (putting them on customers is CUSTOMER_ACTIONS.tag). */
   'tags.manage': [FullAdmin, Admin],
+  /** Create, rename, share and delete one's own saved views of the customer list (listing them is `customers.read`). */
+  'savedViews.manage': EVERY_ROLE,
+  /** Also delete a saved view another administrator of the partner shared. */
+  'savedViews.deleteShared': [FullAdmin],
   /** Change the partner's customer-list thresholds (expiring soon, no recent activity). */
   'customerSettings.manage': [FullAdmin],
   /** Generate report files, list runs and download them (PRODUCT.md: read-only may run reports; scoped admins only their customers). */

@@ -34,6 +34,7 @@ import { MIGRATIONS } from './migrations';
 import { CallingCustomerWeek, CallingEndpointWeek, CallingWeek, JobLease } from '../calling/calling.entity';
 import './sqlite-enum-fix';
 import { HelpdeskRequest } from '../helpdesk/helpdesk-request.entity';
+import { SavedView } from '../saved-views/saved-view.entity';
 
 const ormLogger = new Logger('MikroORM');
 
@@ -62,6 +63,7 @@ export const ENTITIES = {
     ReportRun,
     ReportSchedule,
     ReportScheduleOccurrence,
+    SavedView,
   ],
   region: [
     Customer,

@@ -17,6 +17,7 @@ import { CallingResolver } from '../calling/calling.resolver';
 import { TagsResolver } from '../tags/tags.resolver';
 import { TrialsResolver } from '../trials/trials.resolver';
 import { CustomerSettingsResolver } from '../customers/customer-settings.resolver';
+import { SavedViewsResolver } from '../saved-views/saved-views.resolver';
 
 /** The committed, sorted schema the front ends generate their types from. */
 export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.gql');
@@ -38,6 +39,7 @@ export const RESOLVERS = [
   TagsResolver,
   TrialsResolver,
   CustomerSettingsResolver,
+  SavedViewsResolver,
 ];
 
 /** Builds the code-first schema of {@link RESOLVERS} in memory. */
