@@ -113,6 +113,8 @@ async function expectSections(page: Page, ui: ConsolePage, data: Answers, locale
 
 test.describe('calling analytics', () => {
   test('renders every section with the demo data in English and Dutch, without serious accessibility violations', async ({ page }) => {
+    // Two full passes (en, nl) with an axe scan each: more than the default minute on a busy machine.
+    test.setTimeout(180_000);
     const ui = new ConsolePage(page);
     await ui.open('/analytics');
     await ui.regionSelect.selectOption(REGION);
