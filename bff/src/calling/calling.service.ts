@@ -98,14 +98,21 @@ export class CallingService {
   /**
    * Weekly totals of the scope for `weeks`: the partner's rows of `calling_partner_week`, or for
    * some customers the same columns summed over their `calling_customer_week` rows (`sums` maps a
-   * partner-week column to its expression over alias `r`).
+   * partner-week column to its expression over alias `r`). `partnerOnly` columns are read from the
+   * partner's rows only (they have no sum over customer rows).
    */
-  private totals(region: Region, scope: Scope, weeks: string[], sums: Record<string, string>): Promise<(Record<string, Num> & { week_start: string })[]> {
+  private totals(
+    region: Region,
+    scope: Scope,
+    weeks: string[],
+    sums: Record<string, string>,
+    partnerOnly: string[] = [],
+  ): Promise<(Record<string, Num> & { week_start: string })[]> {
     const columns = Object.keys(sums);
     if (scope.ids === 'all') {
       return this.sql(
         region,
-        `select week_start, ${columns.join(', ')} from calling_partner_week where partner_id = ? and week_start in (${marks(weeks)})`,
+        `select week_start, ${[...columns, ...partnerOnly].join(', ')} from calling_partner_week where partner_id = ? and week_start in (${marks(weeks)})`,
         [scope.partnerId, ...weeks],
       );
     }
@@ -120,38 +127,39 @@ export class CallingService {
 
   /** The latest rolled-up week of the region and when it was computed; null before the first rollup. */
   async week(region: Region): Promise<CallingWeekInfo | null> {
-    const [row] = await this.sql<{ week_start: string; computed_at: Date | number | string }>(
-      region,
-      'select week_start, computed_at from calling_week order by week_start desc limit 1',
-      [],
-    );
-    if (!row) return null;
-    const computedAt = toDate(row.computed_at);
-    return { weekStart: row.week_start, weekEnd: weekKey(new Date(Date.parse(`${row.week_start}T00:00:00Z`) + WEEK_MS)), computedAt };
+    return (await this.weeks(region, 1))?.week ?? null;
   }
 
-  /** Week starts of the trend ending with `week` and the set of those that are computed. */
-  private async trendWeeks(region: Region, week: CallingWeekInfo): Promise<{ keys: string[]; computed: Set<string> }> {
-    const keys = weekKeysEndingWith(week.weekStart, TREND_WEEKS);
-    const rows = await this.sql<{ week_start: string }>(region, `select week_start from calling_week where week_start in (${marks(keys)})`, keys);
-    return { keys, computed: new Set(rows.map((r) => r.week_start)) };
+  /**
+   * The latest rolled-up week, the week starts of the trend ending with it and which of those are
+   * computed, from the latest `count` rows of `calling_week`; null before the first rollup.
+   */
+  private async weeks(region: Region, count = TREND_WEEKS): Promise<{ week: CallingWeekInfo; keys: string[]; computed: Set<string> } | null> {
+    const rows = await this.sql<{ week_start: string; computed_at: Date | number | string }>(
+      region,
+      'select week_start, computed_at from calling_week order by week_start desc limit ?',
+      [count],
+    );
+    const [latest] = rows;
+    if (!latest) return null;
+    const week = {
+      weekStart: latest.week_start,
+      weekEnd: weekKey(new Date(Date.parse(`${latest.week_start}T00:00:00Z`) + WEEK_MS)),
+      computedAt: toDate(latest.computed_at),
+    };
+    return { week, keys: weekKeysEndingWith(latest.week_start, TREND_WEEKS), computed: new Set(rows.map((r) => r.week_start)) };
   }
 
   /** Section "Call usage last week". */
   async usage(actor: RequestActor, region: Region, first: number | null): Promise<CallingUsage> {
     const limit = this.rows(first);
-    const week = await this.week(region);
-    if (!week) return { region, week, trend: [], customerCount: 0, customers: [] };
+    const weeks = await this.weeks(region);
+    if (!weeks) return { region, week: null, trend: [], customerCount: 0, customers: [] };
+    const { week, keys, computed } = weeks;
     const scope = await this.scope(actor);
     const where = this.where(scope, 'u');
-    const { keys, computed } = await this.trendWeeks(region, week);
-    const [trendRows, customerRows, count] = await Promise.all([
-      this.totals(region, scope, keys, {
-        active_users: 'sum(r.active_users)',
-        calls: 'sum(r.calls)',
-        legs: 'sum(r.legs)',
-        seconds: 'sum(r.seconds)',
-      }),
+    const [trendRows, customerRows, scopedCount] = await Promise.all([
+      this.totals(region, scope, keys, { active_users: 'sum(r.active_users)', calls: 'sum(r.calls)', legs: 'sum(r.legs)', seconds: 'sum(r.seconds)' }, ['usage_customers']),
       this.sql<Record<string, Num> & { customer_id: string; name: string | null }>(
         region,
         `select u.*, c.name
@@ -161,7 +169,7 @@ export class CallingService {
          limit ?`,
         [week.weekStart, ...where.params, limit],
       ),
-      this.count(region, scope, 'calling_usage_week', 'usage_customers', week.weekStart),
+      scope.ids === 'all' ? null : this.scopedUsageCount(region, scope, week.weekStart),
     ]);
     const byWeek = new Map(trendRows.map((r) => [r.week_start, r]));
     const change = (cur: number, prev: number) => (prev > 0 ? (cur - prev) / prev : null);
@@ -193,46 +201,37 @@ export class CallingService {
         const r = byWeek.get(key);
         return { weekStart: key, computed: computed.has(key), activeUsers: n(r?.active_users), calls: n(r?.calls), legs: n(r?.legs), minutes: n(r?.seconds) / 60 };
       }),
-      customerCount: count,
+      customerCount: scopedCount ?? n(byWeek.get(week.weekStart)?.usage_customers),
       customers,
     };
   }
 
-  /** Rows of a rollup table in the scope for a week: the partner total's `column`, or a count over the customers' rows (matching `filter`). */
-  private async count(region: Region, scope: Scope, table: string, column: string, weekStart: string, filter = '1 = 1'): Promise<number> {
-    if (scope.ids === 'all') {
-      const [row] = await this.sql<{ v: Num }>(region, `select ${column} as v from calling_partner_week where partner_id = ? and week_start = ?`, [scope.partnerId, weekStart]);
-      return n(row?.v);
-    }
+  /** Rows of the usage table of some customers in a week. */
+  private async scopedUsageCount(region: Region, scope: Scope, weekStart: string): Promise<number> {
     const where = this.where(scope, 'r');
-    const [row] = await this.sql<{ v: Num }>(region, `select count(*) as v from ${table} r where r.week_start = ? and ${where.text} and ${filter}`, [weekStart, ...where.params]);
+    const [row] = await this.sql<{ v: Num }>(region, `select count(*) as v from calling_usage_week r where r.week_start = ? and ${where.text}`, [weekStart, ...where.params]);
     return n(row?.v);
   }
 
   /** Section "Call quality last week". */
   async quality(actor: RequestActor, region: Region, first: number | null): Promise<CallingQuality> {
     const limit = this.rows(first);
-    const week = await this.week(region);
-    if (!week) return { region, week, trend: [], byEndpointType: [], customerCount: 0, customers: [] };
+    const weeks = await this.weeks(region);
+    if (!weeks) return { region, week: null, trend: [], byEndpointType: [], customerCount: 0, customers: [] };
+    const { week, keys, computed } = weeks;
     const scope = await this.scope(actor);
-    const { keys, computed } = await this.trendWeeks(region, week);
     const where = this.where(scope, 'r');
-    const endpointTotals = async (): Promise<Map<EndpointType, { legs: number; poorLegs: number }>> => {
-      if (scope.ids === 'all') {
-        const [row] = await this.sql<Record<string, Num>>(region, 'select * from calling_partner_week where partner_id = ? and week_start = ?', [scope.partnerId, week.weekStart]);
-        return new Map(ENDPOINT_TYPES.map((t) => [t, { legs: n(row?.[`${ENDPOINT_PREFIX[t]}_legs`]), poorLegs: n(row?.[`${ENDPOINT_PREFIX[t]}_poor_legs`]) }]));
-      }
-      const rows = await this.sql<{ endpoint_type: EndpointType; legs: Num; poor_legs: Num }>(
-        region,
-        `select r.endpoint_type, sum(r.legs) as legs, sum(r.poor_legs) as poor_legs
-         from calling_endpoint_week r where r.week_start = ? and ${where.text} group by r.endpoint_type`,
-        [week.weekStart, ...where.params],
-      );
-      return new Map(rows.map((r) => [r.endpoint_type, { legs: n(r.legs), poorLegs: n(r.poor_legs) }]));
-    };
-    const [trendRows, byType, customerRows, count] = await Promise.all([
-      this.totals(region, scope, keys, { legs: 'sum(r.legs)', poor_legs: 'sum(r.poor_legs)' }),
-      endpointTotals(),
+    const endpointColumns = ENDPOINT_TYPES.flatMap((t) => [`${ENDPOINT_PREFIX[t]}_legs`, `${ENDPOINT_PREFIX[t]}_poor_legs`]);
+    const [trendRows, scopedEndpoints, customerRows] = await Promise.all([
+      this.totals(region, scope, keys, { legs: 'sum(r.legs)', poor_legs: 'sum(r.poor_legs)', customers: 'count(*)' }, endpointColumns),
+      scope.ids === 'all'
+        ? null
+        : this.sql<{ endpoint_type: EndpointType; legs: Num; poor_legs: Num }>(
+            region,
+            `select r.endpoint_type, sum(r.legs) as legs, sum(r.poor_legs) as poor_legs
+             from calling_endpoint_week r where r.week_start = ? and ${where.text} group by r.endpoint_type`,
+            [week.weekStart, ...where.params],
+          ),
       this.sql<{ customer_id: string; name: string | null; legs: Num; poor_legs: Num }>(
         region,
         `select r.customer_id, c.name, r.legs, r.poor_legs
@@ -242,8 +241,13 @@ export class CallingService {
          limit ?`,
         [week.weekStart, ...where.params, limit],
       ),
-      this.count(region, scope, 'calling_customer_week', 'customers', week.weekStart),
     ]);
+    const current = trendRows.find((r) => r.week_start === week.weekStart);
+    const byType = new Map<EndpointType, { legs: number; poorLegs: number }>(
+      scopedEndpoints
+        ? scopedEndpoints.map((r) => [r.endpoint_type, { legs: n(r.legs), poorLegs: n(r.poor_legs) }])
+        : ENDPOINT_TYPES.map((t) => [t, { legs: n(current?.[`${ENDPOINT_PREFIX[t]}_legs`]), poorLegs: n(current?.[`${ENDPOINT_PREFIX[t]}_poor_legs`]) }]),
+    );
     const byWeek = new Map(trendRows.map((r) => [r.week_start, r]));
     const customers: CallingCustomerQuality[] = customerRows.map((r) => ({
       customerId: r.customer_id,
@@ -263,7 +267,7 @@ export class CallingService {
         const r = byType.get(endpointType);
         return { endpointType, legs: n(r?.legs), poorLegs: n(r?.poorLegs), poorShare: ratio(n(r?.poorLegs), n(r?.legs)) };
       }),
-      customerCount: count,
+      customerCount: n(current?.customers),
       customers,
     };
   }
@@ -271,7 +275,7 @@ export class CallingService {
   /** Section "Advanced calling features last week": customers with Call Queue enabled. */
   async features(actor: RequestActor, region: Region): Promise<CallingFeatures> {
     const week = await this.week(region);
-    if (!week) return { region, week, customerCount: 0, features: [] };
+    if (!week) return { region, week: null, customerCount: 0, features: [] };
     const scope = await this.scope(actor);
     const sums: Record<string, string> = { call_queue_customers: 'count(*)' };
     for (const prefix of Object.values(FEATURE_PREFIX)) {
