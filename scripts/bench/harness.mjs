@@ -34,9 +34,29 @@ export async function time(iterations, run) {
   return { p50: Number(percentile(samples, 50).toFixed(3)), p95: Number(percentile(samples, 95).toFixed(3)) };
 }
 
+/** Signs in `email` (demo password) on the BFF at `url`; `graphql(query, variables)` answers `data`, throwing on errors. */
+export async function signedIn(url, email) {
+  const json = { 'content-type': 'application/json', 'x-partner-hub': '1' };
+  const signIn = await fetch(`${url}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ email, password: process.env.DEMO_PASSWORD ?? 'demo-partner-hub' }),
+  });
+  if (!signIn.ok) throw new Error(`sign-in of ${email} failed with ${signIn.status}`);
+  const headers = { ...json, cookie: signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') };
+  const graphql = async (query, variables) => {
+    const response = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    const body = await response.json();
+    if (body.errors) throw new Error(`unexpected answer: ${JSON.stringify(body).slice(0, 300)}`);
+    return body.data;
+  };
+  return { graphql };
+}
+
 /**
  * Starts bff/dist/main.js in production mode on a seeded `dataDir` and signs in as the seed's full
- * partner admin; `graphql(query, variables)` answers `data` (throwing on errors) and `stop()` ends it.
+ * partner admin; `graphql(query, variables)` answers `data` (throwing on errors), `signIn(email)`
+ * gives another demo user's `graphql`, `pid` is the BFF's process id and `stop()` ends it.
  */
 export async function startSignedInBff({ dataDir, port }) {
   const child = spawn(process.execPath, [join(root, 'bff/dist/main.js')], {
@@ -69,21 +89,9 @@ export async function startSignedInBff({ dataDir, port }) {
       if (Date.now() > deadline) throw new Error('the BFF did not become ready in 60 s');
       await new Promise((r) => setTimeout(r, 200));
     }
-    const json = { 'content-type': 'application/json', 'x-partner-hub': '1' };
-    const signIn = await fetch(`${url}/api/auth/sign-in`, {
-      method: 'POST',
-      headers: json,
-      body: JSON.stringify({ email: 'full@demo.example', password: process.env.DEMO_PASSWORD ?? 'demo-partner-hub' }),
-    });
-    if (!signIn.ok) throw new Error(`sign-in failed with ${signIn.status}`);
-    const headers = { ...json, cookie: signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') };
-    const graphql = async (query, variables) => {
-      const response = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-      const body = await response.json();
-      if (body.errors) throw new Error(`unexpected answer: ${JSON.stringify(body).slice(0, 300)}`);
-      return body.data;
-    };
-    return { url, graphql, stop };
+    const signIn = (email) => signedIn(url, email);
+    const { graphql } = await signIn('full@demo.example');
+    return { url, pid: child.pid, graphql, signIn, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -29,12 +29,15 @@ export class PolicyService {
 
   /** Ids of the customers a scoped role (ADMIN, SALES_ADMIN) may see: assigned or created by them. */
   async scopedCustomerIds(actor: RequestActor, em: StoreEntityManager = this.stores.directory()): Promise<string[]> {
-    const rows = await em.find(
-      CustomerAdminAssignment,
-      { user: actor.userId, customer: { partner: actor.partnerId } },
-      { fields: ['customer'] },
+    // One indexed query, no entity hydration: it runs on every scoped request, and an admin may be assigned thousands of customers.
+    const rows = await em.getConnection().execute<{ customer_id: string }[]>(
+      `select distinct a.customer_id from customer_admin_assignment a join customer_directory_entry e on e.id = a.customer_id
+       where a.user_id = ? and e.partner_id = ?`,
+      [actor.userId, actor.partnerId],
+      'all',
+      em.getTransactionContext(),
     );
-    return [...new Set(rows.map((row) => row.customer.id))];
+    return rows.map((row) => row.customer_id);
   }
 
   /** Customer ids the actor may see, or `all` for roles that see every customer of their partner. */

@@ -29,37 +29,118 @@ export type InWeekTransaction = (tx: StoreEntityManager, week: RolledUpWeek) => 
 export const POOR_LEG_SQL = `(l.audio_jitter_ms > 150 or l.audio_latency_ms > 400 or l.audio_loss_pct > 5
   or l.video_jitter_ms > 150 or l.video_latency_ms > 400 or l.video_loss_pct > 5)`;
 
-/** Aggregates one week of `call_leg` per customer; bindings `[weekStart, from, to]`. */
+/** Call features recorded per leg: rollup column prefix and `call_leg` column. */
+export const LEG_FEATURES = [
+  ['hunt_group', 'hunt_group'],
+  ['auto_attendant', 'auto_attendant'],
+  ['call_queue', 'call_queue'],
+  ['transfer', 'transfer'],
+  ['park', 'park'],
+  ['pickup', 'pickup'],
+] as const;
+
+const FEATURE_LEG_COLUMNS = LEG_FEATURES.map(([f]) => `${f}_legs`).join(', ');
+const FEATURE_CALL_COLUMNS = LEG_FEATURES.map(([f]) => `${f}_calls`).join(', ');
+
+/**
+ * Aggregates one week of `call_leg` per customer, with the customer's partner, whether it has Call
+ * Queue enabled and its place in the quality and queue tables; bindings `[weekStart, from, to]`.
+ */
 const CUSTOMER_WEEK_SQL = `
-  insert into calling_customer_week (week_start, customer_id, calls, legs, seconds, video_seconds, active_users, poor_legs,
-    hunt_group_legs, auto_attendant_legs, call_queue_legs, hunt_group_calls, auto_attendant_calls, call_queue_calls,
+  insert into calling_customer_week (week_start, customer_id, partner_id, call_queue_enabled, calls, legs, seconds, video_seconds, active_users, poor_legs,
+    ${FEATURE_LEG_COLUMNS}, ${FEATURE_CALL_COLUMNS},
     queue_legs, queue_answered, queue_abandoned, queue_timed_out, queue_overflowed, queue_transferred,
-    answer_wait_seconds, answer_wait_legs, abandon_wait_seconds, abandon_wait_legs)
-  select ?, l.customer_id, count(distinct l.call_id), count(*), sum(l.duration_seconds),
-    sum(case when l.video then l.duration_seconds else 0 end), count(distinct l.user_id),
-    sum(case when ${POOR_LEG_SQL} then 1 else 0 end),
-    sum(case when l.hunt_group then 1 else 0 end), sum(case when l.auto_attendant then 1 else 0 end), sum(case when l.call_queue then 1 else 0 end),
-    count(distinct case when l.hunt_group then l.call_id end), count(distinct case when l.auto_attendant then l.call_id end),
-    count(distinct case when l.call_queue then l.call_id end),
-    count(l.queue_outcome),
-    sum(case when l.queue_outcome = 'ANSWERED' then 1 else 0 end), sum(case when l.queue_outcome = 'ABANDONED' then 1 else 0 end),
-    sum(case when l.queue_outcome = 'TIMED_OUT' then 1 else 0 end), sum(case when l.queue_outcome = 'OVERFLOWED' then 1 else 0 end),
-    sum(case when l.queue_outcome = 'TRANSFERRED' then 1 else 0 end),
-    coalesce(sum(case when l.queue_outcome = 'ANSWERED' then l.queue_wait_seconds end), 0),
-    count(case when l.queue_outcome = 'ANSWERED' then l.queue_wait_seconds end),
-    coalesce(sum(case when l.queue_outcome = 'ABANDONED' then l.queue_wait_seconds end), 0),
-    count(case when l.queue_outcome = 'ABANDONED' then l.queue_wait_seconds end)
-  from call_leg l
-  where l.started_at >= ? and l.started_at < ? and not l.app_to_app
-  group by l.customer_id`;
+    answer_wait_seconds, answer_wait_legs, abandon_wait_seconds, abandon_wait_legs, quality_rank, queue_rank)
+  select ?, g.customer_id, c.partner_id,
+    (g.call_queue_legs > 0 or exists (select 1 from phone_number p where p.customer_id = g.customer_id and p.user_type = 'CALL_QUEUE')),
+    g.calls, g.legs, g.seconds, g.video_seconds, g.active_users, g.poor_legs,
+    ${LEG_FEATURES.map(([f]) => `g.${f}_legs`).join(', ')}, ${LEG_FEATURES.map(([f]) => `g.${f}_calls`).join(', ')},
+    g.queue_legs, g.queue_answered, g.queue_abandoned, g.queue_timed_out, g.queue_overflowed, g.queue_transferred,
+    g.answer_wait_seconds, g.answer_wait_legs, g.abandon_wait_seconds, g.abandon_wait_legs,
+    row_number() over (partition by c.partner_id order by g.poor_legs * 1.0 / g.legs desc, g.poor_legs desc, c.name, g.customer_id),
+    case when g.queue_legs > 0 then row_number() over (
+      partition by c.partner_id, case when g.queue_legs > 0 then 1 else 0 end
+      order by g.queue_abandoned * 1.0 / nullif(g.queue_legs, 0) desc, g.queue_legs desc, c.name, g.customer_id) end
+  from (
+    select l.customer_id, count(distinct l.call_id) as calls, count(*) as legs, sum(l.duration_seconds) as seconds,
+      sum(case when l.video then l.duration_seconds else 0 end) as video_seconds, count(distinct l.user_id) as active_users,
+      sum(case when ${POOR_LEG_SQL} then 1 else 0 end) as poor_legs,
+      ${LEG_FEATURES.map(([f, col]) => `sum(case when l.${col} then 1 else 0 end) as ${f}_legs`).join(', ')},
+      ${LEG_FEATURES.map(([f, col]) => `count(distinct case when l.${col} then l.call_id end) as ${f}_calls`).join(', ')},
+      count(l.queue_outcome) as queue_legs,
+      sum(case when l.queue_outcome = 'ANSWERED' then 1 else 0 end) as queue_answered, sum(case when l.queue_outcome = 'ABANDONED' then 1 else 0 end) as queue_abandoned,
+      sum(case when l.queue_outcome = 'TIMED_OUT' then 1 else 0 end) as queue_timed_out, sum(case when l.queue_outcome = 'OVERFLOWED' then 1 else 0 end) as queue_overflowed,
+      sum(case when l.queue_outcome = 'TRANSFERRED' then 1 else 0 end) as queue_transferred,
+      coalesce(sum(case when l.queue_outcome = 'ANSWERED' then l.queue_wait_seconds end), 0) as answer_wait_seconds,
+      count(case when l.queue_outcome = 'ANSWERED' then l.queue_wait_seconds end) as answer_wait_legs,
+      coalesce(sum(case when l.queue_outcome = 'ABANDONED' then l.queue_wait_seconds end), 0) as abandon_wait_seconds,
+      count(case when l.queue_outcome = 'ABANDONED' then l.queue_wait_seconds end) as abandon_wait_legs
+    from call_leg l
+    where l.started_at >= ? and l.started_at < ? and not l.app_to_app
+    group by l.customer_id
+  ) g
+  left join customer c on c.id = g.customer_id`;
 
 /** Legs and poor legs per customer and endpoint type; bindings `[weekStart, from, to]`. */
 const ENDPOINT_WEEK_SQL = `
-  insert into calling_endpoint_week (week_start, customer_id, endpoint_type, legs, poor_legs)
-  select ?, l.customer_id, l.endpoint_type, count(*), sum(case when ${POOR_LEG_SQL} then 1 else 0 end)
-  from call_leg l
-  where l.started_at >= ? and l.started_at < ? and not l.app_to_app
-  group by l.customer_id, l.endpoint_type`;
+  insert into calling_endpoint_week (week_start, customer_id, endpoint_type, partner_id, legs, poor_legs)
+  select ?, g.customer_id, g.endpoint_type, c.partner_id, g.legs, g.poor_legs
+  from (
+    select l.customer_id, l.endpoint_type, count(*) as legs, sum(case when ${POOR_LEG_SQL} then 1 else 0 end) as poor_legs
+    from call_leg l
+    where l.started_at >= ? and l.started_at < ? and not l.app_to_app
+    group by l.customer_id, l.endpoint_type
+  ) g
+  left join customer c on c.id = g.customer_id`;
+
+/**
+ * The usage table of a week from the customer rows of that week and the one before (customers with
+ * calls in either), ranked per partner; bindings `[weekStart, weekStart, previous, weekStart, previous]`.
+ */
+const USAGE_WEEK_SQL = `
+  insert into calling_usage_week (week_start, customer_id, partner_id, calls, legs, seconds, video_seconds, active_users,
+    previous_calls, previous_seconds, previous_active_users, usage_rank)
+  select ?, k.customer_id, coalesce(cur.partner_id, prev.partner_id),
+    coalesce(cur.calls, 0), coalesce(cur.legs, 0), coalesce(cur.seconds, 0), coalesce(cur.video_seconds, 0), coalesce(cur.active_users, 0),
+    coalesce(prev.calls, 0), coalesce(prev.seconds, 0), coalesce(prev.active_users, 0),
+    row_number() over (
+      partition by coalesce(cur.partner_id, prev.partner_id)
+      order by case when prev.calls > 0 then 0 else 1 end, (coalesce(cur.calls, 0) - prev.calls) * 1.0 / nullif(prev.calls, 0), c.name, k.customer_id)
+  from (select distinct customer_id from calling_customer_week where week_start in (?, ?)) k
+  left join calling_customer_week cur on cur.week_start = ? and cur.customer_id = k.customer_id
+  left join calling_customer_week prev on prev.week_start = ? and prev.customer_id = k.customer_id
+  left join customer c on c.id = k.customer_id`;
+
+const ENDPOINT_COLUMNS = { DESK_PHONE: 'desk_phone', ROOM_DEVICE: 'room_device', APP: 'app', THIRD_PARTY: 'third_party' } as const;
+
+/** Partner totals of a week from its usage, customer and endpoint rows; bindings `[weekStart × 4]`. */
+const PARTNER_WEEK_SQL = `
+  insert into calling_partner_week (week_start, partner_id, customers, usage_customers, calls, legs, seconds, active_users, poor_legs,
+    ${Object.values(ENDPOINT_COLUMNS).map((e) => `${e}_legs, ${e}_poor_legs`).join(', ')},
+    call_queue_customers, ${LEG_FEATURES.map(([f]) => `${f}_calls, ${f}_legs`).join(', ')},
+    queue_customers, queue_legs, queue_abandoned, answer_wait_seconds, answer_wait_legs, abandon_wait_seconds, abandon_wait_legs)
+  select ?, u.partner_id, coalesce(r.customers, 0), u.usage_customers, coalesce(r.calls, 0), coalesce(r.legs, 0), coalesce(r.seconds, 0),
+    coalesce(r.active_users, 0), coalesce(r.poor_legs, 0),
+    ${Object.values(ENDPOINT_COLUMNS).map((e) => `coalesce(e.${e}_legs, 0), coalesce(e.${e}_poor_legs, 0)`).join(', ')},
+    coalesce(r.call_queue_customers, 0), ${LEG_FEATURES.map(([f]) => `coalesce(r.${f}_calls, 0), coalesce(r.${f}_legs, 0)`).join(', ')},
+    coalesce(r.queue_customers, 0), coalesce(r.queue_legs, 0), coalesce(r.queue_abandoned, 0), coalesce(r.answer_wait_seconds, 0),
+    coalesce(r.answer_wait_legs, 0), coalesce(r.abandon_wait_seconds, 0), coalesce(r.abandon_wait_legs, 0)
+  from (select partner_id, count(*) as usage_customers from calling_usage_week where week_start = ? and partner_id is not null group by partner_id) u
+  left join (
+    select partner_id, count(*) as customers, sum(calls) as calls, sum(legs) as legs, sum(seconds) as seconds, sum(active_users) as active_users,
+      sum(poor_legs) as poor_legs, sum(case when call_queue_enabled then 1 else 0 end) as call_queue_customers,
+      ${LEG_FEATURES.map(([f]) => `sum(case when call_queue_enabled then ${f}_calls else 0 end) as ${f}_calls, sum(case when call_queue_enabled then ${f}_legs else 0 end) as ${f}_legs`).join(', ')},
+      sum(case when queue_legs > 0 then 1 else 0 end) as queue_customers, sum(queue_legs) as queue_legs, sum(queue_abandoned) as queue_abandoned,
+      sum(answer_wait_seconds) as answer_wait_seconds, sum(answer_wait_legs) as answer_wait_legs,
+      sum(abandon_wait_seconds) as abandon_wait_seconds, sum(abandon_wait_legs) as abandon_wait_legs
+    from calling_customer_week where week_start = ? group by partner_id
+  ) r on r.partner_id = u.partner_id
+  left join (
+    select partner_id, ${Object.entries(ENDPOINT_COLUMNS)
+      .map(([type, e]) => `sum(case when endpoint_type = '${type}' then legs else 0 end) as ${e}_legs, sum(case when endpoint_type = '${type}' then poor_legs else 0 end) as ${e}_poor_legs`)
+      .join(', ')}
+    from calling_endpoint_week where week_start = ? group by partner_id
+  ) e on e.partner_id = u.partner_id`;
 
 /**
  * The weekly calling rollup: aggregates call legs in SQL (legs never load into the BFF) into
@@ -97,21 +178,28 @@ export class CallingRollupService {
     const from = this.ts(region, start);
     const to = this.ts(region, new Date(start.getTime() + WEEK_MS));
     const computedAt = this.ts(region, this.clock.now());
+    const previous = weekKey(new Date(start.getTime() - WEEK_MS));
+    const next = weekKey(new Date(start.getTime() + WEEK_MS));
     return this.stores.forRegion(region).transactional(async (tx) => {
       const connection = tx.getConnection();
       const ctx = tx.getTransactionContext();
       const run = (sql: string, params: unknown[]) => connection.execute(sql, params, 'run', ctx);
-      await run('delete from calling_customer_week where week_start = ?', [weekStart]);
-      await run('delete from calling_endpoint_week where week_start = ?', [weekStart]);
-      await run('delete from calling_week where week_start = ?', [weekStart]);
+      const all = <T>(sql: string, params: unknown[]) => connection.execute<T[]>(sql, params, 'all', ctx);
+      for (const table of ['calling_customer_week', 'calling_endpoint_week', 'calling_usage_week', 'calling_partner_week', 'calling_week']) {
+        await run(`delete from ${table} where week_start = ?`, [weekStart]);
+      }
       await run(CUSTOMER_WEEK_SQL, [weekStart, from, to]);
       await run(ENDPOINT_WEEK_SQL, [weekStart, from, to]);
-      const [{ legs }] = await connection.execute<{ legs: number | string | null }[]>(
-        'select coalesce(sum(legs), 0) as legs from calling_customer_week where week_start = ?',
-        [weekStart],
-        'all',
-        ctx,
-      );
+      await run(USAGE_WEEK_SQL, [weekStart, weekStart, previous, weekStart, previous]);
+      await run(PARTNER_WEEK_SQL, [weekStart, weekStart, weekStart, weekStart]);
+      // The next week's usage table compares with this week: refresh it when that week is already computed.
+      if ((await all<{ week_start: string }>('select week_start from calling_week where week_start = ?', [next])).length > 0) {
+        await run('delete from calling_usage_week where week_start = ?', [next]);
+        await run('delete from calling_partner_week where week_start = ?', [next]);
+        await run(USAGE_WEEK_SQL, [next, next, weekStart, next, weekStart]);
+        await run(PARTNER_WEEK_SQL, [next, next, next, next]);
+      }
+      const [{ legs }] = await all<{ legs: number | string | null }>('select coalesce(sum(legs), 0) as legs from calling_customer_week where week_start = ?', [weekStart]);
       await run('insert into calling_week (week_start, computed_at, legs) values (?, ?, ?)', [weekStart, computedAt, Number(legs)]);
       inTransaction?.(tx, { region, weekStart, legs: Number(legs) });
       await this.beforeCommit?.(region, weekStart);

@@ -8,16 +8,18 @@ import { AppError } from '../common/app-error';
 import { RegionStores } from '../database/stores';
 import { CallingRollupService } from './calling-rollup.service';
 import { lastCompletedWeekStart, parseWeekKey, toDate, WEEK_MS, weekKey, weekKeysEndingWith } from './calling-weeks';
-import type {
-  CallingCustomerQuality,
-  CallingCustomerUsage,
-  CallingFeatures,
-  CallingQuality,
-  CallingRollupRun,
-  CallingUsage,
-  CallingWeekInfo,
-  CallQueueCustomer,
-  CallQueueInsights,
+import {
+  CALLING_FEATURES,
+  type CallingFeature,
+  type CallingCustomerQuality,
+  type CallingCustomerUsage,
+  type CallingFeatures,
+  type CallingQuality,
+  type CallingRollupRun,
+  type CallingUsage,
+  type CallingWeekInfo,
+  type CallQueueCustomer,
+  type CallQueueInsights,
 } from './models/calling.model';
 
 /** Weeks in the trend charts. */
@@ -28,22 +30,38 @@ export const DECLINE_THRESHOLD = 0.1;
 export const DEFAULT_ROWS = 100;
 export const MAX_ROWS = 1000;
 
-/** Customers of a region store a query may touch (alias `c` = customer); `?` placeholders for `params`. */
+/**
+ * The customers a query may touch: every customer of the partner (answered from the partner's
+ * weekly totals) or the listed ones (answered by summing their customer rows).
+ */
 interface Scope {
-  where: string;
-  params: string[];
+  partnerId: string;
+  ids: string[] | 'all';
 }
 
 type Num = number | string | null;
 const n = (value: Num | undefined): number => Number(value ?? 0);
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
+const marks = (values: unknown[]) => values.map(() => '?').join(', ');
 
-/** SQL: customers with Call Queue enabled (alias `r` = calling_customer_week). */
-const CALL_QUEUE_ENABLED_SQL = `(r.call_queue_legs > 0 or exists (select 1 from phone_number p where p.customer_id = r.customer_id and p.user_type = 'CALL_QUEUE'))`;
+/** Endpoint types and their column prefix in `calling_partner_week`. */
+const ENDPOINT_PREFIX: Record<EndpointType, string> = { DESK_PHONE: 'desk_phone', ROOM_DEVICE: 'room_device', APP: 'app', THIRD_PARTY: 'third_party' };
+/** Features and their column prefix in the rollup tables. */
+const FEATURE_PREFIX: Record<CallingFeature, string> = {
+  HUNT_GROUP: 'hunt_group',
+  AUTO_ATTENDANT: 'auto_attendant',
+  CALL_QUEUE: 'call_queue',
+  TRANSFER: 'transfer',
+  PARK: 'park',
+  PICKUP: 'pickup',
+};
 
 /**
  * Calling analytics answered from the weekly rollups of the region's store (never from raw call
- * legs), within the actor's partner and customer scope; and the full admin's rollup trigger.
+ * legs), within the actor's partner and customer scope; and the full admin's rollup trigger. An
+ * admin who sees every customer reads the partner's weekly totals and an index range of the
+ * customer rows in table order; an admin limited to some customers gets the same figures summed
+ * over those customers' rows.
  */
 @Injectable()
 export class CallingService {
@@ -55,10 +73,14 @@ export class CallingService {
   ) {}
 
   private async scope(actor: RequestActor): Promise<Scope> {
-    const visible = await this.policy.visibleCustomerIds(actor);
-    if (visible === 'all') return { where: 'c.partner_id = ?', params: [actor.partnerId] };
-    if (visible.length === 0) return { where: '1 = 0', params: [] };
-    return { where: `c.partner_id = ? and c.id in (${visible.map(() => '?').join(', ')})`, params: [actor.partnerId, ...visible] };
+    return { partnerId: actor.partnerId, ids: await this.policy.visibleCustomerIds(actor) };
+  }
+
+  /** SQL condition on a rollup table alias: the scope's rows (`1 = 0` for an admin without customers). */
+  private where(scope: Scope, alias: string): { text: string; params: string[] } {
+    if (scope.ids === 'all') return { text: `${alias}.partner_id = ?`, params: [scope.partnerId] };
+    if (scope.ids.length === 0) return { text: '1 = 0', params: [] };
+    return { text: `${alias}.partner_id = ? and ${alias}.customer_id in (${marks(scope.ids)})`, params: [scope.partnerId, ...scope.ids] };
   }
 
   private rows(first: number | null): number {
@@ -73,81 +95,102 @@ export class CallingService {
     return this.stores.forRegion(region).getConnection().execute<T[]>(query, params);
   }
 
-  /** The latest rolled-up week of the region and when it was computed; null before the first rollup. */
-  async week(region: Region): Promise<CallingWeekInfo | null> {
-    const [row] = await this.sql<{ week_start: string; computed_at: Date | number | string }>(
+  /**
+   * Weekly totals of the scope for `weeks`: the partner's rows of `calling_partner_week`, or for
+   * some customers the same columns summed over their `calling_customer_week` rows (`sums` maps a
+   * partner-week column to its expression over alias `r`). `partnerOnly` columns are read from the
+   * partner's rows only (they have no sum over customer rows).
+   */
+  private totals(
+    region: Region,
+    scope: Scope,
+    weeks: string[],
+    sums: Record<string, string>,
+    partnerOnly: string[] = [],
+  ): Promise<(Record<string, Num> & { week_start: string })[]> {
+    const columns = Object.keys(sums);
+    if (scope.ids === 'all') {
+      return this.sql(
+        region,
+        `select week_start, ${[...columns, ...partnerOnly].join(', ')} from calling_partner_week where partner_id = ? and week_start in (${marks(weeks)})`,
+        [scope.partnerId, ...weeks],
+      );
+    }
+    const where = this.where(scope, 'r');
+    return this.sql(
       region,
-      'select week_start, computed_at from calling_week order by week_start desc limit 1',
-      [],
+      `select r.week_start, ${columns.map((c) => `${sums[c]} as ${c}`).join(', ')}
+       from calling_customer_week r where ${where.text} and r.week_start in (${marks(weeks)}) group by r.week_start`,
+      [...where.params, ...weeks],
     );
-    if (!row) return null;
-    const computedAt = toDate(row.computed_at);
-    return { weekStart: row.week_start, weekEnd: weekKey(new Date(Date.parse(`${row.week_start}T00:00:00Z`) + WEEK_MS)), computedAt };
   }
 
-  /** Week starts of the trend ending with `week` and the set of those that are computed. */
-  private async trendWeeks(region: Region, week: CallingWeekInfo): Promise<{ keys: string[]; computed: Set<string> }> {
-    const keys = weekKeysEndingWith(week.weekStart, TREND_WEEKS);
-    const rows = await this.sql<{ week_start: string }>(region, `select week_start from calling_week where week_start in (${keys.map(() => '?').join(', ')})`, keys);
-    return { keys, computed: new Set(rows.map((r) => r.week_start)) };
+  /** The latest rolled-up week of the region and when it was computed; null before the first rollup. */
+  async week(region: Region): Promise<CallingWeekInfo | null> {
+    return (await this.weeks(region, 1))?.week ?? null;
+  }
+
+  /**
+   * The latest rolled-up week, the week starts of the trend ending with it and which of those are
+   * computed, from the latest `count` rows of `calling_week`; null before the first rollup.
+   */
+  private async weeks(region: Region, count = TREND_WEEKS): Promise<{ week: CallingWeekInfo; keys: string[]; computed: Set<string> } | null> {
+    const rows = await this.sql<{ week_start: string; computed_at: Date | number | string }>(
+      region,
+      'select week_start, computed_at from calling_week order by week_start desc limit ?',
+      [count],
+    );
+    const [latest] = rows;
+    if (!latest) return null;
+    const week = {
+      weekStart: latest.week_start,
+      weekEnd: weekKey(new Date(Date.parse(`${latest.week_start}T00:00:00Z`) + WEEK_MS)),
+      computedAt: toDate(latest.computed_at),
+    };
+    return { week, keys: weekKeysEndingWith(latest.week_start, TREND_WEEKS), computed: new Set(rows.map((r) => r.week_start)) };
   }
 
   /** Section "Call usage last week". */
   async usage(actor: RequestActor, region: Region, first: number | null): Promise<CallingUsage> {
     const limit = this.rows(first);
-    const week = await this.week(region);
-    if (!week) return { region, week, trend: [], customerCount: 0, customers: [] };
+    const weeks = await this.weeks(region);
+    if (!weeks) return { region, week: null, trend: [], customerCount: 0, customers: [] };
+    const { week, keys, computed } = weeks;
     const scope = await this.scope(actor);
-    const { keys, computed } = await this.trendWeeks(region, week);
-    const previous = keys[keys.length - 2];
-    const [trendRows, customerRows] = await Promise.all([
-      this.sql<{ week_start: string; active_users: Num; calls: Num; legs: Num; seconds: Num }>(
+    const where = this.where(scope, 'u');
+    const [trendRows, customerRows, scopedCount] = await Promise.all([
+      this.totals(region, scope, keys, { active_users: 'sum(r.active_users)', calls: 'sum(r.calls)', legs: 'sum(r.legs)', seconds: 'sum(r.seconds)' }, ['usage_customers']),
+      this.sql<Record<string, Num> & { customer_id: string; name: string | null }>(
         region,
-        `select r.week_start, sum(r.active_users) as active_users, sum(r.calls) as calls, sum(r.legs) as legs, sum(r.seconds) as seconds
-         from calling_customer_week r join customer c on c.id = r.customer_id
-         where ${scope.where} and r.week_start in (${keys.map(() => '?').join(', ')})
-         group by r.week_start`,
-        [...scope.params, ...keys],
-      ),
-      this.sql<Record<string, Num> & { id: string; name: string; total: Num }>(
-        region,
-        `select * from (
-           select c.id, c.name,
-                  coalesce(cur.calls, 0) as calls, coalesce(cur.legs, 0) as legs, coalesce(cur.seconds, 0) as seconds,
-                  coalesce(cur.video_seconds, 0) as video_seconds, coalesce(cur.active_users, 0) as active_users,
-                  coalesce(prev.calls, 0) as prev_calls, coalesce(prev.seconds, 0) as prev_seconds, coalesce(prev.active_users, 0) as prev_active_users,
-                  case when coalesce(prev.calls, 0) > 0 then (coalesce(cur.calls, 0) - prev.calls) * 1.0 / prev.calls end as calls_change,
-                  count(*) over () as total
-           from customer c
-           left join calling_customer_week cur on cur.customer_id = c.id and cur.week_start = ?
-           left join calling_customer_week prev on prev.customer_id = c.id and prev.week_start = ?
-           where ${scope.where} and (cur.customer_id is not null or prev.customer_id is not null)
-         ) t
-         order by case when calls_change < ? then 0 else 1 end, calls_change, name, id
+        `select u.*, c.name
+         from calling_usage_week u left join customer c on c.id = u.customer_id
+         where u.week_start = ? and ${where.text}
+         order by u.usage_rank
          limit ?`,
-        [week.weekStart, previous, ...scope.params, -DECLINE_THRESHOLD, limit],
+        [week.weekStart, ...where.params, limit],
       ),
+      scope.ids === 'all' ? null : this.scopedUsageCount(region, scope, week.weekStart),
     ]);
     const byWeek = new Map(trendRows.map((r) => [r.week_start, r]));
+    const change = (cur: number, prev: number) => (prev > 0 ? (cur - prev) / prev : null);
     const customers: CallingCustomerUsage[] = customerRows.map((r) => {
       const calls = n(r.calls);
-      const prevCalls = n(r.prev_calls);
-      const change = (cur: number, prev: number) => (prev > 0 ? (cur - prev) / prev : null);
+      const prevCalls = n(r.previous_calls);
       const callsChange = change(calls, prevCalls);
       return {
-        customerId: r.id,
-        name: r.name,
+        customerId: r.customer_id,
+        name: r.name ?? r.customer_id,
         calls,
         legs: n(r.legs),
         minutes: n(r.seconds) / 60,
         videoMinutes: n(r.video_seconds) / 60,
         activeUsers: n(r.active_users),
         previousCalls: prevCalls,
-        previousMinutes: n(r.prev_seconds) / 60,
-        previousActiveUsers: n(r.prev_active_users),
+        previousMinutes: n(r.previous_seconds) / 60,
+        previousActiveUsers: n(r.previous_active_users),
         callsChange,
-        minutesChange: change(n(r.seconds), n(r.prev_seconds)),
-        activeUsersChange: change(n(r.active_users), n(r.prev_active_users)),
+        minutesChange: change(n(r.seconds), n(r.previous_seconds)),
+        activeUsersChange: change(n(r.active_users), n(r.previous_active_users)),
         declining: callsChange !== null && callsChange < -DECLINE_THRESHOLD,
       };
     });
@@ -158,50 +201,57 @@ export class CallingService {
         const r = byWeek.get(key);
         return { weekStart: key, computed: computed.has(key), activeUsers: n(r?.active_users), calls: n(r?.calls), legs: n(r?.legs), minutes: n(r?.seconds) / 60 };
       }),
-      customerCount: n(customerRows[0]?.total),
+      customerCount: scopedCount ?? n(byWeek.get(week.weekStart)?.usage_customers),
       customers,
     };
+  }
+
+  /** Rows of the usage table of some customers in a week. */
+  private async scopedUsageCount(region: Region, scope: Scope, weekStart: string): Promise<number> {
+    const where = this.where(scope, 'r');
+    const [row] = await this.sql<{ v: Num }>(region, `select count(*) as v from calling_usage_week r where r.week_start = ? and ${where.text}`, [weekStart, ...where.params]);
+    return n(row?.v);
   }
 
   /** Section "Call quality last week". */
   async quality(actor: RequestActor, region: Region, first: number | null): Promise<CallingQuality> {
     const limit = this.rows(first);
-    const week = await this.week(region);
-    if (!week) return { region, week, trend: [], byEndpointType: [], customerCount: 0, customers: [] };
+    const weeks = await this.weeks(region);
+    if (!weeks) return { region, week: null, trend: [], byEndpointType: [], customerCount: 0, customers: [] };
+    const { week, keys, computed } = weeks;
     const scope = await this.scope(actor);
-    const { keys, computed } = await this.trendWeeks(region, week);
-    const [trendRows, endpointRows, customerRows] = await Promise.all([
-      this.sql<{ week_start: string; legs: Num; poor_legs: Num }>(
+    const where = this.where(scope, 'r');
+    const endpointColumns = ENDPOINT_TYPES.flatMap((t) => [`${ENDPOINT_PREFIX[t]}_legs`, `${ENDPOINT_PREFIX[t]}_poor_legs`]);
+    const [trendRows, scopedEndpoints, customerRows] = await Promise.all([
+      this.totals(region, scope, keys, { legs: 'sum(r.legs)', poor_legs: 'sum(r.poor_legs)', customers: 'count(*)' }, endpointColumns),
+      scope.ids === 'all'
+        ? null
+        : this.sql<{ endpoint_type: EndpointType; legs: Num; poor_legs: Num }>(
+            region,
+            `select r.endpoint_type, sum(r.legs) as legs, sum(r.poor_legs) as poor_legs
+             from calling_endpoint_week r where r.week_start = ? and ${where.text} group by r.endpoint_type`,
+            [week.weekStart, ...where.params],
+          ),
+      this.sql<{ customer_id: string; name: string | null; legs: Num; poor_legs: Num }>(
         region,
-        `select r.week_start, sum(r.legs) as legs, sum(r.poor_legs) as poor_legs
-         from calling_customer_week r join customer c on c.id = r.customer_id
-         where ${scope.where} and r.week_start in (${keys.map(() => '?').join(', ')})
-         group by r.week_start`,
-        [...scope.params, ...keys],
-      ),
-      this.sql<{ endpoint_type: EndpointType; legs: Num; poor_legs: Num }>(
-        region,
-        `select e.endpoint_type, sum(e.legs) as legs, sum(e.poor_legs) as poor_legs
-         from calling_endpoint_week e join customer c on c.id = e.customer_id
-         where ${scope.where} and e.week_start = ?
-         group by e.endpoint_type`,
-        [...scope.params, week.weekStart],
-      ),
-      this.sql<{ id: string; name: string; legs: Num; poor_legs: Num; total: Num }>(
-        region,
-        `select c.id, c.name, r.legs, r.poor_legs, count(*) over () as total
-         from calling_customer_week r join customer c on c.id = r.customer_id
-         where ${scope.where} and r.week_start = ?
-         order by r.poor_legs * 1.0 / r.legs desc, r.poor_legs desc, c.name, c.id
+        `select r.customer_id, c.name, r.legs, r.poor_legs
+         from calling_customer_week r left join customer c on c.id = r.customer_id
+         where r.week_start = ? and ${where.text}
+         order by r.quality_rank
          limit ?`,
-        [...scope.params, week.weekStart, limit],
+        [week.weekStart, ...where.params, limit],
       ),
     ]);
+    const current = trendRows.find((r) => r.week_start === week.weekStart);
+    const byType = new Map<EndpointType, { legs: number; poorLegs: number }>(
+      scopedEndpoints
+        ? scopedEndpoints.map((r) => [r.endpoint_type, { legs: n(r.legs), poorLegs: n(r.poor_legs) }])
+        : ENDPOINT_TYPES.map((t) => [t, { legs: n(current?.[`${ENDPOINT_PREFIX[t]}_legs`]), poorLegs: n(current?.[`${ENDPOINT_PREFIX[t]}_poor_legs`]) }]),
+    );
     const byWeek = new Map(trendRows.map((r) => [r.week_start, r]));
-    const byType = new Map(endpointRows.map((r) => [r.endpoint_type, r]));
     const customers: CallingCustomerQuality[] = customerRows.map((r) => ({
-      customerId: r.id,
-      name: r.name,
+      customerId: r.customer_id,
+      name: r.name ?? r.customer_id,
       legs: n(r.legs),
       poorLegs: n(r.poor_legs),
       poorShare: ratio(n(r.poor_legs), n(r.legs)),
@@ -215,9 +265,9 @@ export class CallingService {
       }),
       byEndpointType: ENDPOINT_TYPES.map((endpointType) => {
         const r = byType.get(endpointType);
-        return { endpointType, legs: n(r?.legs), poorLegs: n(r?.poor_legs), poorShare: ratio(n(r?.poor_legs), n(r?.legs)) };
+        return { endpointType, legs: n(r?.legs), poorLegs: n(r?.poorLegs), poorShare: ratio(n(r?.poorLegs), n(r?.legs)) };
       }),
-      customerCount: n(customerRows[0]?.total),
+      customerCount: n(current?.customers),
       customers,
     };
   }
@@ -225,27 +275,32 @@ export class CallingService {
   /** Section "Advanced calling features last week": customers with Call Queue enabled. */
   async features(actor: RequestActor, region: Region): Promise<CallingFeatures> {
     const week = await this.week(region);
-    if (!week) return { region, week, customerCount: 0, features: [] };
+    if (!week) return { region, week: null, customerCount: 0, features: [] };
     const scope = await this.scope(actor);
-    const [row] = await this.sql<Record<string, Num>>(
-      region,
-      `select count(*) as customers, sum(r.hunt_group_calls) as hg_calls, sum(r.hunt_group_legs) as hg_legs,
-              sum(r.auto_attendant_calls) as aa_calls, sum(r.auto_attendant_legs) as aa_legs,
-              sum(r.call_queue_calls) as cq_calls, sum(r.call_queue_legs) as cq_legs
-       from calling_customer_week r join customer c on c.id = r.customer_id
-       where ${scope.where} and r.week_start = ? and ${CALL_QUEUE_ENABLED_SQL}`,
-      [...scope.params, week.weekStart],
-    );
+    const sums: Record<string, string> = { call_queue_customers: 'count(*)' };
+    for (const prefix of Object.values(FEATURE_PREFIX)) {
+      sums[`${prefix}_calls`] = `sum(r.${prefix}_calls)`;
+      sums[`${prefix}_legs`] = `sum(r.${prefix}_legs)`;
+    }
+    // The partner's totals count Call Queue customers only; for some customers, their enabled rows are summed.
+    const [row] = scope.ids === 'all' ? await this.totals(region, scope, [week.weekStart], sums) : await this.enabledTotals(region, scope, week.weekStart, sums);
     return {
       region,
       week,
-      customerCount: n(row?.customers),
-      features: [
-        { feature: 'HUNT_GROUP', calls: n(row?.hg_calls), legs: n(row?.hg_legs) },
-        { feature: 'AUTO_ATTENDANT', calls: n(row?.aa_calls), legs: n(row?.aa_legs) },
-        { feature: 'CALL_QUEUE', calls: n(row?.cq_calls), legs: n(row?.cq_legs) },
-      ],
+      customerCount: n(row?.call_queue_customers),
+      features: CALLING_FEATURES.map((feature) => ({ feature, calls: n(row?.[`${FEATURE_PREFIX[feature]}_calls`]), legs: n(row?.[`${FEATURE_PREFIX[feature]}_legs`]) })),
     };
+  }
+
+  /** Feature sums over the scope's customers with Call Queue enabled in a week. */
+  private enabledTotals(region: Region, scope: Scope, weekStart: string, sums: Record<string, string>): Promise<Record<string, Num>[]> {
+    const where = this.where(scope, 'r');
+    return this.sql(
+      region,
+      `select ${Object.entries(sums).map(([c, e]) => `${e} as ${c}`).join(', ')}
+       from calling_customer_week r where r.week_start = ? and ${where.text} and r.call_queue_enabled`,
+      [weekStart, ...where.params],
+    );
   }
 
   /** Section "Call queue insights last week". */
@@ -255,27 +310,36 @@ export class CallingService {
     const empty = { region, week, averageTimeToAnswerSeconds: null, averageWaitBeforeAbandonSeconds: null, abandonRate: null, customerCount: 0, customers: [] };
     if (!week) return empty;
     const scope = await this.scope(actor);
-    const where = `${scope.where} and r.week_start = ? and r.queue_legs > 0`;
-    const [[kpi], rows] = await Promise.all([
-      this.sql<Record<string, Num>>(
+    const where = this.where(scope, 'r');
+    const kpis = async (): Promise<Record<string, Num> | undefined> => {
+      const columns = 'queue_customers, queue_legs, queue_abandoned, answer_wait_seconds, answer_wait_legs, abandon_wait_seconds, abandon_wait_legs';
+      if (scope.ids === 'all') {
+        const [row] = await this.sql<Record<string, Num>>(region, `select ${columns} from calling_partner_week where partner_id = ? and week_start = ?`, [scope.partnerId, week.weekStart]);
+        return row;
+      }
+      const [row] = await this.sql<Record<string, Num>>(
         region,
-        `select count(*) as customers, sum(r.queue_legs) as queue_legs, sum(r.queue_abandoned) as abandoned,
-                sum(r.answer_wait_seconds) as answer_wait_seconds, sum(r.answer_wait_legs) as answer_wait_legs,
-                sum(r.abandon_wait_seconds) as abandon_wait_seconds, sum(r.abandon_wait_legs) as abandon_wait_legs
-         from calling_customer_week r join customer c on c.id = r.customer_id where ${where}`,
-        [...scope.params, week.weekStart],
-      ),
-      this.sql<Record<string, Num> & { id: string; name: string }>(
+        `select count(*) as queue_customers, ${columns.split(', ').slice(1).map((c) => `sum(r.${c}) as ${c}`).join(', ')}
+         from calling_customer_week r where r.week_start = ? and ${where.text} and r.queue_legs > 0`,
+        [week.weekStart, ...where.params],
+      );
+      return row;
+    };
+    const [kpi, rows] = await Promise.all([
+      kpis(),
+      this.sql<Record<string, Num> & { customer_id: string; name: string | null }>(
         region,
-        `select c.id, c.name, r.* from calling_customer_week r join customer c on c.id = r.customer_id where ${where}
-         order by r.queue_abandoned * 1.0 / r.queue_legs desc, r.queue_legs desc, c.name, c.id
+        `select r.*, c.name
+         from calling_customer_week r left join customer c on c.id = r.customer_id
+         where r.week_start = ? and ${where.text} and r.queue_rank is not null
+         order by r.queue_rank
          limit ?`,
-        [...scope.params, week.weekStart, limit],
+        [week.weekStart, ...where.params, limit],
       ),
     ]);
     const customers: CallQueueCustomer[] = rows.map((r) => ({
-      customerId: r.id,
-      name: r.name,
+      customerId: r.customer_id,
+      name: r.name ?? r.customer_id,
       queueCalls: n(r.queue_legs),
       answered: n(r.queue_answered),
       abandoned: n(r.queue_abandoned),
@@ -288,13 +352,16 @@ export class CallingService {
       huntGroupCalls: n(r.hunt_group_calls),
       autoAttendantCalls: n(r.auto_attendant_calls),
       callQueueCalls: n(r.call_queue_calls),
+      transferCalls: n(r.transfer_calls),
+      parkCalls: n(r.park_calls),
+      pickupCalls: n(r.pickup_calls),
     }));
     return {
       ...empty,
       averageTimeToAnswerSeconds: ratio(n(kpi?.answer_wait_seconds), n(kpi?.answer_wait_legs)),
       averageWaitBeforeAbandonSeconds: ratio(n(kpi?.abandon_wait_seconds), n(kpi?.abandon_wait_legs)),
-      abandonRate: ratio(n(kpi?.abandoned), n(kpi?.queue_legs)),
-      customerCount: n(kpi?.customers),
+      abandonRate: ratio(n(kpi?.queue_abandoned), n(kpi?.queue_legs)),
+      customerCount: n(kpi?.queue_customers),
       customers,
     };
   }

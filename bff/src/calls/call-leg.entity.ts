@@ -76,6 +76,18 @@ export class CallLeg {
   @Property({ type: 'boolean' })
   callQueue!: boolean;
 
+  /** The call was transferred (blind or consultative) on this leg. Default false (older feeds do not send it). */
+  @Property({ type: 'boolean', default: false })
+  transfer = false;
+
+  /** The call was parked on this leg (Call Park). */
+  @Property({ type: 'boolean', default: false })
+  park = false;
+
+  /** This leg answered a call ringing elsewhere (Call Pickup). */
+  @Property({ type: 'boolean', default: false })
+  pickup = false;
+
   @Enum({ items: [...QUEUE_OUTCOMES], nullable: true })
   queueOutcome: QueueOutcome | null = null;
 

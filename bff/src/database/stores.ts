@@ -31,7 +31,7 @@ import { Trial } from '../trials/trial.entity';
 import { PartnerCustomerSettings } from '../customers/customer-settings.entity';
 import { CustomerTagAssignment, Tag } from '../tags/tag.entity';
 import { MIGRATIONS } from './migrations';
-import { CallingCustomerWeek, CallingEndpointWeek, CallingWeek, JobLease } from '../calling/calling.entity';
+import { CallingCustomerWeek, CallingEndpointWeek, CallingPartnerWeek, CallingUsageWeek, CallingWeek, JobLease } from '../calling/calling.entity';
 import './sqlite-enum-fix';
 import { HelpdeskRequest } from '../helpdesk/helpdesk-request.entity';
 import { SavedView } from '../saved-views/saved-view.entity';
@@ -82,6 +82,8 @@ export const ENTITIES = {
     CallingCustomerWeek,
     CallingEndpointWeek,
     AuditOutboxEntry,
+    CallingUsageWeek,
+    CallingPartnerWeek,
   ],
 } as const;
 

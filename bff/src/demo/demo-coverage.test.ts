@@ -82,13 +82,13 @@ describe('default demo data', () => {
       const d = await query<{
         callingUsage: { customerCount: number };
         callingQuality: { byEndpointType: { poorLegs: number }[] };
-        callingFeatures: { customerCount: number };
+        callingFeatures: { customerCount: number; features: { feature: string; calls: number }[] };
         callQueueInsights: { customers: unknown[] };
       }>(
         `query($region: Region!) {
           callingUsage(region: $region) { customerCount }
           callingQuality(region: $region) { byEndpointType { poorLegs } }
-          callingFeatures(region: $region) { customerCount }
+          callingFeatures(region: $region) { customerCount features { feature calls } }
           callQueueInsights(region: $region) { customers { name } }
         }`,
         { region },
@@ -96,6 +96,8 @@ describe('default demo data', () => {
       expect(d.callingUsage.customerCount, `${region} usage`).toBeGreaterThan(0);
       expect(d.callingFeatures.customerCount, `${region} features`).toBeGreaterThan(0);
       expect(d.callQueueInsights.customers.length, `${region} call queues`).toBeGreaterThan(0);
+      // Every advanced feature (hunt group, auto attendant, call queue, transfer, park, pickup) is in the chart; the e2e spec reads EU.
+      if (region === 'EU') for (const f of d.callingFeatures.features) expect(f.calls, `EU ${f.feature}`).toBeGreaterThan(0);
       return d.callingQuality.byEndpointType.reduce((n, e) => n + e.poorLegs, 0);
     });
     expect(calls, 'poor-quality legs').toBeGreaterThan(0);

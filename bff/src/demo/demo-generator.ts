@@ -36,6 +36,7 @@ export const TABLES = {
       'id', 'customer_id', 'call_id', 'started_at', 'duration_seconds', 'direction', 'endpoint_type', 'audio', 'video',
       'audio_jitter_ms', 'audio_latency_ms', 'audio_loss_pct', 'video_jitter_ms', 'video_latency_ms', 'video_loss_pct',
       'app_to_app', 'hunt_group', 'auto_attendant', 'call_queue', 'queue_outcome', 'queue_wait_seconds', 'user_id',
+      'transfer', 'park', 'pickup',
     ],
     timestamps: ['started_at'],
   },
@@ -381,6 +382,8 @@ export class DemoGenerator {
     const poorRate = random() < 0.12 ? 0.12 : 0.015;
     // Every seventh customer runs call queues whatever its size, so even a small region has queue data.
     const queues = p.products.includes('CONTACT_CENTER') || p.index % 7 === 0 || (p.users > 40 && random() < 0.35);
+    // Transfer, park and pickup draw from a stream of their own, so adding them left every other figure as it was.
+    const features = mulberry32(mix(this.options.seed ^ 0x7f4a7c15, p.index));
     let call = 0;
     let leg = 0;
     while (legs > 0) {
@@ -397,6 +400,11 @@ export class DemoGenerator {
       const autoAttendant = inbound && (viaQueue || random() < 0.2);
       const huntGroup = inbound && !viaQueue && random() < 0.1;
       const parts = Math.min(legs, random() < 0.8 ? 2 : random() < 0.5 ? 1 : 3);
+      const answered = outcome === null || outcome === 'ANSWERED';
+      // Answered calls are sometimes transferred (on their last leg) or parked (on their first); inbound calls ringing a user are sometimes picked up elsewhere.
+      const transfer = answered && features() < 0.1;
+      const park = answered && features() < 0.06;
+      const pickup = inbound && !viaQueue && features() < 0.08;
       for (let k = 0; k < parts; k++, legs--) {
         const e = random();
         const endpoint = e < 0.35 ? 'DESK_PHONE' : e < 0.8 ? 'APP' : e < 0.9 ? 'ROOM_DEVICE' : 'THIRD_PARTY';
@@ -412,6 +420,7 @@ export class DemoGenerator {
             `L-${key}-${(leg++).toString(36)}`, p.id, callId, start + k * 1000, duration, k === 0 ? (inbound ? 'INBOUND' : 'OUTBOUND') : inbound ? 'OUTBOUND' : 'INBOUND', endpoint, 1, video ? 1 : 0,
             aj, al, ap, vj, vl, vp, endpoint === 'APP' && !inbound && random() < 0.25 ? 1 : 0, huntGroup ? 1 : 0, autoAttendant ? 1 : 0, viaQueue ? 1 : 0, outcome, wait,
             userIds.length > 0 && random() < 0.9 ? userIds[Math.floor(random() * userIds.length)] : null,
+            transfer && k === parts - 1 ? 1 : 0, park && k === 0 ? 1 : 0, pickup && k === parts - 1 ? 1 : 0,
           ],
         ];
       }

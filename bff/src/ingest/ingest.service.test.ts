@@ -89,7 +89,7 @@ describe(IngestService.name, () => {
         '',
         JSON.stringify(leg(`nd-3-${dialect}`, us)),
         JSON.stringify(leg(`nd-4-${dialect}`, otherPartnerEu)),
-        JSON.stringify(leg(`nd-5-${dialect}`, eu, { video: true, videoJitterMs: 200, videoLatencyMs: 90, videoLossPct: 1 })),
+        JSON.stringify(leg(`nd-5-${dialect}`, eu, { video: true, videoJitterMs: 200, videoLatencyMs: 90, videoLossPct: 1, transfer: true, pickup: 'true' })),
       ].join('\n');
       const first = await post(sut.url, 'call-legs', lines, 'application/x-ndjson');
       expect(first.status).toBe(200);
@@ -103,13 +103,18 @@ describe(IngestService.name, () => {
       const again = await post(sut.url, 'call-legs', lines, 'application/x-ndjson');
       expect(again.body).toMatchObject({ accepted: 0, duplicates: 2 });
 
-      const stored = await rawQuery<{ id: string; video_jitter_ms: number; call_queue: unknown }>(
+      const stored = await rawQuery<{ id: string; video_jitter_ms: number; call_queue: unknown; transfer: unknown; park: unknown; pickup: unknown }>(
         stores.databases.EU,
-        'select id, video_jitter_ms, call_queue from call_leg where id in (?, ?, ?) order by id',
+        'select id, video_jitter_ms, call_queue, transfer, park, pickup from call_leg where id in (?, ?, ?) order by id',
         [`nd-1-${dialect}`, `nd-5-${dialect}`, `nd-3-${dialect}`],
       );
       expect(stored.map((r) => r.id)).toEqual([`nd-1-${dialect}`, `nd-5-${dialect}`]);
       expect(Number(stored[1].video_jitter_ms)).toBe(200);
+      // Transfer, park and pickup are optional (false when a feed leaves them out).
+      expect(stored.map((r) => [r.transfer, r.park, r.pickup].map((v) => Number(v)))).toEqual([
+        [0, 0, 0],
+        [1, 0, 1],
+      ]);
       for (const region of ['US', 'CA', 'AE'] as const) {
         const elsewhere = await rawQuery<{ n: string | number }>(stores.databases[region], "select count(*) as n from call_leg where id like 'nd-%'");
         expect(Number(elsewhere[0].n), region).toBe(0);

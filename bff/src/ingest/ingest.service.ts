@@ -53,6 +53,9 @@ const callLegRow = z.object({
   huntGroup: z.preprocess((v) => emptyToNull(v) ?? false, bool),
   autoAttendant: z.preprocess((v) => emptyToNull(v) ?? false, bool),
   callQueue: z.preprocess((v) => emptyToNull(v) ?? false, bool),
+  transfer: z.preprocess((v) => emptyToNull(v) ?? false, bool),
+  park: z.preprocess((v) => emptyToNull(v) ?? false, bool),
+  pickup: z.preprocess((v) => emptyToNull(v) ?? false, bool),
   queueOutcome: z.preprocess(emptyToNull, z.enum(QUEUE_OUTCOMES).nullable()),
   queueWaitSeconds: z.preprocess(emptyToNull, int.nullable()),
   userId: z.preprocess(emptyToNull, z.uuid().nullable()),
@@ -80,6 +83,7 @@ const FEEDS = {
         'id', 'customer_id', 'call_id', 'started_at', 'duration_seconds', 'direction', 'endpoint_type', 'audio', 'video',
         'audio_jitter_ms', 'audio_latency_ms', 'audio_loss_pct', 'video_jitter_ms', 'video_latency_ms', 'video_loss_pct',
         'app_to_app', 'hunt_group', 'auto_attendant', 'call_queue', 'queue_outcome', 'queue_wait_seconds', 'user_id',
+        'transfer', 'park', 'pickup',
       ],
     },
     conflict: '(id)',
@@ -215,6 +219,7 @@ function callLegValues(r: Row<'callLegs'>, sqlite: boolean): unknown[] {
     r.id, r.customerId, r.callId, sqlite ? startedAt.getTime() : startedAt, r.durationSeconds, r.direction, r.endpointType, b(r.audio), b(r.video),
     r.audioJitterMs, r.audioLatencyMs, r.audioLossPct, r.videoJitterMs, r.videoLatencyMs, r.videoLossPct,
     b(r.appToApp), b(r.huntGroup), b(r.autoAttendant), b(r.callQueue), r.queueOutcome, r.queueWaitSeconds, r.userId,
+    b(r.transfer), b(r.park), b(r.pickup),
   ];
 }
 

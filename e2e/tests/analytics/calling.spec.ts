@@ -7,13 +7,17 @@ const WEEK = `query($region: Region!) { callingWeek(region: $region) { weekStart
 const USAGE = `query($region: Region!) { callingUsage(region: $region) { trend { activeUsers } customers { name calls declining } } }`;
 const QUALITY = `query($region: Region!) { callingQuality(region: $region) { customers { name legs poorLegs } } }`;
 const FEATURES = `query($region: Region!) { callingFeatures(region: $region) { customerCount features { feature calls } } }`;
-const QUEUE = `query($region: Region!) { callQueueInsights(region: $region) { abandonRate averageTimeToAnswerSeconds customers { name callQueueCalls } } }`;
+const QUEUE = `query($region: Region!) { callQueueInsights(region: $region) { abandonRate averageTimeToAnswerSeconds customers { name callQueueCalls transferCalls parkCalls pickupCalls } } }`;
 
 interface Answers {
   usage: { trend: { activeUsers: number }[]; customers: { name: string; calls: number; declining: boolean }[] };
   quality: { customers: { name: string; legs: number; poorLegs: number }[] };
   features: { customerCount: number; features: { feature: string; calls: number }[] };
-  queue: { abandonRate: number | null; averageTimeToAnswerSeconds: number | null; customers: { name: string; callQueueCalls: number }[] };
+  queue: {
+    abandonRate: number | null;
+    averageTimeToAnswerSeconds: number | null;
+    customers: { name: string; callQueueCalls: number; transferCalls: number; parkCalls: number; pickupCalls: number }[];
+  };
 }
 
 const TEXTS = {
@@ -23,7 +27,8 @@ const TEXTS = {
     tables: ['Customers and usage', 'Customers and call quality', 'Customers and feature usage'],
     kpi: 'Average time to answer',
     declining: 'Declining',
-    feature: { AUTO_ATTENDANT: 'Auto attendant', CALL_QUEUE: 'Call queue', HUNT_GROUP: 'Hunt group' } as Record<string, string>,
+    feature: { AUTO_ATTENDANT: 'Auto attendant', CALL_QUEUE: 'Call queue', HUNT_GROUP: 'Hunt group', TRANSFER: 'Transfer', PARK: 'Call park', PICKUP: 'Call pickup' } as Record<string, string>,
+    featureColumns: ['Calls transferred', 'Calls parked', 'Calls picked up'],
   },
   nl: {
     tab: 'Bellen',
@@ -31,7 +36,15 @@ const TEXTS = {
     tables: ['Klanten en gebruik', 'Klanten en gesprekskwaliteit', 'Klanten en functiegebruik'],
     kpi: 'Gemiddelde tijd om te antwoorden',
     declining: 'Dalend',
-    feature: { AUTO_ATTENDANT: 'Automatische telefonist', CALL_QUEUE: 'Oproepwachtrij', HUNT_GROUP: 'Huntgroep' } as Record<string, string>,
+    feature: {
+      AUTO_ATTENDANT: 'Automatische telefonist',
+      CALL_QUEUE: 'Oproepwachtrij',
+      HUNT_GROUP: 'Huntgroep',
+      TRANSFER: 'Doorverbinden',
+      PARK: 'Oproep parkeren',
+      PICKUP: 'Oproep aannemen',
+    } as Record<string, string>,
+    featureColumns: ['Doorverbonden oproepen', 'Geparkeerde oproepen', 'Aangenomen oproepen (oproep aannemen)'],
   },
 };
 
@@ -73,16 +86,26 @@ async function expectSections(page: Page, ui: ConsolePage, data: Answers, locale
   const worst = data.quality.customers[0]!;
   await expect(ui.main.getByTestId('calling-quality-table').getByRole('row').filter({ hasText: worst.name }).first()).toContainText(n(worst.poorLegs));
 
-  // Advanced features: calls per feature in the chart's table view.
-  const feature = data.features.features.find((f) => f.calls > 0) ?? data.features.features[0]!;
-  await expect(ui.main.getByTestId('calling-features-chart').getByRole('row').filter({ hasText: texts.feature[feature.feature]! })).toContainText(n(feature.calls));
+  // Advanced features: calls per feature (hunt group … transfer, park, pickup) in the chart's table view.
+  expect(data.features.features.map((f) => f.feature)).toEqual(['HUNT_GROUP', 'AUTO_ATTENDANT', 'CALL_QUEUE', 'TRANSFER', 'PARK', 'PICKUP']);
+  for (const feature of data.features.features) {
+    expect(feature.calls, `${feature.feature} has demo data`).toBeGreaterThan(0);
+    const row = ui.main.getByTestId('calling-features-chart').getByRole('row').filter({ has: page.getByRole('rowheader', { name: texts.feature[feature.feature]!, exact: true }) });
+    await expect(row).toContainText(n(feature.calls));
+  }
 
   // Call queue insights: the KPIs and the first customer's call queue calls.
   await expect(ui.main.getByTestId('kpi-averageTimeToAnswer')).toContainText(texts.kpi);
   if (data.queue.averageTimeToAnswerSeconds !== null) await expect(ui.main.getByTestId('kpi-averageTimeToAnswer')).toContainText(sec(data.queue.averageTimeToAnswerSeconds));
   if (data.queue.abandonRate !== null) await expect(ui.main.getByTestId('kpi-abandonRate')).toContainText(pct(data.queue.abandonRate));
   const queued = data.queue.customers[0]!;
-  await expect(ui.main.getByTestId('calling-queue-table').getByRole('row').filter({ hasText: queued.name }).first()).toContainText(n(queued.callQueueCalls));
+  const queueTable = ui.main.getByTestId('calling-queue-table');
+  await expect(queueTable.getByRole('row').filter({ hasText: queued.name }).first()).toContainText(n(queued.callQueueCalls));
+  // The transfer, park and pickup columns, last in the table, carry the first customer's calls.
+  const headers = await queueTable.getByRole('columnheader').allTextContents();
+  expect(headers.slice(-3)).toEqual(texts.featureColumns);
+  const cells = await queueTable.getByRole('row').filter({ hasText: queued.name }).first().getByRole('cell').allTextContents();
+  expect(cells.slice(-3)).toEqual([n(queued.transferCalls), n(queued.parkCalls), n(queued.pickupCalls)]);
 
   const axe = await new AxeBuilder({ page }).include('main').analyze();
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
@@ -90,6 +113,8 @@ async function expectSections(page: Page, ui: ConsolePage, data: Answers, locale
 
 test.describe('calling analytics', () => {
   test('renders every section with the demo data in English and Dutch, without serious accessibility violations', async ({ page }) => {
+    // Two full passes (en, nl) with an axe scan each: more than the default minute on a busy machine.
+    test.setTimeout(180_000);
     const ui = new ConsolePage(page);
     await ui.open('/analytics');
     await ui.regionSelect.selectOption(REGION);

@@ -65,6 +65,9 @@ const features: CallingFeatures = {
     { feature: 'AUTO_ATTENDANT', calls: 1_111, legs: 1_500 },
     { feature: 'CALL_QUEUE', calls: 2_222, legs: 2_500 },
     { feature: 'HUNT_GROUP', calls: 3_333, legs: 3_500 },
+    { feature: 'TRANSFER', calls: 444, legs: 450 },
+    { feature: 'PARK', calls: 55, legs: 56 },
+    { feature: 'PICKUP', calls: 66, legs: 67 },
   ],
 };
 const queue: CallQueueInsights = {
@@ -77,6 +80,7 @@ const queue: CallQueueInsights = {
     {
       customerId: 'c9', name: 'Queue Co', queueCalls: 80, answered: 60, abandoned: 10, timedOut: 5, overflowed: 3, transferred: 2, abandonRate: 0.125,
       averageTimeToAnswerSeconds: 40, averageWaitBeforeAbandonSeconds: 70, callQueueCalls: 6_543, huntGroupCalls: 12, autoAttendantCalls: 34,
+      transferCalls: 7, parkCalls: 8, pickupCalls: 9,
     },
   ],
 };
@@ -103,11 +107,13 @@ async function openCalling() {
   const sut = await fakeHost(stub());
   render(() => <App host={sut.host} />);
   screen.getByRole('tab', { name: 'Calling' }).click();
-  await screen.findByTestId('calling-page');
+  // The page is a lazily loaded chunk: its first import can take seconds on a busy machine.
+  await screen.findByTestId('calling-page', {}, { timeout: 15_000 });
   return sut;
 }
 
-describe('CallingPage', () => {
+// The first test also loads the lazy chunk: give every test room on a busy machine.
+describe('CallingPage', { timeout: 30_000 }, () => {
   it('renders every section with its numbers, the week it is for and the declining marker', async () => {
     await openCalling();
     expect(await screen.findByText(/the week from Nov 15, 2026 to Nov 21, 2026 \(UTC\), computed on Nov 22, 2026, 12:00 AM UTC/)).toBeTruthy();
@@ -132,13 +138,18 @@ describe('CallingPage', () => {
 
     const featureChart = await screen.findByTestId('calling-features-chart');
     expect(within(featureChart).getByText('Hunt group').closest('tr')!.textContent).toContain('3,333');
+    expect(within(featureChart).getByText('Transfer').closest('tr')!.textContent).toContain('444');
+    expect(within(featureChart).getByText('Call park').closest('tr')!.textContent).toContain('55');
+    expect(within(featureChart).getByText('Call pickup').closest('tr')!.textContent).toContain('66');
     expect(screen.getByTestId('calling-features-customers').textContent).toBe('3 customers with Call Queue enabled.');
 
     expect((await screen.findByTestId('kpi-averageTimeToAnswer')).textContent).toContain('42 sec');
     expect(screen.getByTestId('kpi-averageWaitBeforeAbandon').textContent).toContain('73 sec');
     expect(screen.getByTestId('kpi-abandonRate').textContent).toContain('12.5%');
     const queueCells = [...within(screen.getByTestId('calling-queue-table')).getByText('Queue Co').closest('tr')!.querySelectorAll('td')].map((td) => td.textContent);
-    expect(queueCells).toEqual(['80', '60', '10', '12.5%', '40 sec', '70 sec', '5', '3', '2', '6,543', '12', '34']);
+    expect(queueCells).toEqual(['80', '60', '10', '12.5%', '40 sec', '70 sec', '5', '3', '2', '6,543', '12', '34', '7', '8', '9']);
+    const headers = [...within(screen.getByTestId('calling-queue-table')).getAllByRole('columnheader')].map((th) => th.textContent);
+    expect(headers.slice(-3)).toEqual(['Calls transferred', 'Calls parked', 'Calls picked up']);
   });
 
   it('switches to Dutch wording and number formats', async () => {
@@ -152,6 +163,11 @@ describe('CallingPage', () => {
     expect(screen.getByTestId('calling-usage-table').textContent).toContain('4.321');
     expect(screen.getByTestId('declining').textContent).toContain('Dalend');
     expect(screen.getByTestId('calling-week').textContent).toContain('15 nov 2026');
+    const featureChart = screen.getByTestId('calling-features-chart');
+    for (const [label, calls] of [['Doorverbinden', '444'], ['Oproep parkeren', '55'], ['Oproep aannemen', '66'], ['Huntgroep', '3.333']]) {
+      expect(within(featureChart).getByText(label).closest('tr')!.textContent).toContain(calls);
+    }
+    expect(screen.getByTestId('calling-queue-table').textContent).toContain('Geparkeerde oproepen');
   });
 
   it('shows the empty state without a rolled-up week and an error with retry when loading fails', async () => {

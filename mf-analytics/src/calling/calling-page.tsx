@@ -271,6 +271,9 @@ export function CallingPage(props: { ctx: ViewContext }) {
                   { key: 'callQueueCalls', numeric: true, cell: (r) => ctx.n(r.callQueueCalls) },
                   { key: 'huntGroupCalls', numeric: true, cell: (r) => ctx.n(r.huntGroupCalls) },
                   { key: 'autoAttendantCalls', numeric: true, cell: (r) => ctx.n(r.autoAttendantCalls) },
+                  { key: 'transferCalls', numeric: true, cell: (r) => ctx.n(r.transferCalls) },
+                  { key: 'parkCalls', numeric: true, cell: (r) => ctx.n(r.parkCalls) },
+                  { key: 'pickupCalls', numeric: true, cell: (r) => ctx.n(r.pickupCalls) },
                 ]}
               />
             </>

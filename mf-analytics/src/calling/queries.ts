@@ -78,7 +78,7 @@ export const CALLING_FEATURES_QUERY = /* GraphQL */ `
     }
   }
 `;
-export type CallingFeature = 'AUTO_ATTENDANT' | 'CALL_QUEUE' | 'HUNT_GROUP';
+export type CallingFeature = 'AUTO_ATTENDANT' | 'CALL_QUEUE' | 'HUNT_GROUP' | 'PARK' | 'PICKUP' | 'TRANSFER';
 export interface CallingFeatures {
   week: CallingWeekInfo | null;
   customerCount: number;
@@ -95,7 +95,7 @@ export const CALL_QUEUE_INSIGHTS_QUERY = /* GraphQL */ `
       abandonRate
       customers {
         customerId name queueCalls answered abandoned timedOut overflowed transferred abandonRate
-        averageTimeToAnswerSeconds averageWaitBeforeAbandonSeconds callQueueCalls huntGroupCalls autoAttendantCalls
+        averageTimeToAnswerSeconds averageWaitBeforeAbandonSeconds callQueueCalls huntGroupCalls autoAttendantCalls transferCalls parkCalls pickupCalls
       }
     }
   }
@@ -115,6 +115,9 @@ export interface CallQueueCustomer {
   callQueueCalls: number;
   huntGroupCalls: number;
   autoAttendantCalls: number;
+  transferCalls: number;
+  parkCalls: number;
+  pickupCalls: number;
 }
 export interface CallQueueInsights {
   week: CallingWeekInfo | null;

@@ -3,7 +3,7 @@ import type { Region } from '@ph/contracts';
 import { ENDPOINT_TYPES, type EndpointType } from '../../calls/call-leg.entity';
 import { RegionEnum } from '../../graphql/region.enum';
 
-export const CALLING_FEATURES = ['HUNT_GROUP', 'AUTO_ATTENDANT', 'CALL_QUEUE'] as const;
+export const CALLING_FEATURES = ['HUNT_GROUP', 'AUTO_ATTENDANT', 'CALL_QUEUE', 'TRANSFER', 'PARK', 'PICKUP'] as const;
 export type CallingFeature = (typeof CALLING_FEATURES)[number];
 
 export const EndpointTypeEnum = Object.fromEntries(ENDPOINT_TYPES.map((t) => [t, t])) as Record<EndpointType, EndpointType>;
@@ -212,7 +212,7 @@ export class CallingFeatures {
   @Field(() => Int, { description: 'Customers with Call Queue enabled (a CALL_QUEUE number or call-queue legs) and calls in the week.' })
   customerCount!: number;
 
-  @Field(() => [CallingFeatureUsage])
+  @Field(() => [CallingFeatureUsage], { description: 'Every feature, in a fixed order (hunt group, auto attendant, call queue, transfer, park, pickup).' })
   features!: CallingFeatureUsage[];
 }
 
@@ -260,6 +260,15 @@ export class CallQueueCustomer {
 
   @Field(() => Int)
   callQueueCalls!: number;
+
+  @Field(() => Int, { description: 'Calls with a transferred leg.' })
+  transferCalls!: number;
+
+  @Field(() => Int, { description: 'Calls with a parked leg (Call Park).' })
+  parkCalls!: number;
+
+  @Field(() => Int, { description: 'Calls answered by call pickup.' })
+  pickupCalls!: number;
 }
 
 /** Section "Call queue insights last week". */
