@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { createCsvStream, neutraliseCell, toCsv, type CsvColumn } from './csv';
+import { createCsvStream, csvHeaderLine, csvRecords, neutraliseCell, toCsv, type CsvColumn } from './csv';
 
 interface Row {
   name: string;
@@ -91,5 +91,23 @@ describe(createCsvStream.name, () => {
     stream.end();
     await done;
     expect(parse(Buffer.concat(chunks).toString('utf8'), { columns: true })).toEqual([{ Name: "'@x", 'Phone number': '+441234567890', Count: '1' }]);
+  });
+});
+
+describe(csvRecords.name, () => {
+  it('writes a header line and batches of array rows byte for byte as the object writer does, injection policy included', () => {
+    const rows: Row[] = [
+      { name: '=HYPERLINK("http://x")', phone: '+31201234567', count: -3 },
+      { name: 'Quote "and", comma\nnewline', phone: null, count: 0 },
+      { name: '@x', phone: '-1', count: 7.5 },
+    ];
+    const asArrays = rows.map((r) => [r.name, r.phone, r.count]);
+    const text = csvHeaderLine(COLUMNS.map((c) => c.header)) + csvRecords(asArrays.slice(0, 2)) + csvRecords(asArrays.slice(2)) + csvRecords([]);
+    expect(text).toBe(toCsv(rows, COLUMNS));
+    expect(text.endsWith('\r\n')).toBe(true);
+  });
+
+  it('neutralises a header that looks like a formula', () => {
+    expect(csvHeaderLine(['=cmd', 'Name'])).toBe("'=cmd,Name\r\n");
   });
 });

@@ -32,6 +32,8 @@ const OPTIONS = {
   cast: { string: neutraliseCell, number: (n: number) => String(n), boolean: (b: boolean) => String(b), date: (d: Date) => d.toISOString() },
 } as const;
 
+const RECORD_OPTIONS = { ...OPTIONS, header: false } as const;
+
 function columnsOf<Row>(columns: readonly CsvColumn<Row>[]) {
   return columns.map((c) => ({ key: c.key, header: neutraliseCell(c.header) }));
 }
@@ -39,6 +41,23 @@ function columnsOf<Row>(columns: readonly CsvColumn<Row>[]) {
 /** A streaming CSV writer (RFC 4180, UTF-8) with the injection policy of {@link neutraliseCell}; write row objects into it. */
 export function createCsvStream<Row>(columns: readonly CsvColumn<Row>[]): Stringifier {
   return stringifyStream({ ...OPTIONS, columns: columnsOf(columns) });
+}
+
+/**
+ * The header line of a CSV file written in batches with {@link csvRecords} (same format and policy as
+ * {@link createCsvStream}: header then CRLF).
+ */
+export function csvHeaderLine(headers: readonly string[]): string {
+  return stringify([], { ...OPTIONS, columns: headers.map((header, i) => ({ key: String(i), header: neutraliseCell(header) })) });
+}
+
+/**
+ * The records of a batch of rows given as arrays of cells (in column order), each ending with CRLF —
+ * csv-stringify's sync API, so a large file is formatted a batch at a time instead of a stream event per
+ * row. Same format and injection policy as {@link createCsvStream}.
+ */
+export function csvRecords(rows: readonly (readonly unknown[])[]): string {
+  return stringify(rows as unknown[][], RECORD_OPTIONS);
 }
 
 /** The whole CSV text of a small, in-memory set of rows (same format and policy as {@link createCsvStream}). */
