@@ -552,6 +552,10 @@ describe('auth, policies and tenancy', () => {
           query: '{ reportTemplates { key } }',
           check: (d) => expect((d?.reportTemplates as { key: string }[]).map((t) => t.key).sort()).toEqual(['call-detail', 'call-history', 'devices', 'other-secret', 'phone-numbers']),
         },
+        reportKinds: {
+          query: '{ reportKinds(locale: "nl") { key columns { id } } }',
+          check: (d) => expect((d?.reportKinds as { key: string }[]).map((k) => k.key).sort()).toEqual(['call-detail', 'call-history', 'devices', 'phone-numbers']),
+        },
         reportRuns: { query: '{ reportRuns { id } }', check: (d) => expect(d?.reportRuns).toEqual([]) },
         reportSchedules: { query: '{ reportSchedules { id } }', check: (d) => expect(d?.reportSchedules).toEqual([]) },
         reportRegions: { query: '{ reportRegions }', check: (d) => expect(d?.reportRegions).toEqual(['US']) },
@@ -594,8 +598,9 @@ describe('auth, policies and tenancy', () => {
         await sut.app.get(CallingRollupService).run();
       });
 
-      /** A report run of the demo partner (the tenancy checks of reportRun look it up as the other partner). */
+      /** A report run and a custom template of the demo partner (the tenancy checks look them up as the other partner). */
       let demoRunId: string;
+      let demoTemplateId: string;
       beforeAll(async () => {
         const em = registry.directory();
         const run = em.create(ReportRun, {
@@ -606,8 +611,12 @@ describe('auth, policies and tenancy', () => {
           partner: em.getReference(Partner, demoPartnerId), templateId: demoPartnerId, templateName: 'Devices', region: 'US', locale: 'en', headers: 'labels',
           frequency: 'WEEKLY', timeOfDay: '09:00', weekday: 1, timeZone: 'UTC', ownerId: demoPartnerId, ownerEmail: 'full@demo.example', nextRunAt: new Date(Date.now() + 86_400_000),
         });
+        const template = em.create(ReportTemplate, {
+          partner: em.getReference(Partner, demoPartnerId), key: 'custom:demo-secret', name: 'Demo partner template', nameKey: 'demo partner template', baseKey: 'devices', columns: ['mac'],
+        });
         await em.flush();
         demoRunId = run.id;
+        demoTemplateId = template.id;
       });
 
       it('covers every Query field', async () => {
@@ -644,12 +653,17 @@ describe('auth, policies and tenancy', () => {
           ['mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: demoKey.id }],
           ['mutation($input: CustomerAdminInput!) { assignCustomerAdmin(input: $input) { id } }', { input: { region: 'US', customerId: assigned, userId: other.userId } }],
           ['mutation($input: CustomerAdminInput!) { unassignCustomerAdmin(input: $input) { id } }', { input: { region: 'US', customerId: assigned, userId: demoUser.id } }],
+          ['mutation($input: UpdateReportTemplateInput!) { updateReportTemplate(input: $input) { id } }', { input: { id: demoTemplateId, name: 'Taken over', baseKey: 'devices', columns: ['mac'] } }],
+          ['mutation($id: ID!) { deleteReportTemplate(id: $id) }', { id: demoTemplateId }],
+          ['mutation($id: ID!) { cancelReportRun(id: $id) { id } }', { id: demoRunId }],
         ];
         for (const [mutation, variables] of attempts) {
           const response = await gql(sut.url, mutation, variables, auth.OTHER);
           expect(response.errors?.[0].extensions?.code, mutation).toBe(ErrorCode.NotFound);
         }
         expect((await em.findOneOrFail(PartnerUser, { id: demoUser.id })).role).toBe('ADMIN');
+        expect((await em.findOneOrFail(ReportTemplate, { id: demoTemplateId }, { refresh: true })).name).toBe('Demo partner template');
+        expect((await em.findOneOrFail(ReportRun, { id: demoRunId }, { refresh: true })).status).toBe('RUNNING');
       });
     });
   });

@@ -206,7 +206,8 @@ export class ReportRunsService implements OnApplicationShutdown {
         .catch(() => undefined);
     }, PROGRESS_EVERY_MS);
     const out = this.storage.writer(key);
-    const failed = new Promise<never>((_, reject) => out.once('error', reject));
+    // A persistent listener: a destroyed file stream may still report its interrupted write.
+    const failed = new Promise<never>((_, reject) => out.on('error', reject));
     failed.catch(() => undefined);
     try {
       await write(out, csvHeaderLine(columns.map((column) => headerOf(column, run.headers === 'ids' ? 'ids' : 'labels', run.locale as ReportLocale))), signal);
