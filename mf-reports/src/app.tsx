@@ -167,7 +167,12 @@ export function App(props: ModuleProps) {
   const canManage = () => role() === 'FULL_ADMIN' || role() === 'ADMIN';
   const kindName = (key: string) => t(`templates.names.${key}`);
   let newButton: HTMLButtonElement | undefined;
-  const focusTemplate = (id: string) => queueMicrotask(() => document.querySelector<HTMLElement>(`[data-template-id="${id}"] button`)?.focus());
+  /** Puts the keyboard on a template's first button once the refreshed list shows it. */
+  const focusTemplate = (id: string, tries = 20) => {
+    const button = document.querySelector<HTMLElement>(`[data-template-id="${id}"] button`);
+    if (button) button.focus();
+    else if (tries > 0) setTimeout(() => focusTemplate(id, tries - 1), 25);
+  };
 
   const asCustom = (template: ReportTemplate): CustomTemplate => ({
     id: template.id,
@@ -230,7 +235,7 @@ export function App(props: ModuleProps) {
     <section class="ph-module" aria-labelledby="reports-title">
       <h1 id="reports-title">{t('title')}</h1>
       <Switch>
-        <Match when={templates.loading}>
+        <Match when={templates.state === 'pending'}>
           <LoadingState label={t('loading')} />
         </Match>
         <Match when={templates.error}>

@@ -1,4 +1,4 @@
-import type { GraphQLClient, Locale, ModuleHost, PartnerRole, Region } from '@ph/contracts';
+import type { FieldError, GraphQLClient, Locale, ModuleHost, PartnerRole, Region } from '@ph/contracts';
 import { GraphQLRequestError } from '@ph/ui';
 import { cleanup, fireEvent, render, screen, within } from '@solidjs/testing-library';
 import i18next from 'i18next';
@@ -134,7 +134,7 @@ describe(TemplateEditor.name, { timeout: 30_000 }, () => {
   });
 
   it("shows the BFF's reasons next to each field and in a focused summary, in English and Dutch", async () => {
-    const fields = [
+    const fields: FieldError[] = [
       { field: 'input.name', reason: 'duplicateName' },
       { field: 'input.columns', reason: 'unknownColumn', params: { column: 'start_time_utc' } },
       { field: 'input.columns', reason: 'required' },
@@ -196,7 +196,9 @@ describe(TemplateEditor.name, { timeout: 30_000 }, () => {
         to: '2026-01-11T00:00:00.000Z',
       },
     });
-    (await screen.findByRole('button', { name: 'Delete Gold history' })).click();
+    expect(await screen.findByText('The template Gold history 2 was saved.')).toBeTruthy();
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Generate Gold history now' })));
+    screen.getByRole('button', { name: 'Delete Gold history' }).click();
     const confirm = screen.getByRole('group', { name: 'Delete the template Gold history? Files already generated are kept.' });
     await vi.waitFor(() => expect(document.activeElement).toBe(within(confirm).getByRole('button', { name: 'Yes, delete' })));
     within(confirm).getByRole('button', { name: 'Yes, delete' }).click();
