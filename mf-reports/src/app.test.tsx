@@ -132,4 +132,30 @@ describe(App.name, () => {
     await vi.waitFor(() => expect(calls.some((c) => c.query.includes('runReport'))).toBe(true));
     expect(calls.find((c) => c.query.includes('runReport'))!.variables).toMatchObject({ input: { allRegions: true } });
   });
+
+  it('cancels a running report of the signed-in user and shows a cancelled one as such', async () => {
+    const running: ReportRun = {
+      id: 'r9', templateName: 'Detailed call history', kind: 'call-history', region: 'US', status: 'RUNNING', rows: 5000, bytes: null,
+      createdBy: 'readonly@demo.example', createdAt: '2026-11-25T10:00:00.000Z', downloadUrl: null,
+    };
+    const stopped: ReportRun = { ...running, id: 'r8', status: 'CANCELLED', createdBy: 'someone@demo.example' };
+    const calls: { query: string; variables?: Record<string, unknown> }[] = [];
+    const gql: GraphQLClient = {
+      request: async <T,>(query: string, variables?: Record<string, unknown>) => {
+        calls.push({ query, variables });
+        return { reportTemplates: templates, reportRuns: [running, stopped], reportSchedules: [], cancelReportRun: { id: 'r9', status: 'CANCELLED' } } as T;
+      },
+    };
+    const sut = await fakeHost(gql);
+    const user = { id: 'u', email: 'readonly@demo.example', displayName: 'R', role: 'READ_ONLY' as const, partnerId: 'p', partnerName: 'P' };
+    render(() => <App host={{ ...sut.host, user: () => user }} />);
+    const button = await screen.findByRole('button', { name: 'Cancel generating Detailed call history' });
+    // Only the user's own run can be cancelled by a read-only admin.
+    expect(screen.getAllByRole('button', { name: /^Cancel generating/ })).toHaveLength(1);
+    expect(screen.getByText('Cancelled')).toBeTruthy();
+    button.click();
+    await vi.waitFor(() => expect(calls.find((c) => c.query.includes('cancelReportRun'))?.variables).toEqual({ id: 'r9' }));
+    sut.setLocale('nl');
+    expect(screen.getByText('Geannuleerd')).toBeTruthy();
+  });
 });

@@ -1,9 +1,14 @@
 import type { ModuleProps, Region, RemoteModule } from '@ph/contracts';
 import { createModuleTranslator, createNumberFormat, EmptyState, errorCodeOf, ErrorMessage, LoadingState } from '@ph/ui';
-import { createResource, createSignal, For, Match, onCleanup, Show, splitProps, Switch } from 'solid-js';
+import { createResource, createSignal, For, lazy, Match, onCleanup, Show, splitProps, Suspense, Switch } from 'solid-js';
 import en from './locales/en.json';
 import nl from './locales/nl.json';
+import './reports.css';
 import { Schedules } from './schedules';
+import type { CustomTemplate } from './template-editor';
+
+/** The custom template form, loaded when first opened (most visits only generate and download). */
+const TemplateEditor = lazy(() => import('./template-editor').then((m) => ({ default: m.TemplateEditor })));
 
 /** The module's i18next namespace. */
 export const namespace = 'reports';
@@ -15,6 +20,38 @@ export const REPORT_TEMPLATES_QUERY = /* GraphQL */ `
       id
       key
       name
+      kind
+      custom
+      columns
+      customers {
+        id
+        name
+      }
+      tagIds
+      tags {
+        id
+        name
+      }
+      from
+      to
+      canEdit
+    }
+  }
+`;
+
+/** GraphQL: delete a custom template. */
+export const DELETE_TEMPLATE_MUTATION = /* GraphQL */ `
+  mutation DeleteReportTemplate($id: ID!) {
+    deleteReportTemplate(id: $id)
+  }
+`;
+
+/** GraphQL: stop a running report. */
+export const CANCEL_RUN_MUTATION = /* GraphQL */ `
+  mutation CancelReportRun($id: ID!) {
+    cancelReportRun(id: $id) {
+      id
+      status
     }
   }
 `;
@@ -53,11 +90,20 @@ export const RUN_REPORT_MUTATION = /* GraphQL */ `
   }
 `;
 
-/** One report template as this module reads it. */
+/** One report template as this module reads it (the filter fields only for custom templates). */
 export interface ReportTemplate {
   id: string;
   key: string;
   name: string;
+  kind?: string;
+  custom?: boolean;
+  columns?: string[] | null;
+  customers?: { id: string; name: string }[] | null;
+  tagIds?: string[] | null;
+  tags?: { id: string; name: string }[] | null;
+  from?: string | null;
+  to?: string | null;
+  canEdit?: boolean;
 }
 
 /** One report run as this module reads it. */
@@ -66,7 +112,7 @@ export interface ReportRun {
   templateName: string;
   kind: string;
   region: Region;
-  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
   rows: number;
   bytes: number | null;
   createdBy: string;
@@ -111,6 +157,58 @@ export function App(props: ModuleProps) {
   const [machineHeaders, setMachineHeaders] = createSignal(false);
   const [busy, setBusy] = createSignal<string | null>(null);
   const [runError, setRunError] = createSignal<string | null>(null);
+  /** The custom template being edited: 'new', one of the list, or none. */
+  const [editing, setEditing] = createSignal<'new' | CustomTemplate | null>(null);
+  const [confirming, setConfirming] = createSignal<string | null>(null);
+  const [notice, setNotice] = createSignal('');
+  const [templateError, setTemplateError] = createSignal<string | null>(null);
+  const role = () => host.user()?.role;
+  /** Full and partner administrators create custom templates (the BFF enforces it; a partner admin edits only their own). */
+  const canManage = () => role() === 'FULL_ADMIN' || role() === 'ADMIN';
+  const kindName = (key: string) => t(`templates.names.${key}`);
+  let newButton: HTMLButtonElement | undefined;
+  /** Puts the keyboard on a template's first button once the refreshed list shows it. */
+  const focusTemplate = (id: string, tries = 20) => {
+    const button = document.querySelector<HTMLElement>(`[data-template-id="${id}"] button`);
+    if (button) button.focus();
+    else if (tries > 0) setTimeout(() => focusTemplate(id, tries - 1), 25);
+  };
+
+  const asCustom = (template: ReportTemplate): CustomTemplate => ({
+    id: template.id,
+    name: template.name,
+    kind: template.kind ?? template.key,
+    columns: template.columns ?? null,
+    customers: template.customers ?? null,
+    tagIds: template.tagIds ?? null,
+    from: template.from ?? null,
+    to: template.to ?? null,
+  });
+
+  async function remove(template: ReportTemplate) {
+    setTemplateError(null);
+    try {
+      await host.gql.request(DELETE_TEMPLATE_MUTATION, { id: template.id });
+      setConfirming(null);
+      setNotice(t('custom.deleted', { name: template.name }));
+      await refetch();
+      newButton?.focus();
+    } catch (error) {
+      const fields = (error as { fields?: { reason: string; params?: Record<string, unknown> }[] }).fields ?? [];
+      setTemplateError(`${t('custom.deleteFailed')} ${fields.length ? fields.map((f) => t(`editor.errors.${f.reason}`, f.params)).join(' ') : t(`errors.${errorCodeOf(error)}`)}`);
+    }
+  }
+
+  async function cancelRun(run: ReportRun) {
+    setRunError(null);
+    try {
+      await host.gql.request(CANCEL_RUN_MUTATION, { id: run.id });
+      await refetchRuns();
+    } catch (error) {
+      setRunError(`${t('runs.cancelFailed')} ${t(`errors.${errorCodeOf(error)}`)}`);
+    }
+  }
+  const mayCancel = (run: ReportRun) => run.status === 'RUNNING' && (role() === 'FULL_ADMIN' || run.createdBy === host.user()?.email);
 
   // Progress: poll while a run is still being written.
   const timer = setInterval(() => {
@@ -137,7 +235,7 @@ export function App(props: ModuleProps) {
     <section class="ph-module" aria-labelledby="reports-title">
       <h1 id="reports-title">{t('title')}</h1>
       <Switch>
-        <Match when={templates.loading}>
+        <Match when={templates.state === 'pending'}>
           <LoadingState label={t('loading')} />
         </Match>
         <Match when={templates.error}>
@@ -172,8 +270,12 @@ export function App(props: ModuleProps) {
               <ul aria-labelledby="report-templates-title">
                 <For each={list()}>
                   {(template) => (
-                    <li data-key={template.key}>
-                      <span>{templateName(template)}</span>{' '}
+                    <li data-key={template.key} data-template-id={template.id}>
+                      <span>{templateName(template)}</span>
+                      <Show when={template.custom}>
+                        {' '}
+                        <span class="ph-badge">{t('custom.badge', { base: kindName(template.kind ?? '') })}</span>
+                      </Show>{' '}
                       <button
                         type="button"
                         disabled={busy() !== null}
@@ -182,15 +284,72 @@ export function App(props: ModuleProps) {
                       >
                         {t('generate')}
                       </button>
+                      <Show when={template.canEdit}>
+                        {' '}
+                        <button type="button" aria-label={t('custom.editNamed', { name: template.name })} onClick={() => setEditing(asCustom(template))}>
+                          {t('custom.edit')}
+                        </button>{' '}
+                        <Show
+                          when={confirming() === template.id}
+                          fallback={
+                            <button type="button" aria-label={t('custom.deleteNamed', { name: template.name })} onClick={() => setConfirming(template.id)}>
+                              {t('custom.delete')}
+                            </button>
+                          }
+                        >
+                          <span role="group" aria-label={t('custom.confirmDelete', { name: template.name })}>
+                            <span>{t('custom.confirmDelete', { name: template.name })}</span>{' '}
+                            <button type="button" ref={(el) => queueMicrotask(() => el.focus())} onClick={() => void remove(template)}>
+                              {t('custom.confirm')}
+                            </button>{' '}
+                            <button type="button" onClick={() => setConfirming(null)}>
+                              {t('custom.keep')}
+                            </button>
+                          </span>
+                        </Show>
+                      </Show>
                     </li>
                   )}
                 </For>
               </ul>
+              <Show when={canManage()}>
+                <button type="button" class="ph-button" ref={newButton} disabled={editing() !== null} onClick={() => setEditing('new')}>
+                  {t('custom.new')}
+                </button>
+              </Show>
+              <p role="status" aria-live="polite">
+                {notice()}
+              </p>
+              <Show when={templateError()}>{(message) => <p role="alert">{message()}</p>}</Show>
               <Show when={runError()}>{(message) => <p role="alert">{message()}</p>}</Show>
             </div>
           )}
         </Match>
       </Switch>
+      <Show when={editing()} keyed>
+        {(current) => (
+          <Suspense fallback={<LoadingState label={t('loading')} />}>
+          <TemplateEditor
+            host={host}
+            t={t}
+            template={current === 'new' ? null : current}
+            kindName={kindName}
+            onCancel={() => {
+              const was = editing();
+              setEditing(null);
+              if (was && was !== 'new') focusTemplate(was.id);
+              else newButton?.focus();
+            }}
+            onSaved={async (saved) => {
+              setEditing(null);
+              setNotice(t('custom.saved', { name: saved.name }));
+              await refetch();
+              focusTemplate(saved.id);
+            }}
+          />
+          </Suspense>
+        )}
+      </Show>
       <div class="ph-card">
         <h2 id="report-runs-title">{t('runs.heading')}</h2>
         <Switch>
@@ -235,6 +394,11 @@ export function App(props: ModuleProps) {
                                 {t('runs.download')}
                               </a>
                             )}
+                          </Show>
+                          <Show when={mayCancel(run)}>
+                            <button type="button" aria-label={t('runs.cancelNamed', { name: run.templateName })} onClick={() => void cancelRun(run)}>
+                              {t('runs.cancel')}
+                            </button>
                           </Show>
                         </td>
                       </tr>

@@ -50,13 +50,14 @@ export async function signedIn(url, email) {
     if (body.errors) throw new Error(`unexpected answer: ${JSON.stringify(body).slice(0, 300)}`);
     return body.data;
   };
-  return { graphql };
+  return { graphql, headers };
 }
 
 /**
  * Starts bff/dist/main.js in production mode on a seeded `dataDir` and signs in as the seed's full
  * partner admin; `graphql(query, variables)` answers `data` (throwing on errors), `signIn(email)`
- * gives another demo user's `graphql`, `pid` is the BFF's process id and `stop()` ends it.
+ * gives another demo user's `graphql`, `pid` is the BFF's process id, `headers` the signed-in request
+ * headers (cookie, CSRF) and `stop()` ends it.
  */
 export async function startSignedInBff({ dataDir, port }) {
   const child = spawn(process.execPath, [join(root, 'bff/dist/main.js')], {
@@ -90,8 +91,8 @@ export async function startSignedInBff({ dataDir, port }) {
       await new Promise((r) => setTimeout(r, 200));
     }
     const signIn = (email) => signedIn(url, email);
-    const { graphql } = await signIn('full@demo.example');
-    return { url, pid: child.pid, graphql, signIn, stop };
+    const { graphql, headers } = await signIn('full@demo.example');
+    return { url, pid: child.pid, graphql, headers, signIn, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -576,6 +576,10 @@ describe('auth, policies and tenancy', () => {
           query: '{ reportTemplates { key } }',
           check: (d) => expect((d?.reportTemplates as { key: string }[]).map((t) => t.key).sort()).toEqual(['call-detail', 'call-history', 'devices', 'other-secret', 'phone-numbers']),
         },
+        reportKinds: {
+          query: '{ reportKinds(locale: "nl") { key columns { id } } }',
+          check: (d) => expect((d?.reportKinds as { key: string }[]).map((k) => k.key).sort()).toEqual(['call-detail', 'call-history', 'devices', 'phone-numbers']),
+        },
         reportRuns: { query: '{ reportRuns { id } }', check: (d) => expect(d?.reportRuns).toEqual([]) },
         reportSchedules: { query: '{ reportSchedules { id } }', check: (d) => expect(d?.reportSchedules).toEqual([]) },
         reportRegions: { query: '{ reportRegions }', check: (d) => expect(d?.reportRegions).toEqual(['US']) },
@@ -618,10 +622,11 @@ describe('auth, policies and tenancy', () => {
         await sut.app.get(CallingRollupService).run();
       });
 
-      /** A report run of the demo partner (the tenancy checks of reportRun look it up as the other partner). */
+      /** A report run and a custom template of the demo partner (the tenancy checks look them up as the other partner). */
       let demoRunId: string;
       /** A saved view the demo partner's full admin shared (savedViews and its mutations must not reach it from the other partner). */
       let demoViewId: string;
+      let demoTemplateId: string;
       beforeAll(async () => {
         const em = registry.directory();
         const run = em.create(ReportRun, {
@@ -634,8 +639,12 @@ describe('auth, policies and tenancy', () => {
         });
         const full = await em.findOneOrFail(PartnerUser, { email: 'full@demo.example' });
         demoViewId = em.create(SavedView, { partnerId: demoPartnerId, owner: full, name: 'Demo shared view', nameKey: 'demo shared view', query: 'status=TRIAL', shared: true }).id;
+        const template = em.create(ReportTemplate, {
+          partner: em.getReference(Partner, demoPartnerId), key: 'custom:demo-secret', name: 'Demo partner template', nameKey: 'demo partner template', baseKey: 'devices', columns: ['mac'],
+        });
         await em.flush();
         demoRunId = run.id;
+        demoTemplateId = template.id;
       });
 
       it('covers every Query field', async () => {
@@ -675,6 +684,9 @@ describe('auth, policies and tenancy', () => {
           ['mutation($input: CustomerAdminInput!) { unassignCustomerAdmin(input: $input) { id } }', { input: { region: 'US', customerId: assigned, userId: demoUser.id } }],
           ['mutation($input: UpdateSavedViewInput!) { updateSavedView(input: $input) { id } }', { input: { id: demoViewId, name: 'Taken over' } }],
           ['mutation($id: ID!) { deleteSavedView(id: $id) }', { id: demoViewId }],
+          ['mutation($input: UpdateReportTemplateInput!) { updateReportTemplate(input: $input) { id } }', { input: { id: demoTemplateId, name: 'Taken over', baseKey: 'devices', columns: ['mac'] } }],
+          ['mutation($id: ID!) { deleteReportTemplate(id: $id) }', { id: demoTemplateId }],
+          ['mutation($id: ID!) { cancelReportRun(id: $id) { id } }', { id: demoRunId }],
         ];
         for (const [mutation, variables] of attempts) {
           const response = await gql(sut.url, mutation, variables, auth.OTHER);
@@ -683,6 +695,8 @@ describe('auth, policies and tenancy', () => {
         expect((await em.findOneOrFail(PartnerUser, { id: demoUser.id })).role).toBe('ADMIN');
         expect((await em.findOneOrFail(PartnerUser, { id: demoUser.id })).passwordHash).not.toBeNull();
         expect((await em.findOneOrFail(SavedView, { id: demoViewId })).name).toBe('Demo shared view');
+        expect((await em.findOneOrFail(ReportTemplate, { id: demoTemplateId }, { refresh: true })).name).toBe('Demo partner template');
+        expect((await em.findOneOrFail(ReportRun, { id: demoRunId }, { refresh: true })).status).toBe('RUNNING');
       });
     });
   });

@@ -65,4 +65,17 @@ describe('GraphQL policies', () => {
       HELP_DESK: ['view'],
     });
   });
+
+  it('gives report actions as PRODUCT.md describes (read-only admins run reports but change nothing)', () => {
+    const actions = ['reports.read', 'reports.run', 'reports.schedule', 'reports.templates.manage'] as const;
+    const table = Object.fromEntries(PARTNER_ROLES.map((role) => [role, actions.filter((a) => roleMay(role, a))]));
+    expect(table).toEqual({
+      FULL_ADMIN: ['reports.read', 'reports.run', 'reports.schedule', 'reports.templates.manage'],
+      ADMIN: ['reports.read', 'reports.run', 'reports.schedule', 'reports.templates.manage'],
+      READ_ONLY: ['reports.read', 'reports.run', 'reports.schedule'],
+      SALES_FULL_ADMIN: ['reports.read'],
+      SALES_ADMIN: ['reports.read'],
+      HELP_DESK: ['reports.read'],
+    });
+  });
 });

@@ -55,6 +55,11 @@ export const ACTIONS = {
   'reports.run': [FullAdmin, Admin, ReadOnly],
   /** Create, list and delete report schedules (they run as their owner, whose access is checked each time). */
   'reports.schedule': [FullAdmin, Admin, ReadOnly],
+  /**
+   * Create, edit and delete custom report templates (PRODUCT.md: full admins change everything, partner admins
+   * reports on their customers, read-only admins nothing). A partner admin edits only the templates they created.
+   */
+  'reports.templates.manage': [FullAdmin, Admin],
 } as const satisfies Record<string, readonly PartnerRole[]>;
 export type Action = keyof typeof ACTIONS;
 

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { createCsvStream, neutraliseCell, toCsv, type CsvColumn } from './csv';
+import { createCsvStream, csvHeaderLine, csvRecords, neutraliseCell, toCsv, type CsvColumn } from './csv';
 
 interface Row {
   name: string;
@@ -69,6 +69,7 @@ describe(toCsv.name, () => {
       { name: '=HYPERLINK("http://x")', phone: '+31201234567', count: -3 },
       { name: 'Quote "and", comma\nnewline', phone: null, count: 0 },
       { name: 'Zoë Ünïcode', phone: '-1', count: 7 },
+      { name: 'bare\nline feed', phone: 'bare\rreturn', count: 1 },
     ];
     const text = toCsv(rows, COLUMNS);
     expect(text).toContain('\r\n');
@@ -77,6 +78,7 @@ describe(toCsv.name, () => {
       { Name: `'=HYPERLINK("http://x")`, 'Phone number': '+31201234567', Count: '-3' },
       { Name: 'Quote "and", comma\nnewline', 'Phone number': '', Count: '0' },
       { Name: 'Zoë Ünïcode', 'Phone number': "'-1", Count: '7' },
+      { Name: 'bare\nline feed', 'Phone number': 'bare\rreturn', Count: '1' },
     ]);
   });
 });
@@ -91,5 +93,51 @@ describe(createCsvStream.name, () => {
     stream.end();
     await done;
     expect(parse(Buffer.concat(chunks).toString('utf8'), { columns: true })).toEqual([{ Name: "'@x", 'Phone number': '+441234567890', Count: '1' }]);
+  });
+});
+
+describe(csvRecords.name, () => {
+  it('writes a header line and batches of array rows byte for byte as the object writer does, injection policy included', () => {
+    const rows: Row[] = [
+      { name: '=HYPERLINK("http://x")', phone: '+31201234567', count: -3 },
+      { name: 'Quote "and", comma\nnewline', phone: null, count: 0 },
+      { name: '@x', phone: '-1', count: 7.5 },
+    ];
+    const asArrays = rows.map((r) => [r.name, r.phone, r.count]);
+    const text = csvHeaderLine(COLUMNS.map((c) => c.header)) + csvRecords(asArrays.slice(0, 2)) + csvRecords(asArrays.slice(2)) + csvRecords([]);
+    expect(text).toBe(toCsv(rows, COLUMNS));
+    expect(text.endsWith('\r\n')).toBe(true);
+  });
+
+  it('writes exactly what csv-stringify writes with the shared options, for random cells', () => {
+    // A small deterministic generator (mulberry32) so a failure can be reproduced.
+    let seed = 20261126;
+    const random = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const ALPHABET = ['a', 'Z', '0', '9', ' ', ',', '"', '\r', '\n', '\t', '=', '+', '-', '@', "'", ';', 'ë', '€', '😀', '.', ':'];
+    const cell = (): unknown => {
+      const kind = random();
+      if (kind < 0.1) return null;
+      if (kind < 0.25) return Math.round((random() - 0.5) * 1e6) / (random() < 0.5 ? 1 : 100);
+      if (kind < 0.3) return `+${Math.floor(random() * 1e15)}`;
+      if (kind < 0.35) return '';
+      return Array.from({ length: 1 + Math.floor(random() * 8) }, () => ALPHABET[Math.floor(random() * ALPHABET.length)]).join('');
+    };
+    const rows = Array.from({ length: 3000 }, () => Array.from({ length: 3 }, cell));
+    // The same rows through the object writer, which is csv-stringify all the way.
+    const columns = ['a', 'b', 'c'].map((key) => ({ key, header: key })) as CsvColumn<Record<string, unknown>>[];
+    const expected = toCsv(rows.map(([a, b, c]) => ({ a, b, c })), columns).replace(/^a,b,c\r\n/, '');
+    expect(csvRecords(rows)).toBe(expected);
+    const parsed = parse(csvRecords(rows), { relax_column_count: false }) as string[][];
+    expect(parsed).toHaveLength(rows.length);
+    expect(parsed[0]).toEqual(rows[0]!.map((v) => (v === null ? '' : typeof v === 'number' ? String(v) : neutraliseCell(v))));
+  });
+
+  it('neutralises a header that looks like a formula', () => {
+    expect(csvHeaderLine(['=cmd', 'Name'])).toBe("'=cmd,Name\r\n");
   });
 });

@@ -1,16 +1,19 @@
+import { knex, type Knex } from '@mikro-orm/postgresql';
 import type { DatabaseTarget } from '../config/config';
-import type { StoreEntityManager } from '../database/stores';
 import type { ReportKind } from './columns';
 
+// better-sqlite3 ships no types; this is the slice of its API used here.
 interface SqliteStatement {
-  iterate(...params: unknown[]): IterableIterator<Record<string, unknown>>;
+  raw(on: boolean): SqliteStatement;
+  iterate(...params: unknown[]): IterableIterator<unknown[]>;
 }
 interface SqliteConnection {
   prepare(sql: string): SqliteStatement;
   close(): void;
 }
-// better-sqlite3 ships no types; this is the slice of its API used here.
 const Database = require('better-sqlite3') as new (file: string, options: { readonly: boolean; fileMustExist: boolean }) => SqliteConnection;
+
+export type Dialect = 'sqlite' | 'postgresql';
 
 /** What one run reads: the partner, the customers (null = every customer of the partner) and the period. */
 export interface ReportScope {
@@ -22,178 +25,241 @@ export interface ReportScope {
   to: Date;
 }
 
-/** A row as the CSV writer takes it: column id → value. */
-export type ReportRow = Record<string, string | number | boolean | null>;
-
-interface Query {
-  /** The select, with `?` placeholders; its first column `k` is a unique, ordered key (keyset on PostgreSQL). */
+/** One report's select: its result columns are exactly the CSV cells, in the file's column order. */
+export interface ReportQuery {
   sql: string;
   params: unknown[];
-  map(row: Record<string, unknown>): ReportRow;
 }
 
-const POOR =
-  '((l.audio_jitter_ms > 150 or l.audio_latency_ms > 400 or l.audio_loss_pct > 5) or (l.video_jitter_ms > 150 or l.video_latency_ms > 400 or l.video_loss_pct > 5))';
+/** A boolean as the files write it (`true` / `false`) on both dialects. */
+const flag = (expr: string) => `case when ${expr} then 'true' else 'false' end`;
+/** An aggregate as a plain number on both dialects (PostgreSQL's bigint would arrive as a string). */
+const int = (expr: string) => `cast(${expr} as integer)`;
+/** ISO 8601 UTC with milliseconds, as `Date.toISOString()` writes it. */
+const isoUtc = (dialect: Dialect, column: string) =>
+  dialect === 'sqlite'
+    ? `strftime('%Y-%m-%dT%H:%M:%fZ', ${column} / 1000.0, 'unixepoch')`
+    : `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-function customerWhere(scope: ReportScope, alias: string, params: unknown[]): string {
+const AUDIO_POOR = '(l.audio_jitter_ms > 150 or l.audio_latency_ms > 400 or l.audio_loss_pct > 5)';
+const VIDEO_POOR = '(l.video_jitter_ms > 150 or l.video_latency_ms > 400 or l.video_loss_pct > 5)';
+const POOR = `(${AUDIO_POOR} or ${VIDEO_POOR})`;
+
+type Expressions = Record<string, (dialect: Dialect) => string>;
+
+/** Per report kind and column id: the SQL that computes the cell (aliases: c customer, lo location, d device, p phone number, l call leg, x external ids). */
+const EXPRESSIONS: Record<ReportKind, Expressions> = {
+  devices: {
+    external_id: () => 'd.external_id',
+    customer: () => 'c.name',
+    customer_org_id: () => 'c.id',
+    location_id: () => 'lo.id',
+    location_name: () => 'lo.name',
+    product: () => 'd.model',
+    mac: () => 'd.mac',
+    firmware: () => 'd.firmware',
+    phone_number: () => 'd.phone_number',
+    extension: () => 'd.extension',
+    user_id: () =>
+      '(select p.user_email from phone_number p where p.customer_id = d.customer_id and p.user_id = d.user_id and p.user_email is not null order by p.id limit 1)',
+    user_uuid: () => 'd.user_id',
+  },
+  'phone-numbers': {
+    external_id: () => 'x.value',
+    customer: () => 'c.name',
+    customer_org_id: () => 'c.id',
+    location_id: () => 'lo.id',
+    location_name: () => 'lo.name',
+    country: () => 'p.country',
+    phone_number: () => 'p.e164',
+    extension: () => 'case when p.e164 is null then p.extension end',
+    pstn_connection: () => 'p.pstn_provider',
+    active: () => flag('p.active'),
+    user_type: () => 'p.user_type',
+    number_type: () => 'p.role',
+    user_id: () => 'p.user_email',
+    user_uuid: () => 'p.user_id',
+  },
+  'call-detail': {
+    customer_name: () => 'c.name',
+    org_id: () => 'c.id',
+    location: () => 'null',
+    total_calls: () => int('count(distinct l.call_id)'),
+    total_call_legs: () => int('count(l.id)'),
+    poor_quality_call_legs: () => int(`coalesce(sum(case when ${POOR} then 1 else 0 end), 0)`),
+    call_minutes: () => 'cast(round(coalesce(sum(l.duration_seconds), 0) / 6.0) / 10.0 as double precision)',
+    call_minutes_video: () => 'cast(round(coalesce(sum(case when l.video then l.duration_seconds else 0 end), 0) / 6.0) / 10.0 as double precision)',
+    call_legs_audio: () => int('coalesce(sum(case when l.audio then 1 else 0 end), 0)'),
+    call_legs_video: () => int('coalesce(sum(case when l.video then 1 else 0 end), 0)'),
+    legs_desk_phones: () => int("coalesce(sum(case when l.endpoint_type = 'DESK_PHONE' then 1 else 0 end), 0)"),
+    legs_room_devices: () => int("coalesce(sum(case when l.endpoint_type = 'ROOM_DEVICE' then 1 else 0 end), 0)"),
+    legs_other_devices: () => int("coalesce(sum(case when l.endpoint_type = 'THIRD_PARTY' then 1 else 0 end), 0)"),
+    hunt_group_calls: () => int('count(distinct case when l.hunt_group then l.call_id end)'),
+    auto_attendant_calls: () => int('count(distinct case when l.auto_attendant then l.call_id end)'),
+    queue_total_calls: () => int('count(distinct case when l.call_queue then l.call_id end)'),
+    queue_timed_out_calls: () => int("count(distinct case when l.queue_outcome = 'TIMED_OUT' then l.call_id end)"),
+    queue_overflowed_calls: () => int("count(distinct case when l.queue_outcome = 'OVERFLOWED' then l.call_id end)"),
+    queue_transferred_calls: () => int("count(distinct case when l.queue_outcome = 'TRANSFERRED' then l.call_id end)"),
+    queue_abandoned_calls: () => int("count(distinct case when l.queue_outcome = 'ABANDONED' then l.call_id end)"),
+  },
+  'call-history': {
+    customer: () => 'c.name',
+    org_id: () => 'c.id',
+    location: () => 'null',
+    start_time_utc: (dialect) => isoUtc(dialect, 'l.started_at'),
+    duration_seconds: () => 'l.duration_seconds',
+    direction: () => 'l.direction',
+    endpoint_type: () => 'l.endpoint_type',
+    media: () => "case when l.video then 'VIDEO' else 'AUDIO' end",
+    jitter_ms: () => 'case when l.video then l.video_jitter_ms else l.audio_jitter_ms end',
+    latency_ms: () => 'case when l.video then l.video_latency_ms else l.audio_latency_ms end',
+    packet_loss_pct: () => 'case when l.video then l.video_loss_pct else l.audio_loss_pct end',
+    poor_quality: () => flag(POOR),
+    feature: () => "case when l.call_queue then 'CALL_QUEUE' when l.hunt_group then 'HUNT_GROUP' when l.auto_attendant then 'AUTO_ATTENDANT' end",
+    queue_outcome: () => 'l.queue_outcome',
+  },
+};
+
+/** The customer filter on alias `c`: the partner, and the allowed customers as one JSON parameter (no parameter-count limit). */
+function customerWhere(scope: ReportScope, dialect: Dialect, params: unknown[]): string {
   params.push(scope.partnerId);
-  let where = `${alias}.partner_id = ?`;
-  if (scope.customerIds !== null) {
-    if (scope.customerIds.length === 0) return `${where} and 1 = 0`;
-    where += ` and ${alias}.id in (${scope.customerIds.map(() => '?').join(', ')})`;
-    params.push(...scope.customerIds);
-  }
-  return where;
+  const where = 'c.partner_id = ?';
+  if (scope.customerIds === null) return where;
+  if (scope.customerIds.length === 0) return `${where} and 1 = 0`;
+  params.push(JSON.stringify(scope.customerIds));
+  return dialect === 'sqlite'
+    ? `${where} and c.id in (select value from json_each(?))`
+    : `${where} and c.id in (select cast(value as uuid) from jsonb_array_elements_text(cast(? as jsonb)))`;
 }
 
-const bool = (value: unknown): boolean => value === true || value === 1 || value === '1' || value === 't';
-const num = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
-const iso = (value: unknown): string => (value instanceof Date ? value : new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as string | number))).toISOString();
-
-/** The SQL of one report kind; dates are bound as the dialect stores them (SQLite: epoch ms). */
-export function reportQuery(kind: ReportKind, scope: ReportScope, dialect: 'sqlite' | 'postgresql', externalIds: ReadonlyMap<string, string | null>): Query {
+/**
+ * The select of one report kind for the chosen columns (in that order). Every cell is computed in SQL
+ * (booleans as `true`/`false`, times as ISO 8601 UTC), so rows go from the cursor to the CSV writer as
+ * they come. Dates are bound as the dialect stores them (SQLite: epoch ms). `externalIds`: the
+ * customers' wholesale ids (directory store) for the Phone numbers report.
+ */
+export function reportQuery(kind: ReportKind, columns: readonly string[], scope: ReportScope, dialect: Dialect, externalIds: ReadonlyMap<string, string | null> = new Map()): ReportQuery {
+  const expressions = EXPRESSIONS[kind];
+  const select = columns.map((id) => {
+    const expression = expressions[id];
+    if (!expression) throw new Error(`Unknown column ${id} of ${kind}`);
+    return expression(dialect);
+  });
   const params: unknown[] = [];
   const date = (d: Date) => (dialect === 'sqlite' ? d.getTime() : d.toISOString());
   switch (kind) {
-    case 'devices': {
-      const where = customerWhere(scope, 'c', params);
+    case 'devices':
       return {
-        sql: `select d.id as k, d.external_id, c.name as customer, c.id as customer_org_id, lo.id as location_id, lo.name as location_name,
-                d.model as product, d.mac, d.firmware, d.phone_number, d.extension,
-                (select p.user_email from phone_number p where p.customer_id = d.customer_id and p.user_id = d.user_id and p.user_email is not null order by p.id limit 1) as user_id,
-                d.user_id as user_uuid
-              from device d join customer c on c.id = d.customer_id left join location lo on lo.id = d.location_id
-              where ${where}`,
+        sql: `select ${select.join(', ')} from device d join customer c on c.id = d.customer_id left join location lo on lo.id = d.location_id where ${customerWhere(scope, dialect, params)}`,
         params,
-        map: ({ k: _k, ...row }) => row as ReportRow,
       };
-    }
     case 'phone-numbers': {
-      const where = customerWhere(scope, 'c', params);
+      let join = '';
+      if (columns.includes('external_id')) {
+        params.push(JSON.stringify(Object.fromEntries([...externalIds].filter(([, value]) => value !== null))));
+        join = dialect === 'sqlite' ? ' left join json_each(?) x on x.key = c.id' : ' left join jsonb_each_text(cast(? as jsonb)) x on x.key = cast(c.id as text)';
+      }
       return {
-        sql: `select p.id as k, c.name as customer, c.id as customer_org_id, lo.id as location_id, lo.name as location_name, p.country,
-                p.e164 as phone_number, p.extension, p.pstn_provider as pstn_connection, p.active, p.user_type, p.role as number_type,
-                p.user_email as user_id, p.user_id as user_uuid
-              from phone_number p join customer c on c.id = p.customer_id left join location lo on lo.id = p.location_id
-              where ${where}`,
+        sql: `select ${select.join(', ')} from phone_number p join customer c on c.id = p.customer_id left join location lo on lo.id = p.location_id${join} where ${customerWhere(scope, dialect, params)}`,
         params,
-        map: ({ k: _k, ...row }) => ({
-          external_id: externalIds.get(row.customer_org_id as string) ?? null,
-          ...(row as ReportRow),
-          phone_number: (row.phone_number as string | null) ?? null,
-          extension: row.phone_number ? null : ((row.extension as string | null) ?? null),
-          active: bool(row.active),
-        }),
       };
     }
     case 'call-detail': {
-      const legWhere = 'l.customer_id = c.id and l.started_at >= ? and l.started_at < ? and l.app_to_app = ?';
-      const legParams = [date(scope.from), date(scope.to), dialect === 'sqlite' ? 0 : false];
-      params.push(...legParams);
-      const where = customerWhere(scope, 'c', params);
-      return {
-        sql: `select c.id as k, c.name as customer_name, c.id as org_id, null as location,
-                count(distinct l.call_id) as total_calls, count(l.id) as total_call_legs,
-                sum(case when ${POOR} then 1 else 0 end) as poor_quality_call_legs,
-                coalesce(sum(l.duration_seconds), 0) as seconds, coalesce(sum(case when l.video then l.duration_seconds else 0 end), 0) as video_seconds,
-                sum(case when l.audio then 1 else 0 end) as call_legs_audio, sum(case when l.video then 1 else 0 end) as call_legs_video,
-                sum(case when l.endpoint_type = 'DESK_PHONE' then 1 else 0 end) as legs_desk_phones,
-                sum(case when l.endpoint_type = 'ROOM_DEVICE' then 1 else 0 end) as legs_room_devices,
-                sum(case when l.endpoint_type = 'THIRD_PARTY' then 1 else 0 end) as legs_other_devices,
-                count(distinct case when l.hunt_group then l.call_id end) as hunt_group_calls,
-                count(distinct case when l.auto_attendant then l.call_id end) as auto_attendant_calls,
-                count(distinct case when l.call_queue then l.call_id end) as queue_total_calls,
-                count(distinct case when l.queue_outcome = 'TIMED_OUT' then l.call_id end) as queue_timed_out_calls,
-                count(distinct case when l.queue_outcome = 'OVERFLOWED' then l.call_id end) as queue_overflowed_calls,
-                count(distinct case when l.queue_outcome = 'TRANSFERRED' then l.call_id end) as queue_transferred_calls,
-                count(distinct case when l.queue_outcome = 'ABANDONED' then l.call_id end) as queue_abandoned_calls
-              from customer c left join call_leg l on ${legWhere}
-              where ${where}
-              group by c.id, c.name`,
-        params,
-        map: ({ k: _k, seconds, video_seconds, ...row }) => {
-          const out: ReportRow = {};
-          for (const [key, value] of Object.entries(row)) out[key] = key === 'customer_name' || key === 'org_id' || key === 'location' ? (value as string | null) : Number(value ?? 0);
-          out.call_minutes = Math.round(Number(seconds) / 6) / 10;
-          out.call_minutes_video = Math.round(Number(video_seconds) / 6) / 10;
-          return out;
-        },
-      };
+      params.push(date(scope.from), date(scope.to));
+      const join = 'left join call_leg l on l.customer_id = c.id and l.started_at >= ? and l.started_at < ? and not l.app_to_app';
+      return { sql: `select ${select.join(', ')} from customer c ${join} where ${customerWhere(scope, dialect, params)} group by c.id, c.name`, params };
     }
     case 'call-history': {
       params.push(date(scope.from), date(scope.to));
-      const where = customerWhere(scope, 'c', params);
+      // No ORDER BY: a sort would have to read every row before the first one is written.
       return {
-        sql: `select l.id as k, c.name as customer, c.id as org_id, l.started_at, l.duration_seconds, l.direction, l.endpoint_type, l.audio, l.video,
-                l.audio_jitter_ms, l.audio_latency_ms, l.audio_loss_pct, l.video_jitter_ms, l.video_latency_ms, l.video_loss_pct,
-                l.hunt_group, l.auto_attendant, l.call_queue, l.queue_outcome
-              from call_leg l join customer c on c.id = l.customer_id
-              where l.started_at >= ? and l.started_at < ? and ${where}`,
+        sql: `select ${select.join(', ')} from call_leg l join customer c on c.id = l.customer_id where l.started_at >= ? and l.started_at < ? and ${customerWhere(scope, dialect, params)}`,
         params,
-        map: (r) => {
-          const video = bool(r.video);
-          const jitter = num(video ? r.video_jitter_ms : r.audio_jitter_ms);
-          const latency = num(video ? r.video_latency_ms : r.audio_latency_ms);
-          const loss = num(video ? r.video_loss_pct : r.audio_loss_pct);
-          const poor = [num(r.audio_jitter_ms), num(r.video_jitter_ms)].some((v) => v !== null && v > 150) ||
-            [num(r.audio_latency_ms), num(r.video_latency_ms)].some((v) => v !== null && v > 400) ||
-            [num(r.audio_loss_pct), num(r.video_loss_pct)].some((v) => v !== null && v > 5);
-          return {
-            customer: r.customer as string,
-            org_id: r.org_id as string,
-            location: null,
-            start_time_utc: iso(r.started_at),
-            duration_seconds: Number(r.duration_seconds),
-            direction: r.direction as string,
-            endpoint_type: r.endpoint_type as string,
-            media: video ? 'VIDEO' : 'AUDIO',
-            jitter_ms: jitter,
-            latency_ms: latency,
-            packet_loss_pct: loss,
-            poor_quality: poor,
-            feature: bool(r.call_queue) ? 'CALL_QUEUE' : bool(r.hunt_group) ? 'HUNT_GROUP' : bool(r.auto_attendant) ? 'AUTO_ATTENDANT' : null,
-            queue_outcome: (r.queue_outcome as string | null) ?? null,
-          };
-        },
       };
     }
   }
 }
 
-/** Rows per keyset batch on PostgreSQL. */
-const BATCH = 2000;
+/** A cursor over a report's rows, read a batch at a time. */
+export interface RowCursor {
+  /** The next rows (arrays of cells in column order); an empty array once every row was read. */
+  next(): unknown[][] | Promise<unknown[][]>;
+  /** Closes the cursor and its connection at once; safe to call more than once. */
+  close(): Promise<void>;
+}
+
+/** Rows per batch read from a cursor (and formatted and written in one piece). */
+export const CURSOR_BATCH = 4096;
+/** A synchronous SQLite batch ends after this long even when short, so the event loop (and a cancel) is never kept waiting. */
+const SQLITE_BATCH_MS = 20;
 
 /**
- * The rows of `query`, read lazily: on SQLite from a read-only connection of its own with better-sqlite3's
- * `iterate()` (a real cursor; the ORM's single connection stays free), on PostgreSQL in keyset batches on `k`.
- * Stopping the iteration (`return()`, e.g. a cancelled run) closes the cursor at once.
+ * Opens `query` as a cursor on a connection of its own (the ORM's pool stays free): on SQLite a
+ * read-only better-sqlite3 statement iterated in raw (array) mode, on PostgreSQL a server-side
+ * `DECLARE … CURSOR` in a read-only transaction, fetched in batches.
  */
-export function streamRows(query: Query, target: DatabaseTarget, em: StoreEntityManager): Iterable<ReportRow> | AsyncIterable<ReportRow> {
-  return target.driver === 'sqlite' ? sqliteRows(query, target.file) : keysetRows(query, em);
+export async function openCursor(query: ReportQuery, target: DatabaseTarget, name = 'partner-hub-report'): Promise<RowCursor> {
+  return target.driver === 'sqlite' ? sqliteCursor(query, target.file) : postgresCursor(query, target.url, name);
 }
 
-/** SQLite: a synchronous cursor (no promise per row); `return()` closes the connection. */
-function* sqliteRows(query: Query, file: string): Generator<ReportRow> {
+function sqliteCursor(query: ReportQuery, file: string): RowCursor {
   const db = new Database(file, { readonly: true, fileMustExist: true });
+  let rows: IterableIterator<unknown[]>;
   try {
-    // No ORDER BY: a sort would have to read every row before the first one is written.
-    const statement = db.prepare(query.sql);
-    const params = query.params.map((p) => (typeof p === 'boolean' ? Number(p) : p));
-    for (const row of statement.iterate(...params)) yield query.map(row);
-  } finally {
+    rows = db.prepare(query.sql).raw(true).iterate(...query.params.map((p) => (typeof p === 'boolean' ? Number(p) : p)));
+  } catch (error) {
     db.close();
+    throw error;
   }
+  let open = true;
+  return {
+    next() {
+      const batch: unknown[][] = [];
+      if (!open) return batch;
+      const deadline = performance.now() + SQLITE_BATCH_MS;
+      for (let i = 0; i < CURSOR_BATCH; i++) {
+        const step = rows.next();
+        if (step.done) break;
+        batch.push(step.value);
+        if ((i & 255) === 255 && performance.now() > deadline) break;
+      }
+      return batch;
+    },
+    async close() {
+      if (!open) return;
+      open = false;
+      rows.return?.();
+      db.close();
+    },
+  };
 }
 
-/** PostgreSQL: keyset batches on `k`. */
-async function* keysetRows(query: Query, em: StoreEntityManager): AsyncGenerator<ReportRow> {
-  let after: string | null = null;
-  const connection = em.getConnection();
-  for (;;) {
-    const sql: string = `select * from (${query.sql}) q ${after === null ? '' : 'where k > ?'} order by k limit ${BATCH}`;
-    const rows: Record<string, unknown>[] = await connection.execute(sql, after === null ? query.params : [...query.params, after]);
-    for (const row of rows) yield query.map(row);
-    if (rows.length < BATCH) return;
-    after = String(rows[rows.length - 1]!.k);
+async function postgresCursor(query: ReportQuery, url: string, name: string): Promise<RowCursor> {
+  const db: Knex = knex({ client: 'pg', connection: { connectionString: url, application_name: name }, pool: { min: 0, max: 1 } });
+  let trx: Knex.Transaction | null = null;
+  try {
+    trx = await db.transaction(undefined, { readOnly: true });
+    await trx.raw(`declare report_rows no scroll cursor for ${query.sql}`, query.params as Knex.RawBinding[]);
+  } catch (error) {
+    await trx?.rollback().catch(() => undefined);
+    await db.destroy();
+    throw error;
   }
+  let open = true;
+  let done = false;
+  const close = async () => {
+    if (!open) return;
+    open = false;
+    await trx!.rollback().catch(() => undefined);
+    await db.destroy();
+  };
+  return {
+    async next() {
+      if (!open || done) return [];
+      const result = (await trx!.raw(`fetch ${CURSOR_BATCH} from report_rows`).options({ rowMode: 'array' })) as { rows: unknown[][] };
+      if (result.rows.length < CURSOR_BATCH) done = true;
+      return result.rows;
+    },
+    close,
+  };
 }

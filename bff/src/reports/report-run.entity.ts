@@ -3,7 +3,7 @@ import { Entity, Enum, Index, ManyToOne, type Opt, PrimaryKey, Property } from '
 import { REGIONS, type Region } from '@ph/contracts';
 import { Partner } from '../partners/partner.entity';
 
-export const REPORT_RUN_STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED'] as const;
+export const REPORT_RUN_STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
 export type ReportRunStatus = (typeof REPORT_RUN_STATUSES)[number];
 
 /** One generation of a report file (directory store, so any replica can list and serve it). */

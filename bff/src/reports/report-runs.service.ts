@@ -1,24 +1,28 @@
+import { once } from 'node:events';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable, Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { setImmediate } from 'node:timers/promises';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { ErrorCode, REGIONS, type Region } from '@ph/contracts';
+import { ErrorCode, PartnerRole, REGIONS, type Region } from '@ph/contracts';
+import { markAudited } from '../audit/audit-failures.interceptor';
 import { AuditService } from '../audit/audit.service';
 import { roleMay, seesAllCustomers } from '../auth/policy';
 import { PolicyService } from '../auth/policy.service';
 import type { RequestActor } from '../auth/sessions.service';
 import { AppError } from '../common/app-error';
-import { createCsvStream } from '../common/csv';
+import { csvHeaderLine, csvRecords } from '../common/csv';
 import { isUuid } from '../common/ids';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { CustomerDirectoryEntry } from '../customers/customer.entity';
 import { RegionStores } from '../database/stores';
 import { Partner } from '../partners/partner.entity';
 import { headerOf, INVENTORY_KINDS, REPORT_COLUMNS, REPORT_KINDS, REPORT_LOCALES, type ReportKind, type ReportLocale } from './columns';
-import { reportQuery, streamRows } from './report-queries';
+import { openCursor, reportQuery, type RowCursor } from './report-queries';
 import { ReportRun } from './report-run.entity';
 import { LocalDiskReportStorage, ReportStorage } from './report-storage';
 import { ReportTemplate } from './report-template.entity';
+import { ReportsService } from './reports.service';
 
 /** What "generate now" takes. */
 export interface RunReportInput {
@@ -30,12 +34,22 @@ export interface RunReportInput {
   headers: 'labels' | 'ids';
   from?: Date | null;
   to?: Date | null;
+  /** "Now" for the default period (the scheduler's clock); a template's fixed period wins over it. */
+  now?: Date;
 }
 
 /** Default period of call reports when none is given: the last 30 days. */
 const DEFAULT_PERIOD_DAYS = 30;
-/** Progress is written to the run row at most this often. */
-const PROGRESS_EVERY_MS = 500;
+/** Progress is written to the run row this often; the same update notices a cancel made on another replica. */
+const PROGRESS_EVERY_MS = 400;
+
+/** The reason a run stops when a user cancels it. */
+class RunCancelled extends Error {
+  constructor() {
+    super('Cancelled');
+    this.name = 'RunCancelled';
+  }
+}
 
 /** The file name of a download: `<Template Name>_<alphanumeric id>_<YYYY-MM-DD>.csv`. */
 export function downloadName(run: Pick<ReportRun, 'templateName' | 'id'>, now: Date): string {
@@ -43,24 +57,33 @@ export function downloadName(run: Pick<ReportRun, 'templateName' | 'id'>, now: D
   return `${name}_${run.id.replace(/[^A-Za-z0-9]/g, '')}_${now.toISOString().slice(0, 10)}.csv`;
 }
 
+/** Writes `chunk`, waiting for the file to drain (backpressure) and yielding to the event loop between batches. */
+async function write(out: Writable, chunk: string, signal: AbortSignal): Promise<void> {
+  if (!out.write(chunk)) await once(out, 'drain', { signal });
+  else await setImmediate(undefined, { signal });
+}
+
 /** "Generate now": report runs, their files and downloads. */
 @Injectable()
 export class ReportRunsService implements OnApplicationShutdown {
   private readonly logger = new Logger(ReportRunsService.name);
   private readonly active = new Map<string, { cancel: AbortController; done: Promise<void> }>();
-  readonly storage: ReportStorage;
+  storage: ReportStorage;
+  /** Called each time a run's database cursor has been closed (tests and benchmarks observe the release). */
+  onCursorClosed: ((runId: string) => void) | null = null;
 
   constructor(
     private readonly stores: RegionStores,
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
+    private readonly templates: ReportsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.storage = new LocalDiskReportStorage(join(config.dataDir, 'reports'));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    for (const { cancel } of this.active.values()) cancel.abort();
+    for (const { cancel } of this.active.values()) cancel.abort(new Error('The BFF stopped'));
     await Promise.allSettled([...this.active.values()].map((a) => a.done));
   }
 
@@ -86,7 +109,7 @@ export class ReportRunsService implements OnApplicationShutdown {
     if (!REPORT_KINDS.includes(kind)) throw new AppError(ErrorCode.BadUserInput, 'Unknown report template');
     const locale: ReportLocale = (REPORT_LOCALES as readonly string[]).includes(input.locale) ? (input.locale as ReportLocale) : 'en';
     const inventory = INVENTORY_KINDS.includes(kind);
-    const to = inventory ? null : (input.to ?? template.periodTo ?? new Date());
+    const to = inventory ? null : (input.to ?? template.periodTo ?? input.now ?? new Date());
     const from = inventory ? null : (input.from ?? template.periodFrom ?? new Date(to!.getTime() - DEFAULT_PERIOD_DAYS * 86_400_000));
     if (from && to && from.getTime() >= to.getTime()) {
       throw new AppError(ErrorCode.BadUserInput, 'The period ends before it starts', [{ field: 'input.to', reason: 'periodReversed' }]);
@@ -95,9 +118,8 @@ export class ReportRunsService implements OnApplicationShutdown {
     if (input.allRegions ? regions.length === 0 : !input.region) {
       throw new AppError(ErrorCode.BadUserInput, 'Choose a region', [{ field: 'input.region', reason: 'required' }]);
     }
-    let customerIds = seesAllCustomers(actor.role) ? null : await this.policy.scopedCustomerIds(actor as RequestActor);
-    // A custom template's customer filter never widens the runner's scope.
-    if (template.customerIds) customerIds = customerIds === null ? [...template.customerIds] : customerIds.filter((id) => template.customerIds!.includes(id));
+    // The runner's scope, narrowed by a custom template's customer and tag filters (never widened).
+    const customerIds = await this.templates.runScope(actor, template);
     const now = new Date();
     const run = await directory.transactional(async (tx) => {
       const created = tx.create(ReportRun, {
@@ -130,76 +152,124 @@ export class ReportRunsService implements OnApplicationShutdown {
       return created;
     });
     const cancel = new AbortController();
-    const done = this.generate(run, customerIds, cancel.signal).finally(() => this.active.delete(run.id));
+    const done = this.generate(run, customerIds, cancel).finally(() => this.active.delete(run.id));
     this.active.set(run.id, { cancel, done });
     return run;
   }
 
-  private async generate(run: ReportRun, customerIds: string[] | null, signal: AbortSignal): Promise<void> {
+  /**
+   * Cancels a running report: the run row turns CANCELLED at once (so the replica writing it stops at its
+   * next progress check, within a second) and, when it runs here, its cursor is closed now. Scoped and
+   * read-only admins cancel their own runs, full admins any of the partner's. Audited.
+   */
+  async cancel(actor: RequestActor, id: string): Promise<ReportRun> {
+    const run = await this.get(actor, id);
+    if (run.createdById !== actor.userId && actor.role !== PartnerRole.FullAdmin) {
+      await this.audit.appendNow({ actor, action: 'reports.run.cancel', outcome: 'DENIED', targetType: 'reportRun', targetId: id, reason: ErrorCode.Forbidden, requestId: actor.requestId });
+      throw markAudited(new AppError(ErrorCode.Forbidden, 'Not allowed to cancel this run'));
+    }
+    await this.stores.directory().transactional(async (tx) => {
+      const cancelled = await tx.nativeUpdate(ReportRun, { id, status: 'RUNNING' }, { status: 'CANCELLED', finishedAt: new Date() });
+      this.audit.append(tx, {
+        actor,
+        action: 'reports.run.cancel',
+        outcome: 'SUCCESS',
+        region: run.region,
+        targetType: 'reportRun',
+        targetId: id,
+        before: { status: run.status },
+        after: { status: cancelled ? 'CANCELLED' : run.status },
+        requestId: actor.requestId,
+      });
+    });
+    const here = this.active.get(id);
+    if (here) {
+      here.cancel.abort(new RunCancelled());
+      await here.done;
+    }
+    return this.stores.directory().findOneOrFail(ReportRun, { id }, { refresh: true });
+  }
+
+  private async generate(run: ReportRun, customerIds: string[] | null, cancel: AbortController): Promise<void> {
+    const signal = cancel.signal;
     const kind = run.kind as ReportKind;
     const regions = run.region ? [run.region] : ((run.regions ?? []) as Region[]);
     const runs = () => this.stores.directory();
+    const key = `${run.id}.csv`;
+    const columns = (run.columns ?? REPORT_COLUMNS[kind].map((column) => column.id)).map((id) => REPORT_COLUMNS[kind].find((column) => column.id === id)!);
     let rows = 0;
-    try {
-      // Each region's rows come only from that region's own store.
-      const sourceFor = async (region: Region) => {
-        const externalIds = new Map<string, string | null>();
-        if (kind === 'phone-numbers') {
-          const entries = await this.stores.directory().find(CustomerDirectoryEntry, { partner: run.partner.id, region }, { fields: ['id', 'externalId'] });
-          for (const entry of entries) externalIds.set(entry.id, entry.externalId);
-        }
-        const query = reportQuery(
-          kind,
-          { partnerId: run.partner.id, customerIds, from: run.periodFrom ?? new Date(0), to: run.periodTo ?? new Date() },
-          this.stores.dialect(region),
-          externalIds,
-        );
-        return streamRows(query, this.config.databases[region], this.stores.forRegion(region));
-      };
-      const chosen = run.columns ?? REPORT_COLUMNS[kind].map((column) => column.id);
-      const columns = chosen.map((id) => REPORT_COLUMNS[kind].find((column) => column.id === id)!).map((column) => ({ key: column.id, header: headerOf(column, run.headers === 'ids' ? 'ids' : 'labels', run.locale as ReportLocale) }));
-      let lastProgress = Date.now();
-      const progress = () => {
-        if (Date.now() - lastProgress < PROGRESS_EVERY_MS) return;
-        lastProgress = Date.now();
-        void runs().nativeUpdate(ReportRun, { id: run.id }, { rows }).catch(() => undefined);
-      };
-      const source =
-        regions.length === 1
-          ? await sourceFor(regions[0]!)
-          : (async function* () {
-              for (const region of regions) yield* await sourceFor(region);
-            })();
-      // Counting (and progress) without a per-row stream stage; a synchronous cursor stays synchronous.
-      const counted =
-        Symbol.asyncIterator in source
-          ? (async function* () {
-              for await (const row of source) {
-                rows++;
-                if ((rows & 1023) === 0) progress();
-                yield row;
-              }
-            })()
-          : (function* () {
-              for (const row of source) {
-                rows++;
-                if ((rows & 1023) === 0) progress();
-                yield row;
-              }
-            })();
-      await pipeline(Readable.from(counted, { objectMode: true, highWaterMark: 1024 }), createCsvStream<Record<string, unknown>>(columns), this.storage.writer(`${run.id}.csv`), { signal });
-      const bytes = await this.storage.size(`${run.id}.csv`);
-      await runs().nativeUpdate(ReportRun, { id: run.id }, { status: 'SUCCEEDED', rows, bytes, finishedAt: new Date() });
-    } catch (error) {
-      this.logger.warn(`Report run ${run.id} failed: ${(error as Error).message}`);
-      await this.storage.remove(`${run.id}.csv`).catch(() => undefined);
-      await runs()
-        .nativeUpdate(ReportRun, { id: run.id }, { status: 'FAILED', rows, finishedAt: new Date(), error: String((error as Error).message).slice(0, 500) })
+    // Progress; a run no longer RUNNING in the database (cancelled on another replica) stops here.
+    const watch = setInterval(() => {
+      void runs()
+        .nativeUpdate(ReportRun, { id: run.id, status: 'RUNNING' }, { rows })
+        .then((updated) => updated === 0 && cancel.abort(new RunCancelled()))
         .catch(() => undefined);
+    }, PROGRESS_EVERY_MS);
+    const out = this.storage.writer(key);
+    // A persistent listener: a destroyed file stream may still report its interrupted write.
+    const failed = new Promise<never>((_, reject) => out.on('error', reject));
+    failed.catch(() => undefined);
+    try {
+      await write(out, csvHeaderLine(columns.map((column) => headerOf(column, run.headers === 'ids' ? 'ids' : 'labels', run.locale as ReportLocale))), signal);
+      // Each region's rows come only from that region's own store.
+      for (const region of regions) {
+        const cursor = await this.openCursor(run, kind, columns.map((column) => column.id), region, customerIds);
+        try {
+          for (;;) {
+            signal.throwIfAborted();
+            const batch = await cursor.next();
+            if (batch.length === 0) break;
+            rows += batch.length;
+            await write(out, csvRecords(batch), signal);
+          }
+        } finally {
+          await cursor.close();
+          this.onCursorClosed?.(run.id);
+        }
+      }
+      out.end();
+      await Promise.race([finished(out), failed]);
+      signal.throwIfAborted();
+      const bytes = await this.storage.size(key);
+      const succeeded = await runs().nativeUpdate(ReportRun, { id: run.id, status: 'RUNNING' }, { status: 'SUCCEEDED', rows, bytes, finishedAt: new Date() });
+      if (succeeded === 0) await this.storage.remove(key); // cancelled while the last bytes were written
+    } catch (error) {
+      out.destroy();
+      await this.storage.remove(key).catch(() => undefined);
+      if (signal.aborted && signal.reason instanceof RunCancelled) {
+        await runs()
+          .nativeUpdate(ReportRun, { id: run.id, status: { $in: ['RUNNING', 'CANCELLED'] } }, { status: 'CANCELLED', rows, finishedAt: new Date() })
+          .catch(() => undefined);
+      } else {
+        const reason = signal.aborted ? (signal.reason as Error) : (error as Error);
+        this.logger.warn(`Report run ${run.id} failed: ${reason.message}`);
+        await runs()
+          .nativeUpdate(ReportRun, { id: run.id, status: 'RUNNING' }, { status: 'FAILED', rows, finishedAt: new Date(), error: String(reason.message).slice(0, 500) })
+          .catch(() => undefined);
+      }
+    } finally {
+      clearInterval(watch);
     }
   }
 
-  /** The regions where the actor's customers live (the report's region choices). */
+  /** A cursor over one region's rows of the run, on a connection of its own to that region's store. */
+  private async openCursor(run: ReportRun, kind: ReportKind, columns: string[], region: Region, customerIds: string[] | null): Promise<RowCursor> {
+    const externalIds = new Map<string, string | null>();
+    if (kind === 'phone-numbers' && columns.includes('external_id')) {
+      const entries = await this.stores.directory().find(CustomerDirectoryEntry, { partner: run.partner.id, region, externalId: { $ne: null } }, { fields: ['id', 'externalId'] });
+      for (const entry of entries) externalIds.set(entry.id, entry.externalId);
+    }
+    const query = reportQuery(
+      kind,
+      columns,
+      { partnerId: run.partner.id, customerIds, from: run.periodFrom ?? new Date(0), to: run.periodTo ?? new Date() },
+      this.stores.dialect(region),
+      externalIds,
+    );
+    return openCursor(query, this.config.databases[region], `partner-hub-report-${run.id}`);
+  }
+
+/** The regions where the actor's customers live (the report's region choices). */
   async regionsFor(actor: RequestActor): Promise<Region[]> {
     const entries = await this.stores.directory().find(CustomerDirectoryEntry, await this.policy.customerFilter(actor), { fields: ['region'] });
     return REGIONS.filter((region) => entries.some((entry) => entry.region === region));

@@ -88,7 +88,7 @@ export class ReportSchedulesService implements OnApplicationBootstrap, OnApplica
     const template = isUuid(input.templateId)
       ? await this.stores.directory().findOne(ReportTemplate, { id: input.templateId, $or: [{ partner: null }, { partner: actor.partnerId }] })
       : null;
-    if (!template || !REPORT_KINDS.includes(template.key as ReportKind)) fields.push({ field: 'input.templateId', reason: 'unknownTemplate' });
+    if (!template || !REPORT_KINDS.includes((template.baseKey ?? template.key) as ReportKind)) fields.push({ field: 'input.templateId', reason: 'unknownTemplate' });
     if (!SCHEDULE_FREQUENCIES.includes(input.frequency)) fields.push({ field: 'input.frequency', reason: 'invalid' });
     if (!TIME_OF_DAY.test(input.timeOfDay)) fields.push({ field: 'input.timeOfDay', reason: 'invalidTime' });
     if (!isTimeZone(input.timeZone)) fields.push({ field: 'input.timeZone', reason: 'unknownTimeZone' });
@@ -203,8 +203,13 @@ export class ReportSchedulesService implements OnApplicationBootstrap, OnApplica
       return;
     }
     try {
-      const run = await this.runs.run(actor, { templateId: schedule.templateId, region: schedule.region, locale: schedule.locale, headers: schedule.headers === 'ids' ? 'ids' : 'labels', to: now });
+      const run = await this.runs.run(actor, { templateId: schedule.templateId, region: schedule.region, locale: schedule.locale, headers: schedule.headers === 'ids' ? 'ids' : 'labels', now });
       const settled = await this.runs.settle(run.id);
+      if (settled?.status === 'CANCELLED') {
+        // A user stopped it: not retried.
+        await this.stores.directory().nativeUpdate(ReportScheduleOccurrence, { id: occurrenceId }, { status: 'FAILED', runId: run.id, retryAt: null, error: 'CANCELLED' });
+        return;
+      }
       if (settled?.status !== 'SUCCEEDED') throw new Error(settled?.error ?? 'The report run failed');
       await this.stores.directory().nativeUpdate(ReportScheduleOccurrence, { id: occurrenceId }, { status: 'SUCCEEDED', runId: run.id, error: null });
     } catch (error) {

@@ -5,6 +5,7 @@ import { Partner } from '../partners/partner.entity';
 /** A report template: a default one (no partner) or a partner's custom one (directory store). */
 @Entity({ tableName: 'report_template' })
 @Unique({ properties: ['partner', 'key'] })
+@Unique({ properties: ['partner', 'nameKey'] })
 export class ReportTemplate {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -18,6 +19,10 @@ export class ReportTemplate {
   @Property({ type: 'string', length: 200 })
   name!: string;
 
+  /** Custom templates: the name trimmed and lower-cased, unique per partner (null for a default template). */
+  @Property({ type: 'string', length: 200, nullable: true })
+  nameKey: string | null = null;
+
   /** Custom templates: the default template the rows come from (null for a default template). */
   @Property({ type: 'string', length: 50, nullable: true })
   baseKey: string | null = null;
@@ -29,6 +34,10 @@ export class ReportTemplate {
   /** Custom templates: only these customers (always intersected with the runner's scope); null = all. */
   @Property({ type: 'json', nullable: true })
   customerIds: string[] | null = null;
+
+  /** Custom templates: only customers carrying any of these tags (directory store; intersected with {@link customerIds} and the runner's scope); null = no tag filter. */
+  @Property({ type: 'json', nullable: true })
+  tagIds: string[] | null = null;
 
   /** Custom templates on call reports: a fixed period [from, to). */
   @Property({ type: 'datetime', nullable: true })

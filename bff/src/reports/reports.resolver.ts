@@ -6,11 +6,7 @@ import { Policy } from '../auth/policy';
 import type { RequestActor } from '../auth/sessions.service';
 import { ReportRunModel, RunReportInput, toReportRunModel } from './models/report-run.model';
 import { CreateReportScheduleInput, ReportScheduleModel, toReportScheduleModel } from './models/report-schedule.model';
-import { CreateReportTemplateInput, ReportTemplateModel } from './models/report-template.model';
-import { createCustomTemplate } from './report-templates';
-import { AuditService } from '../audit/audit.service';
-import { PolicyService } from '../auth/policy.service';
-import { RegionStores } from '../database/stores';
+import { CreateReportTemplateInput, ReportKindModel, ReportTemplateModel, UpdateReportTemplateInput } from './models/report-template.model';
 import { ReportSchedulesService } from './report-schedules.service';
 import { ReportRunsService } from './report-runs.service';
 import { ReportsService } from './reports.service';
@@ -22,15 +18,18 @@ export class ReportsResolver {
     private readonly reports: ReportsService,
     private readonly runs: ReportRunsService,
     private readonly schedules: ReportSchedulesService,
-    private readonly stores: RegionStores,
-    private readonly policy: PolicyService,
-    private readonly audit: AuditService,
   ) {}
 
   @Query(() => [ReportTemplateModel], { description: "The default templates and the signed-in user's partner's own." })
   @Policy('reports.read')
   reportTemplates(@CurrentActor() actor: RequestActor): Promise<ReportTemplateModel[]> {
-    return this.reports.templates(actor.partnerId);
+    return this.reports.templates(actor);
+  }
+
+  @Query(() => [ReportKindModel], { description: 'The default report kinds: their columns (headers in `locale`) and the period each allows, for custom templates.' })
+  @Policy('reports.read')
+  reportKinds(@Args('locale', { type: () => String }) locale: string): ReportKindModel[] {
+    return this.reports.kinds(locale);
   }
 
   @Query(() => [ReportRunModel], { description: "Report runs, newest first (scoped admins: their own)." })
@@ -72,11 +71,28 @@ export class ReportsResolver {
     return this.schedules.remove(actor, id);
   }
 
-  @Mutation(() => ReportTemplateModel, { description: 'Saves a custom template: a named base template with chosen columns, customers and period.' })
+  @Mutation(() => ReportRunModel, { description: 'Stops a running report (any replica stops within a second) and deletes its partial file.' })
   @Policy('reports.run')
-  async createReportTemplate(@CurrentActor() actor: RequestActor, @Args('input') input: CreateReportTemplateInput): Promise<ReportTemplateModel> {
-    const t = await createCustomTemplate(this.stores, this.policy, this.audit, actor, input);
-    return { id: t.id, key: t.key, name: t.name, baseKey: t.baseKey, columns: t.columns };
+  async cancelReportRun(@CurrentActor() actor: RequestActor, @Args('id', { type: () => ID }) id: string): Promise<ReportRunModel> {
+    return toReportRunModel(await this.runs.cancel(actor, id));
+  }
+
+  @Mutation(() => ReportTemplateModel, { description: 'Saves a custom template: a named base template with chosen columns, customer and tag filters and period.' })
+  @Policy('reports.templates.manage')
+  createReportTemplate(@CurrentActor() actor: RequestActor, @Args('input') input: CreateReportTemplateInput): Promise<ReportTemplateModel> {
+    return this.reports.create(actor, input);
+  }
+
+  @Mutation(() => ReportTemplateModel, { description: 'Changes a custom template (partner administrators: only their own).' })
+  @Policy('reports.templates.manage')
+  updateReportTemplate(@CurrentActor() actor: RequestActor, @Args('input') input: UpdateReportTemplateInput): Promise<ReportTemplateModel> {
+    return this.reports.update(actor, input.id, input);
+  }
+
+  @Mutation(() => Boolean, { description: 'Deletes a custom template (refused while schedules run it).' })
+  @Policy('reports.templates.manage')
+  deleteReportTemplate(@CurrentActor() actor: RequestActor, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
+    return this.reports.remove(actor, id);
   }
 
   @Query(() => [RegionEnum], { description: "Regions where the user's customers live; a report offers a region choice only when there is more than one." })

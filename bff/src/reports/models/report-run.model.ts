@@ -7,6 +7,7 @@ export enum ReportRunStatusEnum {
   RUNNING = 'RUNNING',
   SUCCEEDED = 'SUCCEEDED',
   FAILED = 'FAILED',
+  CANCELLED = 'CANCELLED',
 }
 registerEnumType(ReportRunStatusEnum, { name: 'ReportRunStatus', description: 'Where a report run is.' });
 

@@ -7,6 +7,7 @@ import { Migration20261125212224 } from './Migration20261125212224';
 import { Migration20261125213203 } from './Migration20261125213203';
 import { Migration20261125215525 } from './Migration20261125215525';
 import { Migration20261126003427 } from './Migration20261126003427';
+import { Migration20261126003715 } from './Migration20261126003715';
 import { Migration20261126003724 } from './Migration20261126003724';
 
 export const migrations: MigrationObject[] = [
@@ -17,5 +18,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261125213203', class: Migration20261125213203 },
   { name: 'Migration20261125215525', class: Migration20261125215525 },
   { name: 'Migration20261126003427', class: Migration20261126003427 },
+  { name: 'Migration20261126003715', class: Migration20261126003715 },
   { name: 'Migration20261126003724', class: Migration20261126003724 },
 ];

@@ -7,6 +7,7 @@ import { Migration20261125212224 } from './Migration20261125212224';
 import { Migration20261125213202 } from './Migration20261125213202';
 import { Migration20261125215525 } from './Migration20261125215525';
 import { Migration20261126003425 } from './Migration20261126003425';
+import { Migration20261126003714 } from './Migration20261126003714';
 import { Migration20261126003722 } from './Migration20261126003722';
 
 export const migrations: MigrationObject[] = [
@@ -17,5 +18,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261125213202', class: Migration20261125213202 },
   { name: 'Migration20261125215525', class: Migration20261125215525 },
   { name: 'Migration20261126003425', class: Migration20261126003425 },
+  { name: 'Migration20261126003714', class: Migration20261126003714 },
   { name: 'Migration20261126003722', class: Migration20261126003722 },
 ];
