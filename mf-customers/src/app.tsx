@@ -1,8 +1,8 @@
-import type { ModuleProps, RemoteModule } from '@ph/contracts';
+import { isRegion, type ModuleHost, type ModuleProps, type RemoteModule } from '@ph/contracts';
 import { createModuleTranslator } from '@ph/ui';
 import { createSignal, Match, onCleanup, splitProps, Switch } from 'solid-js';
 import { CustomerDetail } from './customer-detail';
-import { CustomerList, listHref } from './customer-list';
+import { CustomerList, detailHref, listHref } from './customer-list';
 import { parseListState } from './list-state';
 import en from './locales/en.json';
 import nl from './locales/nl.json';
@@ -29,12 +29,18 @@ export function App(props: ModuleProps) {
   };
   const rest = () => (location().path.startsWith(host.basePath) ? location().path.slice(host.basePath.length) : '');
   const detailId = () => UUID.exec(rest())?.[1] ?? null;
+  // A customer's detail reads its own region's store (`?region=`, from the list row), else the header's.
+  const detailRegion = () => {
+    const region = new URLSearchParams(location().search).get('region');
+    return isRegion(region) ? region : host.region();
+  };
+  const detailHost: ModuleHost = { ...host, region: detailRegion };
 
   return (
     <section class="ph-module" aria-labelledby="customers-title">
       <Switch>
         <Match when={detailId()}>
-          {(id) => <CustomerDetail host={host} t={t} id={id()} onBack={() => history.back()} />}
+          {(id) => <CustomerDetail host={detailHost} t={t} id={id()} onBack={() => history.back()} />}
         </Match>
         <Match when={!detailId()}>
           <h1 id="customers-title">{t('title')}</h1>
@@ -43,7 +49,7 @@ export function App(props: ModuleProps) {
             t={t}
             state={parseListState(location().search)}
             onChange={(state) => go(listHref(host.basePath, state))}
-            onOpen={(id) => go(`${host.basePath}/${id}`)}
+            onOpen={(id, region) => go(detailHref(host.basePath, id, region))}
           />
         </Match>
       </Switch>

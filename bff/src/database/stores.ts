@@ -27,6 +27,8 @@ import { PhoneNumber } from '../phone-numbers/phone-number.entity';
 import { LicenseLine, LicenseSnapshot, Subscription } from '../subscriptions/subscription.entity';
 import { Trial } from '../trials/trial.entity';
 import { PartnerCustomerSettings } from '../customers/customer-settings.entity';
+import { CustomerListChange, CustomerListPartner, CustomerListRow, CustomerListState, CustomerListTag } from '../customers/customer-list.entity';
+import { CustomerListSubscriber } from '../customers/customer-list.subscriber';
 import { CustomerTagAssignment, Tag } from '../tags/tag.entity';
 import { MIGRATIONS } from './migrations';
 import { CallingCustomerWeek, CallingEndpointWeek, CallingWeek, JobLease } from '../calling/calling.entity';
@@ -59,6 +61,7 @@ export const ENTITIES = {
     ReportRun,
     ReportSchedule,
     ReportScheduleOccurrence,
+    CustomerListChange,
   ],
   region: [
     Customer,
@@ -76,6 +79,10 @@ export const ENTITIES = {
     CallingWeek,
     CallingCustomerWeek,
     CallingEndpointWeek,
+    CustomerListRow,
+    CustomerListTag,
+    CustomerListState,
+    CustomerListPartner,
   ],
 } as const;
 
@@ -86,6 +93,8 @@ export function storeOptions(store: StoreName, target: DatabaseTarget, migration
     contextName: store,
     entities: [...ENTITIES[kind]],
     extensions: [Migrator],
+    // Region writes keep the customer list's summary rows in step, in their own transaction.
+    subscribers: kind === 'region' ? [new CustomerListSubscriber()] : [],
     allowGlobalContext: false,
     colors: false,
     logger: (message) => ormLogger.log(message),

@@ -2,8 +2,10 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125203824 } from './Migration20261125203824';
 import { Migration20261125212225 } from './Migration20261125212225';
+import { Migration20261126012551 } from './Migration20261126012551';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261125203824', class: Migration20261125203824 },
   { name: 'Migration20261125212225', class: Migration20261125212225 },
+  { name: 'Migration20261126012551', class: Migration20261126012551 },
 ];

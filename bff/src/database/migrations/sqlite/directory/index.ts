@@ -6,6 +6,7 @@ import { Migration20261125211847 } from './Migration20261125211847';
 import { Migration20261125212224 } from './Migration20261125212224';
 import { Migration20261125213202 } from './Migration20261125213202';
 import { Migration20261125215525 } from './Migration20261125215525';
+import { Migration20261126012540 } from './Migration20261126012540';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261125202809', class: Migration20261125202809 },
@@ -14,4 +15,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261125212224', class: Migration20261125212224 },
   { name: 'Migration20261125213202', class: Migration20261125213202 },
   { name: 'Migration20261125215525', class: Migration20261125215525 },
+  { name: 'Migration20261126012540', class: Migration20261126012540 },
 ];
