@@ -36,7 +36,7 @@ export async function time(iterations, run) {
 
 /**
  * Starts bff/dist/main.js in production mode on a seeded `dataDir` and signs in as the seed's full
- * partner admin; `graphql(query, variables)` answers `data` (throwing on errors) and `stop()` ends it.
+ * partner admin; `graphql(query, variables)` answers `data` (throwing on errors), `stop()` ends it, `pid` is its process.
  */
 export async function startSignedInBff({ dataDir, port }) {
   const child = spawn(process.execPath, [join(root, 'bff/dist/main.js')], {
@@ -83,7 +83,7 @@ export async function startSignedInBff({ dataDir, port }) {
       if (body.errors) throw new Error(`unexpected answer: ${JSON.stringify(body).slice(0, 300)}`);
       return body.data;
     };
-    return { url, graphql, stop };
+    return { url, graphql, stop, pid: child.pid };
   } catch (error) {
     await stop();
     throw error;

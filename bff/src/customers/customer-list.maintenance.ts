@@ -1,6 +1,8 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { REGIONS, type Region } from '@ph/contracts';
+import type { StoreName } from '../config/config';
 import { RegionStores, type StoreEntityManager } from '../database/stores';
+import type { Sql } from './customer-status';
 import { CustomerListChange } from './customer-list.entity';
 import { all, applyThresholds, dialectOf, refreshCustomers, run, todayIso, type Ctx } from './customer-list.subscriber';
 import type { ManagedBy } from './customer.entity';
@@ -195,11 +197,18 @@ export async function refreshStaleRows(stores: RegionStores, region: Region, now
   }
 }
 
+/** Runs a read statement on a store (the ORM's connection unless the caller has a reader of its own). */
+type Read = <T>(store: StoreName, sql: Sql) => Promise<T[]>;
+const ormRead =
+  (stores: RegionStores): Read =>
+  <T>(store: StoreName, sql: Sql) =>
+    all<T>(store === 'directory' ? stores.directory() : stores.forRegion(store), sql);
+
 /** What a read of one region must do first (one query): rows past `valid_until`, the recorded thresholds, rows that crossed a threshold. */
-async function readiness(stores: RegionStores, region: Region, partnerId: string, days: ThresholdDays, now: number) {
+async function readiness(stores: RegionStores, region: Region, partnerId: string, days: ThresholdDays, now: number, read: Read = ormRead(stores)) {
   const thresholds = thresholdsAt(stores.dialect(region), days, now);
-  const [row] = await all<{ stale: number | null; expiring_soon_days: number | null; no_recent_activity_days: number | null; crossed: number | null }>(
-    stores.forRegion(region),
+  const [row] = await read<{ stale: number | null; expiring_soon_days: number | null; no_recent_activity_days: number | null; crossed: number | null }>(
+    region,
     readinessSql(partnerId, todayIso(now), thresholds),
   );
   const recorded = row.expiring_soon_days === null ? null : { expiringSoonDays: Number(row.expiring_soon_days), noRecentActivityDays: Number(row.no_recent_activity_days) };
@@ -238,12 +247,19 @@ async function bringThresholds(stores: RegionStores, region: Region, partnerId: 
  * refreshes rows past `valid_until`, then applies the partner's thresholds (all rows when they changed,
  * else the rows that crossed one since). Nothing is written when nothing is due.
  */
-export async function prepareForRead(stores: RegionStores, regions: readonly Region[], partnerId: string, days: ThresholdDays, now = Date.now()): Promise<void> {
-  const pending = await all<{ region: Region }>(stores.directory(), pendingRegionsSql());
+export async function prepareForRead(
+  stores: RegionStores,
+  regions: readonly Region[],
+  partnerId: string,
+  days: ThresholdDays,
+  now = Date.now(),
+  read: Read = ormRead(stores),
+): Promise<void> {
+  const pending = await read<{ region: Region }>('directory', pendingRegionsSql());
   await Promise.all(
     regions.map(async (region) => {
       if (pending.some((p) => p.region === region)) await syncCustomerList(stores, region);
-      const state = await readiness(stores, region, partnerId, days, now);
+      const state = await readiness(stores, region, partnerId, days, now, read);
       if (state.stale) await refreshStaleRows(stores, region, now);
       const same = state.recorded && state.recorded.expiringSoonDays === days.expiringSoonDays && state.recorded.noRecentActivityDays === days.noRecentActivityDays;
       if (state.stale || state.crossed || !same) await bringThresholds(stores, region, partnerId, days, state.recorded, state.thresholds);
@@ -276,9 +292,9 @@ export class CustomerListMaintenance implements OnApplicationBootstrap {
     }
   }
 
-  /** See {@link prepareForRead}. */
-  async prepare(regions: readonly Region[], partnerId: string, days: ThresholdDays, now: number): Promise<void> {
-    await prepareForRead(this.stores, regions, partnerId, days, now);
+  /** See {@link prepareForRead} (reads through `read`). */
+  async prepare(regions: readonly Region[], partnerId: string, days: ThresholdDays, now: number, read?: Read): Promise<void> {
+    await prepareForRead(this.stores, regions, partnerId, days, now, read);
   }
 
   /** Applies queued directory changes of `regions` now; a failure is logged and left queued for the next read. */

@@ -11,6 +11,7 @@ import { MANAGED_BY, type ManagedBy } from './customer.entity';
 import { DEFAULT_EXPIRING_SOON_DAYS, DEFAULT_NO_RECENT_ACTIVITY_DAYS } from './customer-settings.entity';
 import { CUSTOMER_STATUSES, type CustomerStatus } from './customer-status';
 import { CustomerListMaintenance } from './customer-list.maintenance';
+import { CustomerListReader } from './customer-list.reader';
 import {
   addFacetRows,
   compareText,
@@ -130,13 +131,13 @@ export class CustomersService {
     private readonly stores: RegionStores,
     private readonly policy: PolicyService,
     private readonly maintenance: CustomerListMaintenance,
+    private readonly reader: CustomerListReader,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The partner's thresholds (defaults when it has none). */
   async settings(partnerId: string): Promise<{ expiringSoonDays: number; noRecentActivityDays: number }> {
-    const sql = settingsSql(partnerId);
-    const [row] = await this.stores.directory().getConnection().execute<{ expiring_soon_days: number; no_recent_activity_days: number }[]>(sql.text, sql.params);
+    const [row] = await this.reader.read<{ expiring_soon_days: number; no_recent_activity_days: number }>('directory', settingsSql(partnerId));
     return {
       expiringSoonDays: row ? Number(row.expiring_soon_days) : DEFAULT_EXPIRING_SOON_DAYS,
       noRecentActivityDays: row ? Number(row.no_recent_activity_days) : DEFAULT_NO_RECENT_ACTIVITY_DAYS,
@@ -151,7 +152,7 @@ export class CustomersService {
   /** What every store of one request binds (the actor's scope), once each store is exact for now (see CustomerListMaintenance.prepare). */
   private async contexts(actor: RequestActor, regions: readonly Region[], now = Date.now()): Promise<Map<Region, StoreContext>> {
     const [visible, days] = await Promise.all([this.policy.visibleCustomerIds(actor), this.settings(actor.partnerId)]);
-    await this.maintenance.prepare(regions, actor.partnerId, days, now);
+    await this.maintenance.prepare(regions, actor.partnerId, days, now, this.reader.read);
     return new Map(regions.map((region) => [region, { dialect: this.stores.dialect(region), region, partnerId: actor.partnerId, visible }]));
   }
 
@@ -176,7 +177,7 @@ export class CustomersService {
     const answers = await Promise.all(
       regions.map(async (region) => {
         const sql = listSql(contexts.get(region)!, filter, sort, descending, position, first);
-        const rows = await this.stores.forRegion(region).getConnection().execute<PageRow[]>(sql.text, sql.params);
+        const rows = await this.reader.read<PageRow>(region, sql);
         return {
           rows: rows.filter((row): row is PageRow & { pid: string } => row.pid !== null).map((row): RegionRow => ({ ...row, region })),
           total: Number(rows[0]?.total ?? 0),
@@ -212,23 +213,20 @@ export class CustomersService {
     const perRegion = new Map<Region, number>();
     await Promise.all(
       REGIONS.map(async (r) => {
-        const connection = this.stores.forRegion(r).getConnection();
         const ctx = contexts.get(r)!;
         if (!chosen.includes(r)) {
-          const count = countSql(ctx, normalised);
-          const [{ n }] = await connection.execute<{ n: number | string }[]>(count.text, count.params);
+          const [{ n }] = await this.reader.read<{ n: number | string }>(r, countSql(ctx, normalised));
           perRegion.set(r, Number(n));
           return;
         }
         const sql = facetSql(ctx, normalised);
         const own = emptyFacetCounts();
-        addFacetRows(own, normalised, await connection.execute<FacetRow[]>(sql.text, sql.params));
+        addFacetRows(own, normalised, await this.reader.read<FacetRow>(r, sql));
         perRegion.set(r, own.total);
         addCounts(counts, own);
       }),
     );
-    const tagList = partnerTagsSql(actor.partnerId);
-    const tags = await this.stores.directory().getConnection().execute<{ id: string; name: string; color: string }[]>(tagList.text, tagList.params);
+    const tags = await this.reader.read<{ id: string; name: string; color: string }>('directory', partnerTagsSql(actor.partnerId));
     return {
       total: counts.total,
       statuses: CUSTOMER_STATUSES.map((value) => ({ value, count: counts.statuses[value] })),
@@ -247,7 +245,7 @@ export class CustomersService {
     const ctx = (await this.contexts(actor, [region])).get(region)!;
     // The page statement of a one-id scope: the same columns as a list row.
     const sql = listSql({ ...ctx, visible: [id] }, normalise(null), 'NAME', false, null, 1);
-    const [row] = await this.stores.forRegion(region).getConnection().execute<PageRow[]>(sql.text, sql.params);
+    const [row] = await this.reader.read<PageRow>(region, sql);
     if (!row?.pid) throw new AppError(ErrorCode.NotFound, 'Customer not found');
     const [item] = await this.toItems(actor, [{ ...row, pid: row.pid, region }]);
     return item;
@@ -257,8 +255,7 @@ export class CustomersService {
   private async toItems(actor: RequestActor, rows: RegionRow[]): Promise<CustomerListItem[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.pid);
-    const sql = itemTagsSql(actor.partnerId, ids);
-    const tags = await this.stores.directory().getConnection().execute<{ customer_id: string; id: string; name: string; color: string }[]>(sql.text, sql.params);
+    const tags = await this.reader.read<{ customer_id: string; id: string; name: string; color: string }>('directory', itemTagsSql(actor.partnerId, ids));
     const tagsOf = new Map<string, CustomerTagRef[]>();
     for (const t of tags) tagsOf.set(t.customer_id, [...(tagsOf.get(t.customer_id) ?? []), { id: t.id, name: t.name, color: t.color }]);
     return rows.map((row) => {
