@@ -7,6 +7,7 @@ import { Migration20261125212224 } from './Migration20261125212224';
 import { Migration20261125213203 } from './Migration20261125213203';
 import { Migration20261125215525 } from './Migration20261125215525';
 import { Migration20261126003427 } from './Migration20261126003427';
+import { Migration20261126013021 } from './Migration20261126013021';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261125202809', class: Migration20261125202809 },
@@ -16,4 +17,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261125213203', class: Migration20261125213203 },
   { name: 'Migration20261125215525', class: Migration20261125215525 },
   { name: 'Migration20261126003427', class: Migration20261126003427 },
+  { name: 'Migration20261126013021', class: Migration20261126013021 },
 ];

@@ -7,6 +7,7 @@ import { Migration20261125212224 } from './Migration20261125212224';
 import { Migration20261125213202 } from './Migration20261125213202';
 import { Migration20261125215525 } from './Migration20261125215525';
 import { Migration20261126003425 } from './Migration20261126003425';
+import { Migration20261126013019 } from './Migration20261126013019';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261125202809', class: Migration20261125202809 },
@@ -16,4 +17,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261125213202', class: Migration20261125213202 },
   { name: 'Migration20261125215525', class: Migration20261125215525 },
   { name: 'Migration20261126003425', class: Migration20261126003425 },
+  { name: 'Migration20261126013019', class: Migration20261126013019 },
 ];
