@@ -4,6 +4,10 @@ import { REGIONS, type Region } from '@ph/contracts';
 export const AUDIT_OUTCOMES = ['SUCCESS', 'DENIED', 'FAILURE'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
+/** Who acted: a signed-in partner administrator or a partner API key (data feeds). */
+export const AUDIT_ACTOR_TYPES = ['USER', 'API_KEY'] as const;
+export type AuditActorType = (typeof AUDIT_ACTOR_TYPES)[number];
+
 /** One audited change or denied attempt (directory store). Append-only: updates and deletes throw. */
 @Entity({ tableName: 'audit_event' })
 @Index({ properties: ['partnerId', 'id'] })
@@ -26,11 +30,20 @@ export class AuditEvent {
   @Property({ type: 'datetime' })
   at: Date & Opt = new Date();
 
+  /** Null for anonymous attempts and for events written before actor types were recorded. */
+  @Enum({ items: [...AUDIT_ACTOR_TYPES], nullable: true })
+  actorType: AuditActorType | null = null;
+
+  /** The user's id, or the API key's id (`actorType` says which). */
   @Property({ type: 'uuid', nullable: true })
   actorId: string | null = null;
 
   @Property({ type: 'string', length: 320, nullable: true })
   actorEmail: string | null = null;
+
+  /** The name of an actor that has no e-mail address: an API key's name (never the key itself). */
+  @Property({ type: 'string', length: 100, nullable: true })
+  actorName: string | null = null;
 
   @Property({ type: 'uuid', nullable: true })
   partnerId: string | null = null;

@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
 import type { Region } from '@ph/contracts';
-import type { AuditOutcome } from './audit-event.entity';
+import type { AuditActorType, AuditOutcome } from './audit-event.entity';
 
 /** The columns of one `audit_event` as the outbox carries them (`at` as an ISO string). */
 export interface OutboxEventData {
   at: string;
+  /** Absent in rows written before actor types were recorded. */
+  actorType?: AuditActorType | null;
   actorId: string | null;
   actorEmail: string | null;
+  /** Absent in rows written before actor types were recorded. */
+  actorName?: string | null;
   partnerId: string | null;
   region: Region | null;
   action: string;

@@ -88,7 +88,7 @@ export class AuditRelay implements OnModuleInit, OnApplicationBootstrap, OnAppli
     await this.stores
       .directory()
       .createQueryBuilder(AuditEvent)
-      .insert(rows.map((row) => ({ ...row.event, at: new Date(row.event.at), eventId: row.id })))
+      .insert(rows.map((row) => ({ ...row.event, actorType: row.event.actorType ?? null, actorName: row.event.actorName ?? null, at: new Date(row.event.at), eventId: row.id })))
       .onConflict('eventId')
       .ignore()
       .execute();

@@ -11,7 +11,7 @@ import { AuditService, type AuditFilter } from './audit.service';
 import { toAuditEventModel, type AuditEventModel } from './models/audit-event.model';
 
 const MAX_ROWS = 50_000;
-const COLUMNS = ['id', 'at', 'actorId', 'actorEmail', 'region', 'action', 'targetType', 'targetId', 'customerId', 'before', 'after', 'outcome', 'reason', 'requestId'] as const;
+const COLUMNS = ['id', 'at', 'actorType', 'actorId', 'actorEmail', 'actorName', 'region', 'action', 'targetType', 'targetId', 'customerId', 'before', 'after', 'outcome', 'reason', 'requestId'] as const;
 
 function parseDate(value: unknown, name: string): Date | null {
   if (value === undefined || value === '') return null;

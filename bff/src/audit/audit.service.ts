@@ -14,9 +14,16 @@ export function storeOf(em: StoreEntityManager): string {
   return em.config.get('contextName');
 }
 
+/** A partner API key acting (the data feeds): its id and name, never the key itself. */
+export interface ApiKeyActor {
+  apiKeyId: string;
+  name: string;
+  partnerId: string;
+}
+
 /** What one audit event records; `actor` null for anonymous attempts. */
 export interface AuditEntry {
-  actor: Pick<Actor, 'userId' | 'email' | 'partnerId'> | null;
+  actor: Pick<Actor, 'userId' | 'email' | 'partnerId'> | ApiKeyActor | null;
   action: string;
   outcome: AuditOutcome;
   /** Defaults to the actor's partner. */
@@ -48,10 +55,15 @@ export interface AuditPage {
 
 /** The columns of the event an entry describes. */
 function eventData(entry: AuditEntry, at: Date): Omit<OutboxEventData, 'at'> & { at: Date } {
+  const actor = entry.actor;
+  const apiKey = actor && 'apiKeyId' in actor ? actor : null;
+  const user = actor && 'userId' in actor ? actor : null;
   return {
     at,
-    actorId: entry.actor?.userId ?? null,
-    actorEmail: entry.actor?.email ?? null,
+    actorType: apiKey ? 'API_KEY' : user ? 'USER' : null,
+    actorId: apiKey?.apiKeyId ?? user?.userId ?? null,
+    actorEmail: user?.email ?? null,
+    actorName: apiKey?.name ?? null,
     partnerId: entry.partnerId !== undefined ? entry.partnerId : (entry.actor?.partnerId ?? null),
     region: entry.region ?? null,
     action: entry.action,

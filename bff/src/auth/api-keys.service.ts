@@ -18,6 +18,14 @@ function toModel(key: PartnerApiKey): ApiKeyModel {
   return { id, name, prefix, createdAt, lastUsedAt, revokedAt };
 }
 
+/** Who a raw API key is: the key (id and name, as audit events name it), its partner, and whether it is revoked. */
+export interface ApiKeyIdentity {
+  apiKeyId: string;
+  name: string;
+  partnerId: string;
+  revoked: boolean;
+}
+
 /** Partner API keys for data ingestion: only a SHA-256 hash of each key is stored. */
 @Injectable()
 export class ApiKeysService {
@@ -28,12 +36,21 @@ export class ApiKeysService {
 
   /** The partner a raw key belongs to, or null for an unknown or revoked key. */
   async authenticate(rawKey: string): Promise<{ partnerId: string } | null> {
+    const key = await this.identify(rawKey);
+    return key && !key.revoked ? { partnerId: key.partnerId } : null;
+  }
+
+  /**
+   * The key a raw key is (revoked ones too, so a refusal can be audited for its partner), or null
+   * for an unknown key. Marks a live key as used.
+   */
+  async identify(rawKey: string): Promise<ApiKeyIdentity | null> {
     if (typeof rawKey !== 'string' || !rawKey.startsWith(KEY_PREFIX) || rawKey.length > 200) return null;
     const em = this.stores.directory();
-    const key = await em.findOne(PartnerApiKey, { keyHash: sha256(rawKey), revokedAt: null });
+    const key = await em.findOne(PartnerApiKey, { keyHash: sha256(rawKey) });
     if (!key) return null;
-    await em.nativeUpdate(PartnerApiKey, { id: key.id }, { lastUsedAt: new Date() });
-    return { partnerId: key.partner.id };
+    if (!key.revokedAt) await em.nativeUpdate(PartnerApiKey, { id: key.id }, { lastUsedAt: new Date() });
+    return { apiKeyId: key.id, name: key.name, partnerId: key.partner.id, revoked: key.revokedAt !== null };
   }
 
   /** Creates a key for the partner and returns the raw key (shown once). */

@@ -438,7 +438,7 @@ describe('auth, policies and tenancy', () => {
         expect(response.status).toBe(200);
         expect(response.headers.get('content-type')).toContain('text/csv');
         const csv = await response.text();
-        expect(csv.split(/\r?\n/)[0]).toBe('id,at,actorId,actorEmail,region,action,targetType,targetId,customerId,before,after,outcome,reason,requestId');
+        expect(csv.split(/\r?\n/)[0]).toBe('id,at,actorType,actorId,actorEmail,actorName,region,action,targetType,targetId,customerId,before,after,outcome,reason,requestId');
         expect(csv).toContain('apiKeys.create');
         expect(csv).not.toContain('users.changeRole');
         const evil = await registry.directory().findOneOrFail(PartnerApiKey, { name: { $like: '=HYPERLINK%' } });

@@ -1,12 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ErrorCode, isRegion, type Region } from '@ph/contracts';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
+import { AuditService, type ApiKeyActor } from '../audit/audit.service';
 import { ApiKeysService } from '../auth/api-keys.service';
+import { DenialAuditService } from '../auth/denials.service';
 import { CALL_DIRECTIONS, ENDPOINT_TYPES, QUEUE_OUTCOMES } from '../calls/call-leg.entity';
 import { AppError } from '../common/app-error';
 import { insertSql, type BulkTable } from '../database/bulk-insert';
-import { RegionStores } from '../database/stores';
+import { RegionStores, type StoreEntityManager } from '../database/stores';
 import { PRODUCTS } from '../subscriptions/subscription.entity';
 
 /** What a batch did: rows stored, rows already there (natural key), and each refused row with its line and reason. */
@@ -20,8 +22,29 @@ export interface IngestResult {
 export interface IngestRequest {
   authorization: string | undefined;
   contentType: string | undefined;
-  region: string | undefined;
+  region: unknown;
   body: unknown;
+  /** The request id, recorded in audit events. */
+  requestId: string;
+  /** The client address: the flood guard's key for requests without a valid key (never recorded). */
+  ip: string;
+}
+
+/** How long one audit event of refused feed requests stands for: per client address without a valid key, per key and reason with one. */
+export const INGEST_DENIAL_WINDOW_SECONDS = 60;
+
+/** Why a row was refused, as the batch's audit event counts them. */
+type RejectCause = 'invalid' | 'unknownCustomer' | 'otherRegion' | 'unknownSubscription';
+
+/** The refused rows of a batch, with a count per cause. */
+class Rejections {
+  readonly rows: IngestResult['rejected'] = [];
+  readonly counts: Record<RejectCause, number> = { invalid: 0, unknownCustomer: 0, otherRegion: 0, unknownSubscription: 0 };
+
+  add(cause: RejectCause, line: number, reason: string): void {
+    this.rows.push({ line, reason });
+    this.counts[cause] += 1;
+  }
 }
 
 /** Most rows one batch may carry. */
@@ -100,44 +123,101 @@ const FEEDS = {
  * on its own: bad rows (invalid, unknown customer, customer of another partner or region, unknown
  * subscription) are reported with their line number while good rows are stored; re-sent rows are
  * counted as duplicates by their natural key.
+ *
+ * Audit (`ingest.callLegs` / `ingest.licenseSnapshots`, actor = the API key): every stored batch writes
+ * one SUCCESS event with its row counts (never the rows) in the batch's transaction, through the
+ * region's audit outbox, plus one DENIED event (`NOT_FOUND`) when rows named customers the key's
+ * partner does not have; a batch whose transaction fails writes a FAILURE event and stores nothing.
+ * Refused requests — no valid key, a revoked key, a bad region, an unreadable body — write DENIED
+ * events with the flood guard of {@link DenialAuditService} (one per window and client address or key).
  */
 @Injectable()
 export class IngestService {
+  private readonly logger = new Logger(IngestService.name);
+  /** Test hook: runs inside a batch's transaction after its rows and events are written (throw to simulate a crash). */
+  beforeCommit: ((kind: Kind, region: Region) => void | Promise<void>) | null = null;
+
   constructor(
     private readonly stores: RegionStores,
     private readonly apiKeys: ApiKeysService,
+    private readonly audit: AuditService,
+    private readonly denials: DenialAuditService,
   ) {}
 
   /** Authenticates, parses, validates and stores one batch of `kind` rows. */
   async ingest(kind: Kind, request: IngestRequest): Promise<IngestResult> {
-    const partnerId = await this.partnerOf(request.authorization);
-    if (!isRegion(request.region)) throw new AppError(ErrorCode.InvalidRegion, 'The region query parameter must be one of US, CA, EU, AE');
+    const action = `ingest.${kind}`;
+    const { requestId } = request;
+    const actor = await this.keyOf(action, request);
+    /** Audits (flood-guarded, per key and reason) a refusal of the whole request and returns the error to throw. */
+    const refuse = async (error: AppError, region: Region | null, after: Record<string, unknown> = {}) => {
+      await this.denials.record(`ingest:key:${actor.apiKeyId}:${error.code}`, INGEST_DENIAL_WINDOW_SECONDS, error.code, () => ({ actor, action, region, requestId, after }));
+      return error;
+    };
+    if (!isRegion(request.region)) {
+      const given = typeof request.region === 'string' ? request.region.slice(0, 16) : null;
+      throw await refuse(new AppError(ErrorCode.InvalidRegion, 'The region query parameter must be one of US, CA, EU, AE'), null, { region: given });
+    }
     const region = request.region;
-    const records = parseBody(request.contentType, request.body);
-    const rejected: IngestResult['rejected'] = [];
+    let records: ParsedRecord[];
+    try {
+      records = parseBody(request.contentType, request.body);
+    } catch (error) {
+      throw error instanceof AppError ? await refuse(error, region, { contentType: mediaType(request.contentType).slice(0, 100) || null }) : error;
+    }
+    const rejections = new Rejections();
     const valid: { line: number; row: Row<typeof kind> }[] = [];
     for (const record of records) {
       if ('error' in record) {
-        rejected.push({ line: record.line, reason: record.error });
+        rejections.add('invalid', record.line, record.error);
         continue;
       }
       const parsed = FEEDS[kind].schema.safeParse(record.value);
       if (parsed.success) valid.push({ line: record.line, row: parsed.data });
-      else rejected.push({ line: record.line, reason: parsed.error.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.message}`).join('; ') });
+      else rejections.add('invalid', record.line, parsed.error.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.message}`).join('; '));
     }
 
-    const owned = await this.checkCustomers(partnerId, region, valid, rejected);
-    const stored = kind === 'licenseSnapshots' ? await this.checkSubscriptions(region, owned, rejected) : owned;
-    const accepted = await this.insert(kind, region, stored.map((v) => v.row));
-    rejected.sort((a, b) => a.line - b.line);
-    return { accepted, duplicates: stored.length - accepted, rejected };
+    const owned = await this.checkCustomers(actor.partnerId, region, valid, rejections);
+    const stored = kind === 'licenseSnapshots' ? await this.checkSubscriptions(region, owned, rejections) : owned;
+    const accepted = await this.insert(kind, region, stored.map((v) => v.row), (tx, inserted) => {
+      const { counts } = rejections;
+      this.audit.append(tx, {
+        actor,
+        action,
+        outcome: 'SUCCESS',
+        region,
+        targetType: kind,
+        after: { rows: records.length, accepted: inserted, duplicates: stored.length - inserted, rejected: rejections.rows.length, rejectedBy: counts },
+        requestId,
+      });
+      // Rows naming a customer the partner does not have (unknown, or another partner's: told apart nowhere).
+      if (counts.unknownCustomer > 0) {
+        this.audit.append(tx, { actor, action, outcome: 'DENIED', region, targetType: 'customer', reason: ErrorCode.NotFound, after: { rows: counts.unknownCustomer }, requestId });
+      }
+    }).catch(async (error: unknown) => {
+      this.logger.error({ err: error, kind, region, requestId }, 'storing an ingest batch failed; nothing was stored');
+      await this.audit
+        .appendNow({ actor, action, outcome: 'FAILURE', region, targetType: kind, reason: ErrorCode.Internal, after: { rows: records.length }, requestId })
+        .catch((auditError: unknown) => this.logger.error({ err: auditError }, 'could not audit a failed ingest batch'));
+      throw new AppError(ErrorCode.Internal, 'The batch could not be stored; nothing of it was stored, send it again');
+    });
+    rejections.rows.sort((a, b) => a.line - b.line);
+    return { accepted, duplicates: stored.length - accepted, rejected: rejections.rows };
   }
 
-  private async partnerOf(authorization: string | undefined): Promise<string> {
-    const match = /^Bearer (\S+)$/i.exec(authorization ?? '');
-    const identity = match ? await this.apiKeys.authenticate(match[1]) : null;
-    if (!identity) throw new AppError(ErrorCode.Unauthenticated, 'A valid partner API key is required (Authorization: Bearer <key>)');
-    return identity.partnerId;
+  /** The key the request carries; refuses (401, audited with the flood guard) a missing, unknown or revoked one. */
+  private async keyOf(action: string, request: IngestRequest): Promise<ApiKeyActor> {
+    const match = /^Bearer (\S+)$/i.exec(request.authorization ?? '');
+    const key = match ? await this.apiKeys.identify(match[1]) : null;
+    if (key && !key.revoked) return { apiKeyId: key.apiKeyId, name: key.name, partnerId: key.partnerId };
+    const { requestId } = request;
+    if (key) {
+      const actor = { apiKeyId: key.apiKeyId, name: key.name, partnerId: key.partnerId };
+      await this.denials.record(`ingest:key:${key.apiKeyId}:revoked`, INGEST_DENIAL_WINDOW_SECONDS, 'API_KEY_REVOKED', () => ({ actor, action, requestId }));
+    } else {
+      await this.denials.record(`ingest:ip:${request.ip}`, INGEST_DENIAL_WINDOW_SECONDS, ErrorCode.Unauthenticated, () => ({ actor: null, partnerId: null, action, requestId }));
+    }
+    throw new AppError(ErrorCode.Unauthenticated, 'A valid partner API key is required (Authorization: Bearer <key>)');
   }
 
   /** Keeps rows whose customer belongs to the key's partner and lives in `region`; rejects the rest. */
@@ -145,7 +225,7 @@ export class IngestService {
     partnerId: string,
     region: Region,
     rows: T[],
-    rejected: IngestResult['rejected'],
+    rejections: Rejections,
   ): Promise<T[]> {
     const ids = [...new Set(rows.map((r) => r.row.customerId))];
     const known = new Map<string, { partnerId: string; region: Region }>();
@@ -161,8 +241,8 @@ export class IngestService {
     return rows.filter(({ line, row }) => {
       const entry = known.get(row.customerId);
       // Another partner's customer is reported exactly like an unknown one: no existence leak.
-      if (!entry || entry.partnerId !== partnerId) rejected.push({ line, reason: 'customerId: unknown customer' });
-      else if (entry.region !== region) rejected.push({ line, reason: `customerId: the customer's data lives in region ${entry.region}, not ${region}` });
+      if (!entry || entry.partnerId !== partnerId) rejections.add('unknownCustomer', line, 'customerId: unknown customer');
+      else if (entry.region !== region) rejections.add('otherRegion', line, `customerId: the customer's data lives in region ${entry.region}, not ${region}`);
       else return true;
       return false;
     });
@@ -172,7 +252,7 @@ export class IngestService {
   private async checkSubscriptions<T extends { line: number; row: { customerId: string; subscriptionId?: string } }>(
     region: Region,
     rows: T[],
-    rejected: IngestResult['rejected'],
+    rejections: Rejections,
   ): Promise<T[]> {
     const ids = [...new Set(rows.map((r) => r.row.subscriptionId as string))];
     const owner = new Map<string, string>();
@@ -187,14 +267,16 @@ export class IngestService {
     }
     return rows.filter(({ line, row }) => {
       if (owner.get(row.subscriptionId as string) === row.customerId) return true;
-      rejected.push({ line, reason: 'subscriptionId: unknown subscription for this customer' });
+      rejections.add('unknownSubscription', line, 'subscriptionId: unknown subscription for this customer');
       return false;
     });
   }
 
-  /** Inserts in one transaction, skipping rows whose natural key exists; returns how many were new. */
-  private async insert(kind: Kind, region: Region, rows: Row<Kind>[]): Promise<number> {
-    if (rows.length === 0) return 0;
+  /**
+   * Inserts in one transaction, skipping rows whose natural key exists, and has `audit` add the batch's
+   * events to that transaction (also when no row is left to insert); returns how many rows were new.
+   */
+  private async insert(kind: Kind, region: Region, rows: Row<Kind>[], audit: (tx: StoreEntityManager, inserted: number) => void): Promise<number> {
     const feed = FEEDS[kind];
     const sqlite = this.stores.dialect(region) === 'sqlite';
     const values = rows.map((row) => (kind === 'callLegs' ? callLegValues(row as Row<'callLegs'>, sqlite) : snapshotValues(row as Row<'licenseSnapshots'>)));
@@ -207,6 +289,8 @@ export class IngestService {
         const result = await tx.getConnection().execute<{ affectedRows: number }>(sql, chunk.flat(), 'run', tx.getTransactionContext());
         inserted += result.affectedRows;
       }
+      audit(tx, inserted);
+      await this.beforeCommit?.(kind, region);
       return inserted;
     });
   }
@@ -227,11 +311,16 @@ function snapshotValues(r: Row<'licenseSnapshots'>): unknown[] {
   return [r.customerId, r.subscriptionId, r.product, r.weekStart, r.purchased, r.assigned, r.used];
 }
 
+/** The media type of a Content-Type header, lower-cased, without parameters. */
+function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0].trim().toLowerCase();
+}
+
 type ParsedRecord = { line: number; value: unknown } | { line: number; error: string };
 
 /** Splits an NDJSON or CSV body into records with their 1-based line numbers (CSV: the header is line 1). */
 function parseBody(contentType: string | undefined, body: unknown): ParsedRecord[] {
-  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  const type = mediaType(contentType);
   if (typeof body !== 'string' || (type !== 'application/x-ndjson' && type !== 'text/csv')) {
     throw new AppError(ErrorCode.BadUserInput, 'Send the batch as application/x-ndjson or text/csv');
   }

@@ -12,11 +12,17 @@ export class AuditEventModel {
   @Field(() => Date)
   at!: Date;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'USER or API_KEY; null for anonymous attempts (and events recorded before actor types).' })
+  actorType!: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The user's id, or the API key's id for API_KEY." })
   actorId!: string | null;
 
   @Field(() => String, { nullable: true })
   actorEmail!: string | null;
+
+  @Field(() => String, { nullable: true, description: "An API key's name (API_KEY actors)." })
+  actorName!: string | null;
 
   @Field(() => RegionEnum, { nullable: true })
   region!: Region | null;
@@ -64,8 +70,10 @@ export function toAuditEventModel(event: AuditEvent): AuditEventModel {
   return {
     id: String(event.id),
     at: event.at,
+    actorType: event.actorType,
     actorId: event.actorId,
     actorEmail: event.actorEmail,
+    actorName: event.actorName,
     region: event.region,
     action: event.action,
     targetType: event.targetType,

@@ -10,6 +10,7 @@ import { Migration20261126003427 } from './Migration20261126003427';
 import { Migration20261126003715 } from './Migration20261126003715';
 import { Migration20261126003724 } from './Migration20261126003724';
 import { Migration20261126012546 } from './Migration20261126012546';
+import { Migration20261126013021 } from './Migration20261126013021';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261125202809', class: Migration20261125202809 },
@@ -22,4 +23,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261126003715', class: Migration20261126003715 },
   { name: 'Migration20261126003724', class: Migration20261126003724 },
   { name: 'Migration20261126012546', class: Migration20261126012546 },
+  { name: 'Migration20261126013021', class: Migration20261126013021 },
 ];
