@@ -93,6 +93,33 @@ const day = (iso: string) => iso.slice(0, 10);
 const exclusiveEnd = (lastDay: string) => new Date(Date.parse(`${lastDay}T00:00:00.000Z`) + DAY_MS).toISOString();
 const lastDayOf = (exclusiveIso: string) => day(new Date(Date.parse(exclusiveIso) - DAY_MS).toISOString());
 
+/** A list of named items, each followed by one button acting on it (its accessible name says on which). */
+function ActionList<T>(props: {
+  label?: string;
+  labelledBy?: string;
+  items: T[];
+  name: (item: T) => string;
+  actionLabel: (name: string) => string;
+  actionText: string;
+  disabled?: (item: T) => boolean;
+  onAction: (item: T) => void;
+}) {
+  return (
+    <ul aria-label={props.label} aria-labelledby={props.labelledBy}>
+      <For each={props.items}>
+        {(item) => (
+          <li>
+            <span>{props.name(item)}</span>{' '}
+            <button type="button" disabled={props.disabled?.(item)} aria-label={props.actionLabel(props.name(item))} onClick={() => props.onAction(item)}>
+              {props.actionText}
+            </button>
+          </li>
+        )}
+      </For>
+    </ul>
+  );
+}
+
 export interface TemplateEditorProps {
   host: ModuleHost;
   t: ModuleTranslate;
@@ -322,18 +349,14 @@ export function TemplateEditor(props: TemplateEditorProps) {
         </ol>
         <Show when={available().length > 0}>
           <p id="template-available">{t('editor.available')}</p>
-          <ul aria-labelledby="template-available">
-            <For each={available()}>
-              {(column) => (
-                <li>
-                  <span>{column.header}</span>{' '}
-                  <button type="button" aria-label={t('editor.add', { name: column.header })} onClick={() => add(column.id)}>
-                    {t('editor.addShort')}
-                  </button>
-                </li>
-              )}
-            </For>
-          </ul>
+          <ActionList
+            labelledBy="template-available"
+            items={available()}
+            name={(column) => column.header}
+            actionLabel={(name) => t('editor.add', { name })}
+            actionText={t('editor.addShort')}
+            onAction={(column) => add(column.id)}
+          />
         </Show>
       </fieldset>
 
@@ -342,25 +365,17 @@ export function TemplateEditor(props: TemplateEditorProps) {
         <p id="template-customers-hint">{t('editor.customersHint', { region: host.region() })}</p>
         <FieldErrors field="customerIds" />
         <Show when={customers().length > 0}>
-          <ul aria-label={t('editor.chosenCustomers')}>
-            <For each={customers()}>
-              {(customer) => (
-                <li>
-                  <span>{customer.name}</span>{' '}
-                  <button
-                    type="button"
-                    aria-label={t('editor.removeCustomer', { name: customer.name })}
-                    onClick={() => {
-                      setCustomers(customers().filter((c) => c.id !== customer.id));
-                      setAnnouncement(t('editor.removed', { name: customer.name }));
-                    }}
-                  >
-                    {t('editor.removeShort')}
-                  </button>
-                </li>
-              )}
-            </For>
-          </ul>
+          <ActionList
+            label={t('editor.chosenCustomers')}
+            items={customers()}
+            name={(customer) => customer.name}
+            actionLabel={(name) => t('editor.removeCustomer', { name })}
+            actionText={t('editor.removeShort')}
+            onAction={(customer) => {
+              setCustomers(customers().filter((c) => c.id !== customer.id));
+              setAnnouncement(t('editor.removed', { name: customer.name }));
+            }}
+          />
         </Show>
         <p>
           <label for="template-customer-search">{t('editor.search')}</label>{' '}
@@ -380,26 +395,18 @@ export function TemplateEditor(props: TemplateEditorProps) {
         <Show when={results()}>
           {(found) => (
             <Show when={found().length > 0} fallback={<p>{t('editor.noResults')}</p>}>
-              <ul aria-label={t('editor.results')}>
-                <For each={found()}>
-                  {(customer) => (
-                    <li>
-                      <span>{customer.name}</span>{' '}
-                      <button
-                        type="button"
-                        disabled={customers().some((c) => c.id === customer.id)}
-                        aria-label={t('editor.addCustomer', { name: customer.name })}
-                        onClick={() => {
-                          setCustomers([...customers(), customer]);
-                          setAnnouncement(t('editor.addedCustomer', { name: customer.name }));
-                        }}
-                      >
-                        {t('editor.addShort')}
-                      </button>
-                    </li>
-                  )}
-                </For>
-              </ul>
+              <ActionList
+                label={t('editor.results')}
+                items={found()}
+                name={(customer) => customer.name}
+                actionLabel={(name) => t('editor.addCustomer', { name })}
+                actionText={t('editor.addShort')}
+                disabled={(customer) => customers().some((c) => c.id === customer.id)}
+                onAction={(customer) => {
+                  setCustomers([...customers(), customer]);
+                  setAnnouncement(t('editor.addedCustomer', { name: customer.name }));
+                }}
+              />
             </Show>
           )}
         </Show>
