@@ -74,11 +74,12 @@ test('the audit log filters through the URL and exports the same events as CSV',
   const [download] = await Promise.all([page.waitForEvent('download'), ui.main.getByRole('link', { name: 'Export CSV' }).click()]);
   const csv = parseCsv(await readFile((await download.path())!, 'utf8'));
   const [header, ...records] = csv;
-  expect(header).toEqual(['id', 'at', 'actorId', 'actorEmail', 'region', 'action', 'targetType', 'targetId', 'customerId', 'before', 'after', 'outcome', 'reason', 'requestId']);
+  expect(header).toEqual(['id', 'at', 'actorType', 'actorId', 'actorEmail', 'actorName', 'region', 'action', 'targetType', 'targetId', 'customerId', 'before', 'after', 'outcome', 'reason', 'requestId']);
   expect(records).toHaveLength(shown);
   for (const record of records) {
     expect(record[header.indexOf('action')]).toBe('users.invite');
     expect(record[header.indexOf('actorEmail')]).toBe('full@demo.example');
+    expect(record[header.indexOf('actorType')]).toBe('USER');
   }
   const invited = records.map((record) => JSON.parse(record[header.indexOf('after')]) as { email: string }).map((after) => after.email);
   expect(invited).toEqual(expect.arrayContaining([`audit.${stamp}.1@demo.example`, `audit.${stamp}.2@demo.example`]));
