@@ -60,7 +60,7 @@ export async function signedIn(url, email) {
  * headers (cookie, CSRF) and `stop()` ends it.
  */
 export async function startSignedInBff({ dataDir, port }) {
-  const child = spawn(process.execPath, [join(root, 'bff/dist/main.js')], {
+  const child = spawn(process.execPath, [...(process.env.PH_BENCH_BFF_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'bff/dist/main.js')], {
     cwd: root,
     env: {
       ...process.env,
