@@ -6,8 +6,6 @@ import { aliasLimitRule, formatGraphQLErrors } from './errors';
 
 export const MAX_QUERY_DEPTH = 10;
 export const MAX_ALIASES = 20;
-/** Executions of a query document before Mercurius compiles it (graphql-jit). */
-export const JIT_AFTER = 2;
 
 /** Mercurius options: in-memory sorted schema, limits, error mapping; no introspection or GraphiQL in production. */
 export function graphqlOptions(config: AppConfig): MercuriusDriverConfig {
@@ -22,8 +20,5 @@ export function graphqlOptions(config: AppConfig): MercuriusDriverConfig {
       ? [NoSchemaIntrospectionCustomRule, aliasLimitRule(MAX_ALIASES)]
       : [aliasLimitRule(MAX_ALIASES)],
     errorFormatter: formatGraphQLErrors,
-    // A query document seen this many times is compiled with graphql-jit: the page's queries are
-    // few and repeated, and executing their result trees (e.g. 100 customer rows) is most of a request.
-    jit: JIT_AFTER,
   };
 }
