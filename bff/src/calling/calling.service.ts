@@ -115,7 +115,7 @@ export class CallingService {
   }
 
   /**
-   * Weekly totals of the scope for `weeks`: the partner's rows of `calling_partner_week`, or for
+   * Weekly totals of the scope for `weeks` (consecutive, oldest first): the partner's rows of `calling_partner_week`, or for
    * some customers the same columns summed over their `calling_customer_week` rows (`sums` maps a
    * partner-week column to its expression over alias `r`). `partnerOnly` columns are read from the
    * partner's rows only (they have no sum over customer rows).
@@ -135,12 +135,13 @@ export class CallingService {
         [scope.partnerId, ...weeks],
       );
     }
+    // `weeks` are consecutive: one range per customer in the covering (customer, week, …) index.
     const where = this.where(scope, 'r');
     return this.sql(
       region,
       `select r.week_start, ${columns.map((c) => `${sums[c]} as ${c}`).join(', ')}
-       from calling_customer_week r where ${where.text} and r.week_start in (${marks(weeks)}) group by r.week_start`,
-      [...where.params, ...weeks],
+       from calling_customer_week r where ${where.text} and r.week_start between ? and ? group by r.week_start`,
+      [...where.params, weeks[0], weeks[weeks.length - 1]],
     );
   }
 
