@@ -160,10 +160,18 @@ export class ReportRunsService implements OnApplicationShutdown {
   /**
    * Cancels a running report: the run row turns CANCELLED at once (so the replica writing it stops at its
    * next progress check, within a second) and, when it runs here, its cursor is closed now. Scoped and
-   * read-only admins cancel their own runs, full admins any of the partner's. Audited.
+   * read-only admins cancel their own runs, full admins any of the partner's. Audited, denials too: a
+   * run that does not exist or that the actor may not see (another partner's, another admin's for a
+   * scoped admin) answers NOT_FOUND and is a DENIED event.
    */
   async cancel(actor: RequestActor, id: string): Promise<ReportRun> {
-    const run = await this.get(actor, id);
+    let run: ReportRun;
+    try {
+      run = await this.get(actor, id);
+    } catch (error) {
+      await this.audit.appendNow({ actor, action: 'reports.run.cancel', outcome: 'DENIED', targetType: 'reportRun', targetId: id, reason: ErrorCode.NotFound, requestId: actor.requestId });
+      throw markAudited(error as Error);
+    }
     if (run.createdById !== actor.userId && actor.role !== PartnerRole.FullAdmin) {
       await this.audit.appendNow({ actor, action: 'reports.run.cancel', outcome: 'DENIED', targetType: 'reportRun', targetId: id, reason: ErrorCode.Forbidden, requestId: actor.requestId });
       throw markAudited(new AppError(ErrorCode.Forbidden, 'Not allowed to cancel this run'));
