@@ -1,6 +1,7 @@
 // What the query benches share: seeding a data folder with the CLI, timing a function, and a
 // production-mode BFF on that folder with the seed's full partner admin signed in.
 import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -53,13 +54,24 @@ export async function signedIn(url, email) {
   return { graphql, headers };
 }
 
+/** A TCP port that is free on 127.0.0.1 right now (the system picks it). */
+export async function freePort() {
+  const server = createServer();
+  await new Promise((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 /**
  * Starts bff/dist/main.js in production mode on a seeded `dataDir` and signs in as the seed's full
  * partner admin; `graphql(query, variables)` answers `data` (throwing on errors), `signIn(email)`
  * gives another demo user's `graphql`, `pid` is the BFF's process id, `headers` the signed-in request
- * headers (cookie, CSRF) and `stop()` ends it.
+ * headers (cookie, CSRF) and `stop()` ends it. Without `port` it listens on a free port.
  */
-export async function startSignedInBff({ dataDir, port }) {
+export async function startSignedInBff({ dataDir, port: chosenPort }) {
+  const port = chosenPort ?? (await freePort());
+  // PH_BENCH_BFF_NODE_ARGS: node flags for the BFF (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
   const child = spawn(process.execPath, [...(process.env.PH_BENCH_BFF_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'bff/dist/main.js')], {
     cwd: root,
     env: {

@@ -1,5 +1,5 @@
 import { ErrorCode } from '@ph/contracts';
-import { EmptyState, ErrorMessage, errorCodeOf, LoadingState } from '@ph/ui';
+import { errorCodeOf, Loadable } from '@ph/ui';
 import { createSignal, For, onMount, Show } from 'solid-js';
 import { useShell } from './shell-context';
 
@@ -107,63 +107,62 @@ export function SessionsPage() {
       <div ref={revokeErrorBox} tabindex="-1" role="alert">
         <Show when={revokeError()}>{(code) => <p class="ph-error">{t(`errors.${code()}`)}</p>}</Show>
       </div>
-      <Show
-        when={sessions()}
-        fallback={
-          <Show when={loadError()} fallback={<LoadingState label={t('sessions.loading')} />}>
-            {(code) => <ErrorMessage message={t(`errors.${code()}`)} retryLabel={t('modules.retry')} onRetry={() => void load()} />}
-          </Show>
-        }
+      <Loadable
+        value={sessions()}
+        error={loadError()}
+        loadingLabel={t('sessions.loading')}
+        errorMessage={(code) => t(`errors.${code}`)}
+        retryLabel={t('modules.retry')}
+        onRetry={() => void load()}
+        emptyMessage={t('sessions.empty')}
       >
         {(rows) => (
-          <Show when={rows().length > 0} fallback={<EmptyState message={t('sessions.empty')} />}>
-            <table class="ph-table">
-              <caption class="ph-visually-hidden">{t('sessions.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('sessions.browser')}</th>
-                  <th scope="col">{t('sessions.createdAt')}</th>
-                  <th scope="col">{t('sessions.lastSeenAt')}</th>
-                  <th scope="col">
-                    <span class="ph-visually-hidden">{t('sessions.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={rows()}>
-                  {(row) => (
-                    <tr>
-                      <th scope="row" title={row.userAgent ?? undefined}>
-                        {browserName(row.userAgent)}
-                        <Show when={row.current}>
-                          {' '}
-                          <span class="ph-badge">{t('sessions.current')}</span>
-                        </Show>
-                      </th>
-                      <td>{formatDate(row.createdAt)}</td>
-                      <td>{formatDate(row.lastSeenAt)}</td>
-                      <td>
-                        <button
-                          type="button"
-                          class="ph-button ph-button--secondary"
-                          disabled={revoking() !== null}
-                          aria-label={t(row.current ? 'sessions.revokeCurrentLabel' : 'sessions.revokeLabel', {
-                            browser: browserName(row.userAgent),
-                            createdAt: formatDate(row.createdAt),
-                          })}
-                          onClick={() => void revoke(row)}
-                        >
-                          {t('sessions.revoke')}
-                        </button>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </Show>
+          <table class="ph-table">
+            <caption class="ph-visually-hidden">{t('sessions.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('sessions.browser')}</th>
+                <th scope="col">{t('sessions.createdAt')}</th>
+                <th scope="col">{t('sessions.lastSeenAt')}</th>
+                <th scope="col">
+                  <span class="ph-visually-hidden">{t('sessions.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={rows()}>
+                {(row) => (
+                  <tr>
+                    <th scope="row" title={row.userAgent ?? undefined}>
+                      {browserName(row.userAgent)}
+                      <Show when={row.current}>
+                        {' '}
+                        <span class="ph-badge">{t('sessions.current')}</span>
+                      </Show>
+                    </th>
+                    <td>{formatDate(row.createdAt)}</td>
+                    <td>{formatDate(row.lastSeenAt)}</td>
+                    <td>
+                      <button
+                        type="button"
+                        class="ph-button ph-button--secondary"
+                        disabled={revoking() !== null}
+                        aria-label={t(row.current ? 'sessions.revokeCurrentLabel' : 'sessions.revokeLabel', {
+                          browser: browserName(row.userAgent),
+                          createdAt: formatDate(row.createdAt),
+                        })}
+                        onClick={() => void revoke(row)}
+                      >
+                        {t('sessions.revoke')}
+                      </button>
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
         )}
-      </Show>
+      </Loadable>
     </section>
   );
 }

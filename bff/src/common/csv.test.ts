@@ -61,6 +61,16 @@ describe('CSV-injection fixtures parsed back', () => {
     expect(row.Name).toBe(expected);
     expect(row['Phone number']).toBe(expected);
   });
+
+  it.each(INJECTION_FIXTURES)('%j in a report batch (csvRecords) is read back as %j', (input, expected) => {
+    // Placed past the first csv-stringify call of the batch (256 records), between other cells.
+    const rows = Array.from({ length: 300 }, (_, i) => ['x', i]);
+    rows[280] = [input, 1];
+    const parsed = parse(csvHeaderLine(['Name', 'Count']) + csvRecords(rows), { columns: true, relax_quotes: false }) as Record<string, string>[];
+    expect(parsed).toHaveLength(300);
+    expect(parsed[280]).toEqual({ Name: expected, Count: '1' });
+    expect(parsed[279]).toEqual({ Name: 'x', Count: '279' });
+  });
 });
 
 describe(toCsv.name, () => {
@@ -109,7 +119,7 @@ describe(csvRecords.name, () => {
     expect(text.endsWith('\r\n')).toBe(true);
   });
 
-  it('writes exactly what csv-stringify writes with the shared options, for random cells', () => {
+  it('writes, batch by batch, exactly what csv-stringify writes for the whole set with the shared options, for random cells', () => {
     // A small deterministic generator (mulberry32) so a failure can be reproduced.
     let seed = 20261126;
     const random = () => {
@@ -132,6 +142,10 @@ describe(csvRecords.name, () => {
     const columns = ['a', 'b', 'c'].map((key) => ({ key, header: key })) as CsvColumn<Record<string, unknown>>[];
     const expected = toCsv(rows.map(([a, b, c]) => ({ a, b, c })), columns).replace(/^a,b,c\r\n/, '');
     expect(csvRecords(rows)).toBe(expected);
+    // In uneven batches (as a cursor hands them over), across csv-stringify's per-call boundary.
+    let batched = '';
+    for (let i = 0, size = 1; i < rows.length; i += size, size = size * 3 + 1) batched += csvRecords(rows.slice(i, i + size));
+    expect(batched).toBe(expected);
     const parsed = parse(csvRecords(rows), { relax_column_count: false }) as string[][];
     expect(parsed).toHaveLength(rows.length);
     expect(parsed[0]).toEqual(rows[0]!.map((v) => (v === null ? '' : typeof v === 'number' ? String(v) : neutraliseCell(v))));

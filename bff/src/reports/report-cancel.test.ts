@@ -1,11 +1,15 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { ErrorCode } from '@ph/contracts';
+import { ErrorCode, PartnerRole } from '@ph/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { AuditEvent } from '../audit/audit-event.entity';
+import { hashPassword } from '../auth/passwords';
+import { PartnerUser } from '../auth/user.entity';
 import { RegionStores } from '../database/stores';
 import { seedDemo } from '../demo/demo-seed';
+import { Partner } from '../partners/partner.entity';
 import { createTestStores, gql, rawQuery, signIn, startApp, testConfig, type RunningApp, type TestStores } from '../test/harness';
 import { ReportRunsService } from './report-runs.service';
 import { LocalDiskReportStorage } from './report-storage';
@@ -108,6 +112,12 @@ describe('report runs: a cancelled run releases its cursor within a second', () 
       b = await startApp(testConfig(stores));
       await seedDemo(a.app.get(RegionStores), { customers: 20, weeks: 1, seed: 5, callLegs: 100 });
       for (const who of ['full', 'readonly', 'admin', 'helpdesk']) auth[who] = (await signIn(a.url, `${who}@demo.example`)).auth;
+      // Another partner's full administrator.
+      const em = a.app.get(RegionStores).directory().fork();
+      const otherPartner = em.create(Partner, { name: 'Other Partner' });
+      em.create(PartnerUser, { partner: otherPartner, email: 'full@other.example', displayName: 'Olga Other', role: PartnerRole.FullAdmin, passwordHash: await hashPassword('other-partner-password') });
+      await em.flush();
+      auth.other = (await signIn(a.url, 'full@other.example', 'other-partner-password')).auth;
       const templates = await gql<{ reportTemplates: { id: string; key: string }[] }>(a.url, '{ reportTemplates { id key } }', undefined, auth.full);
       historyTemplate = templates.data!.reportTemplates.find((t) => t.key === 'call-history')!.id;
       const [{ id: partnerId }] = await rawQuery<{ id: string }>(stores.databases.directory, "select id from partner where name = 'Demo Partner'");
@@ -171,13 +181,41 @@ describe('report runs: a cancelled run releases its cursor within a second', () 
       expect(await held.size(`${id}.csv`)).toBeNull();
     });
 
-    it("refuses another user's cancel (read-only: FORBIDDEN, audited; scoped admin: NOT_FOUND; help desk: FORBIDDEN) and leaves a finished run as it is", async () => {
+    it("answers NOT_FOUND to a cancel of another partner's run or of a run that does not exist, audits each as DENIED and leaves the run running", async () => {
+      const id = await startHeldRun();
+      const missing = randomUUID();
+      for (const [runId, who] of [
+        [id, 'other'],
+        [missing, 'full'],
+        ['not-a-uuid', 'full'],
+      ] as const) {
+        const response = await gql(sut(), CANCEL, { id: runId }, auth[who]);
+        expect(response.data).toBeNull();
+        expect(response.errors?.[0].extensions?.code).toBe(ErrorCode.NotFound);
+      }
+      const events = await a.app.get(RegionStores).directory().find(AuditEvent, { action: 'reports.run.cancel', targetId: { $in: [id, missing, 'not-a-uuid'] } }, { orderBy: { id: 'asc' } });
+      expect(events.map((e) => [e.targetId, e.outcome, e.reason, e.actorEmail])).toEqual([
+        [id, 'DENIED', ErrorCode.NotFound, 'full@other.example'],
+        [missing, 'DENIED', ErrorCode.NotFound, 'full@demo.example'],
+        ['not-a-uuid', 'DENIED', ErrorCode.NotFound, 'full@demo.example'],
+      ]);
+      // Denied, so audited once: no FAILURE event of the interceptor besides.
+      const failures = await a.app.get(RegionStores).directory().find(AuditEvent, { action: 'Mutation.cancelReportRun' });
+      expect(failures).toEqual([]);
+      expect(await cursorOpen(id)).toBe(true);
+      const run = await gql<{ reportRun: { status: string } }>(a.url, 'query($id: ID!) { reportRun(id: $id) { status } }', { id }, auth.full);
+      expect(run.data!.reportRun.status).toBe('RUNNING');
+      const cancelled = await gql<{ cancelReportRun: { status: string } }>(a.url, CANCEL, { id }, auth.full);
+      expect(cancelled.data!.cancelReportRun.status).toBe('CANCELLED');
+    });
+
+    it("refuses another user's cancel (read-only: FORBIDDEN; scoped admin: NOT_FOUND; both audited as DENIED; help desk: FORBIDDEN) and leaves a finished run as it is", async () => {
       const id = await startHeldRun();
       expect((await gql(sut(), CANCEL, { id }, auth.readonly)).errors?.[0].extensions?.code).toBe(ErrorCode.Forbidden);
       expect((await gql(sut(), CANCEL, { id }, auth.admin)).errors?.[0].extensions?.code).toBe(ErrorCode.NotFound);
       expect((await gql(sut(), CANCEL, { id }, auth.helpdesk)).errors?.[0].extensions?.code).toBe(ErrorCode.Forbidden);
-      const denied = await a.app.get(RegionStores).directory().find(AuditEvent, { action: 'reports.run.cancel', targetId: id, outcome: 'DENIED' });
-      expect(denied.map((e) => e.reason)).toEqual([ErrorCode.Forbidden]);
+      const denied = await a.app.get(RegionStores).directory().find(AuditEvent, { action: 'reports.run.cancel', targetId: id, outcome: 'DENIED' }, { orderBy: { id: 'asc' } });
+      expect(denied.map((e) => e.reason)).toEqual([ErrorCode.Forbidden, ErrorCode.NotFound]);
       expect(await cursorOpen(id)).toBe(true);
       // Let it finish: a cancel then changes nothing.
       held.release();

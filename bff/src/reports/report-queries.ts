@@ -188,10 +188,13 @@ export interface RowCursor {
   close(): Promise<void>;
 }
 
-/** Rows per batch read from a cursor (and formatted and written in one piece). */
+/** Rows per batch fetched from a PostgreSQL cursor (one round trip each). */
 export const CURSOR_BATCH = 4096;
-/** A synchronous SQLite batch ends after this long even when short, so the event loop (and a cancel) is never kept waiting. */
-const SQLITE_BATCH_MS = 20;
+/**
+ * Rows per batch read from a SQLite statement: a synchronous read, so small (about a millisecond);
+ * the writer gathers batches into larger chunks and yields to the event loop between chunks.
+ */
+export const SQLITE_BATCH = 256;
 
 /**
  * Opens `query` as a cursor on a connection of its own (the ORM's pool stays free): on SQLite a
@@ -216,12 +219,10 @@ function sqliteCursor(query: ReportQuery, file: string): RowCursor {
     next() {
       const batch: unknown[][] = [];
       if (!open) return batch;
-      const deadline = performance.now() + SQLITE_BATCH_MS;
-      for (let i = 0; i < CURSOR_BATCH; i++) {
+      for (let i = 0; i < SQLITE_BATCH; i++) {
         const step = rows.next();
         if (step.done) break;
         batch.push(step.value);
-        if ((i & 255) === 255 && performance.now() > deadline) break;
       }
       return batch;
     },

@@ -42,6 +42,10 @@ export interface RunReportInput {
 const DEFAULT_PERIOD_DAYS = 30;
 /** Progress is written to the run row this often; the same update notices a cancel made on another replica. */
 const PROGRESS_EVERY_MS = 400;
+/** The file is written in chunks of about this many characters… */
+const CHUNK_CHARS = 512 * 1024;
+/** …or of what was read in this long, so the event loop (and a cancel) is never kept waiting. */
+const CHUNK_MS = 20;
 
 /** The reason a run stops when a user cancels it. */
 class RunCancelled extends Error {
@@ -160,10 +164,18 @@ export class ReportRunsService implements OnApplicationShutdown {
   /**
    * Cancels a running report: the run row turns CANCELLED at once (so the replica writing it stops at its
    * next progress check, within a second) and, when it runs here, its cursor is closed now. Scoped and
-   * read-only admins cancel their own runs, full admins any of the partner's. Audited.
+   * read-only admins cancel their own runs, full admins any of the partner's. Audited, denials too: a
+   * run that does not exist or that the actor may not see (another partner's, another admin's for a
+   * scoped admin) answers NOT_FOUND and is a DENIED event.
    */
   async cancel(actor: RequestActor, id: string): Promise<ReportRun> {
-    const run = await this.get(actor, id);
+    let run: ReportRun;
+    try {
+      run = await this.get(actor, id);
+    } catch (error) {
+      await this.audit.appendNow({ actor, action: 'reports.run.cancel', outcome: 'DENIED', targetType: 'reportRun', targetId: id, reason: ErrorCode.NotFound, requestId: actor.requestId });
+      throw markAudited(error as Error);
+    }
     if (run.createdById !== actor.userId && actor.role !== PartnerRole.FullAdmin) {
       await this.audit.appendNow({ actor, action: 'reports.run.cancel', outcome: 'DENIED', targetType: 'reportRun', targetId: id, reason: ErrorCode.Forbidden, requestId: actor.requestId });
       throw markAudited(new AppError(ErrorCode.Forbidden, 'Not allowed to cancel this run'));
@@ -215,12 +227,21 @@ export class ReportRunsService implements OnApplicationShutdown {
       for (const region of regions) {
         const cursor = await this.openCursor(run, kind, columns.map((column) => column.id), region, customerIds);
         try {
-          for (;;) {
+          for (let more = true; more; ) {
             signal.throwIfAborted();
-            const batch = await cursor.next();
-            if (batch.length === 0) break;
-            rows += batch.length;
-            await write(out, csvRecords(batch), signal);
+            // Batches gathered into one chunk of at most CHUNK_CHARS characters or CHUNK_MS, then written.
+            const deadline = performance.now() + CHUNK_MS;
+            let chunk = '';
+            do {
+              const batch = await cursor.next();
+              if (batch.length === 0) {
+                more = false;
+                break;
+              }
+              rows += batch.length;
+              chunk += csvRecords(batch);
+            } while (chunk.length < CHUNK_CHARS && performance.now() < deadline);
+            if (chunk) await write(out, chunk, signal);
           }
         } finally {
           await cursor.close();

@@ -1,4 +1,4 @@
-import { Show, splitProps, type JSX } from 'solid-js';
+import { Show, splitProps, type Accessor, type JSX } from 'solid-js';
 
 export interface ErrorMessageProps {
   /** Translated, user-facing text (never a raw exception message). */
@@ -52,4 +52,45 @@ export interface EmptyStateProps {
 export function EmptyState(props: EmptyStateProps) {
   const [local] = splitProps(props, ['message']);
   return <p class="ph-empty">{local.message}</p>;
+}
+
+export interface LoadableProps<T> {
+  /** The loaded value; null or undefined while it loads and after a failed load. */
+  value: T | null | undefined;
+  /** The error code of the last failed load; null or undefined while loading or loaded. */
+  error: string | null | undefined;
+  /** Translated text of the loading state. */
+  loadingLabel: string;
+  /** The translated message for an error code. */
+  errorMessage: (code: string) => string;
+  /** Label of the error's Retry button. */
+  retryLabel: string;
+  onRetry: () => void;
+  /** With this, an empty array shows an empty state with this translated text instead of the children. */
+  emptyMessage?: string;
+  children: (value: Accessor<NonNullable<T>>) => JSX.Element;
+}
+
+/**
+ * The four states of something a page loads: loading (a live region), failed (an alert with Retry),
+ * empty (when `emptyMessage` is given and the value is an empty array) and loaded (the children).
+ */
+export function Loadable<T>(props: LoadableProps<T>) {
+  const empty = (value: NonNullable<T>) => props.emptyMessage !== undefined && Array.isArray(value) && value.length === 0;
+  return (
+    <Show
+      when={props.value}
+      fallback={
+        <Show when={props.error} fallback={<LoadingState label={props.loadingLabel} />}>
+          {(code) => <ErrorMessage message={props.errorMessage(code())} retryLabel={props.retryLabel} onRetry={() => props.onRetry()} />}
+        </Show>
+      }
+    >
+      {(value) => (
+        <Show when={!empty(value())} fallback={<EmptyState message={props.emptyMessage ?? ''} />}>
+          {props.children(value)}
+        </Show>
+      )}
+    </Show>
+  );
 }

@@ -1,5 +1,5 @@
 import { ErrorCode } from '@ph/contracts';
-import { EmptyState, ErrorMessage, LoadingState } from '@ph/ui';
+import { Loadable } from '@ph/ui';
 import { A } from '@solidjs/router';
 import { createSignal, For, onMount, Show } from 'solid-js';
 import { useShell } from '../shell-context';
@@ -25,46 +25,45 @@ export function AdminsPage() {
     <section class="ph-page ph-admin" aria-labelledby="admins-title">
       <h1 id="admins-title">{t('admin.admins.title')}</h1>
       <p>{t('admin.admins.intro')}</p>
-      <Show
-        when={admins()}
-        fallback={
-          <Show when={loadError()} fallback={<LoadingState label={t('admin.admins.loading')} />}>
-            {(code) => <ErrorMessage message={t(`errors.${code()}`)} retryLabel={t('modules.retry')} onRetry={() => void load()} />}
-          </Show>
-        }
+      <Loadable
+        value={admins()}
+        error={loadError()}
+        loadingLabel={t('admin.admins.loading')}
+        errorMessage={(code) => t(`errors.${code}`)}
+        retryLabel={t('modules.retry')}
+        onRetry={() => void load()}
+        emptyMessage={t('admin.admins.empty')}
       >
         {(rows) => (
-          <Show when={rows().length > 0} fallback={<EmptyState message={t('admin.admins.empty')} />}>
-            <table class="ph-table">
-              <caption class="ph-visually-hidden">{t('admin.admins.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('users.name')}</th>
-                  <th scope="col">{t('users.email')}</th>
-                  <th scope="col">{t('users.role')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={rows()}>
-                  {(row) => (
-                    <tr>
-                      <th scope="row">
-                        <Show when={isFullAdmin(shell.user()?.role)} fallback={row.displayName}>
-                          <A href={`/users/${row.id}`} aria-label={t('admin.admins.changeRole', { name: row.displayName })}>
-                            {row.displayName}
-                          </A>
-                        </Show>
-                      </th>
-                      <td>{row.email}</td>
-                      <td>{t(`roles.${row.role}`)}</td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </Show>
+          <table class="ph-table">
+            <caption class="ph-visually-hidden">{t('admin.admins.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('users.name')}</th>
+                <th scope="col">{t('users.email')}</th>
+                <th scope="col">{t('users.role')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={rows()}>
+                {(row) => (
+                  <tr>
+                    <th scope="row">
+                      <Show when={isFullAdmin(shell.user()?.role)} fallback={row.displayName}>
+                        <A href={`/users/${row.id}`} aria-label={t('admin.admins.changeRole', { name: row.displayName })}>
+                          {row.displayName}
+                        </A>
+                      </Show>
+                    </th>
+                    <td>{row.email}</td>
+                    <td>{t(`roles.${row.role}`)}</td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
         )}
-      </Show>
+      </Loadable>
     </section>
   );
 }

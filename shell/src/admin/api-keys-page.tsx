@@ -1,5 +1,5 @@
 import { ErrorCode } from '@ph/contracts';
-import { EmptyState, ErrorMessage, LoadingState } from '@ph/ui';
+import { Loadable } from '@ph/ui';
 import { createSignal, For, onMount, Show } from 'solid-js';
 import { useShell } from '../shell-context';
 import { formatDateTime, problemOf } from './admin-api';
@@ -149,63 +149,62 @@ export function ApiKeysPage() {
           {t('admin.apiKeys.create')}
         </button>
       </form>
-      <Show
-        when={keys()}
-        fallback={
-          <Show when={loadError()} fallback={<LoadingState label={t('admin.apiKeys.loading')} />}>
-            {(code) => <ErrorMessage message={t(`errors.${code()}`)} retryLabel={t('modules.retry')} onRetry={() => void load()} />}
-          </Show>
-        }
+      <Loadable
+        value={keys()}
+        error={loadError()}
+        loadingLabel={t('admin.apiKeys.loading')}
+        errorMessage={(code) => t(`errors.${code}`)}
+        retryLabel={t('modules.retry')}
+        onRetry={() => void load()}
+        emptyMessage={t('admin.apiKeys.empty')}
       >
         {(rows) => (
-          <Show when={rows().length > 0} fallback={<EmptyState message={t('admin.apiKeys.empty')} />}>
-            <table class="ph-table">
-              <caption class="ph-visually-hidden">{t('admin.apiKeys.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.apiKeys.name')}</th>
-                  <th scope="col">{t('admin.apiKeys.prefix')}</th>
-                  <th scope="col">{t('admin.apiKeys.createdAt')}</th>
-                  <th scope="col">{t('admin.apiKeys.lastUsedAt')}</th>
-                  <th scope="col">
-                    <span class="ph-visually-hidden">{t('admin.apiKeys.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={rows()}>
-                  {(row) => (
-                    <tr>
-                      <th scope="row">{row.name}</th>
-                      <td>
-                        <code>{row.prefix}…</code>
-                      </td>
-                      <td>{formatDateTime(row.createdAt, shell.locale())}</td>
-                      <td>{row.lastUsedAt ? formatDateTime(row.lastUsedAt, shell.locale()) : t('admin.apiKeys.neverUsed')}</td>
-                      <td>
-                        <Show
-                          when={!row.revokedAt}
-                          fallback={t('admin.apiKeys.revokedOn', { at: formatDateTime(row.revokedAt, shell.locale()) })}
+          <table class="ph-table">
+            <caption class="ph-visually-hidden">{t('admin.apiKeys.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.apiKeys.name')}</th>
+                <th scope="col">{t('admin.apiKeys.prefix')}</th>
+                <th scope="col">{t('admin.apiKeys.createdAt')}</th>
+                <th scope="col">{t('admin.apiKeys.lastUsedAt')}</th>
+                <th scope="col">
+                  <span class="ph-visually-hidden">{t('admin.apiKeys.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={rows()}>
+                {(row) => (
+                  <tr>
+                    <th scope="row">{row.name}</th>
+                    <td>
+                      <code>{row.prefix}…</code>
+                    </td>
+                    <td>{formatDateTime(row.createdAt, shell.locale())}</td>
+                    <td>{row.lastUsedAt ? formatDateTime(row.lastUsedAt, shell.locale()) : t('admin.apiKeys.neverUsed')}</td>
+                    <td>
+                      <Show
+                        when={!row.revokedAt}
+                        fallback={t('admin.apiKeys.revokedOn', { at: formatDateTime(row.revokedAt, shell.locale()) })}
+                      >
+                        <button
+                          type="button"
+                          class="ph-button ph-button--secondary"
+                          disabled={busy()}
+                          aria-label={t('admin.apiKeys.revokeLabel', { name: row.name })}
+                          onClick={() => void revoke(row)}
                         >
-                          <button
-                            type="button"
-                            class="ph-button ph-button--secondary"
-                            disabled={busy()}
-                            aria-label={t('admin.apiKeys.revokeLabel', { name: row.name })}
-                            onClick={() => void revoke(row)}
-                          >
-                            {t('admin.apiKeys.revoke')}
-                          </button>
-                        </Show>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </Show>
+                          {t('admin.apiKeys.revoke')}
+                        </button>
+                      </Show>
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
         )}
-      </Show>
+      </Loadable>
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { ErrorCode } from '@ph/contracts';
-import { EmptyState, ErrorMessage, LoadingState } from '@ph/ui';
+import { Loadable } from '@ph/ui';
 import { useSearchParams } from '@solidjs/router';
 import { createEffect, createSignal, For, on, onMount, Show } from 'solid-js';
 import { useShell } from '../shell-context';
@@ -220,16 +220,17 @@ export function AuditPage() {
           </a>
         </div>
       </form>
-      <Show
-        when={events()}
-        fallback={
-          <Show when={loadError()} fallback={<LoadingState label={t('audit.loading')} />}>
-            {(code) => <ErrorMessage message={t(`errors.${code()}`)} retryLabel={t('modules.retry')} onRetry={() => void load()} />}
-          </Show>
-        }
+      <Loadable
+        value={events()}
+        error={loadError()}
+        loadingLabel={t('audit.loading')}
+        errorMessage={(code) => t(`errors.${code}`)}
+        retryLabel={t('modules.retry')}
+        onRetry={() => void load()}
+        emptyMessage={t('audit.empty')}
       >
         {(rows) => (
-          <Show when={rows().length > 0} fallback={<EmptyState message={t('audit.empty')} />}>
+          <>
             <table class="ph-table">
               <caption class="ph-visually-hidden">{t('audit.caption')}</caption>
               <thead>
@@ -292,9 +293,9 @@ export function AuditPage() {
                 {loadingMore() ? t('audit.loadingMore') : t('audit.loadMore')}
               </button>
             </Show>
-          </Show>
+          </>
         )}
-      </Show>
+      </Loadable>
     </section>
   );
 }

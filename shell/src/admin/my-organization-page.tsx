@@ -1,5 +1,5 @@
 import { ErrorCode } from '@ph/contracts';
-import { ErrorMessage, LoadingState } from '@ph/ui';
+import { Loadable } from '@ph/ui';
 import { A } from '@solidjs/router';
 import { createSignal, For, onMount, Show } from 'solid-js';
 import { useShell } from '../shell-context';
@@ -71,13 +71,13 @@ export function MyOrganizationPage() {
   return (
     <section class="ph-page ph-admin" aria-labelledby="organization-title">
       <h1 id="organization-title">{t('organization.title')}</h1>
-      <Show
-        when={organization()}
-        fallback={
-          <Show when={loadError()} fallback={<LoadingState label={t('organization.loading')} />}>
-            {(code) => <ErrorMessage message={t(`errors.${code()}`)} retryLabel={t('modules.retry')} onRetry={() => void load()} />}
-          </Show>
-        }
+      <Loadable
+        value={organization()}
+        error={loadError()}
+        loadingLabel={t('organization.loading')}
+        errorMessage={(code) => t(`errors.${code}`)}
+        retryLabel={t('modules.retry')}
+        onRetry={() => void load()}
       >
         {(org) => (
           <>
@@ -148,7 +148,7 @@ export function MyOrganizationPage() {
             </Show>
           </>
         )}
-      </Show>
+      </Loadable>
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { ErrorCode, PARTNER_ROLES, type PartnerRole } from '@ph/contracts';
-import { EmptyState, ErrorMessage, LoadingState } from '@ph/ui';
+import { EmptyState, ErrorMessage, Loadable, LoadingState } from '@ph/ui';
 import { A, useParams } from '@solidjs/router';
 import { createSignal, For, Match, onMount, Show, Switch } from 'solid-js';
 import { useShell } from '../shell-context';
@@ -214,13 +214,13 @@ export function UsersPage() {
     <section class="ph-page ph-admin" aria-labelledby="users-title">
       <h1 id="users-title">{t('users.title')}</h1>
       <p>{t('users.intro')}</p>
-      <Show
-        when={users()}
-        fallback={
-          <Show when={loadError()} fallback={<LoadingState label={t('users.loading')} />}>
-            {(code) => <ErrorMessage message={t(`errors.${code()}`)} retryLabel={t('modules.retry')} onRetry={() => void load()} />}
-          </Show>
-        }
+      <Loadable
+        value={users()}
+        error={loadError()}
+        loadingLabel={t('users.loading')}
+        errorMessage={(code) => t(`errors.${code}`)}
+        retryLabel={t('modules.retry')}
+        onRetry={() => void load()}
       >
         {(rows) => (
           <>
@@ -256,7 +256,7 @@ export function UsersPage() {
             </Show>
           </>
         )}
-      </Show>
+      </Loadable>
     </section>
   );
 }

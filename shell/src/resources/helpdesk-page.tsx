@@ -1,5 +1,5 @@
 import { ErrorCode, type FieldError } from '@ph/contracts';
-import { EmptyState, ErrorMessage, errorCodeOf, GraphQLRequestError, LoadingState } from '@ph/ui';
+import { errorCodeOf, GraphQLRequestError, Loadable } from '@ph/ui';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { useShell } from '../shell-context';
 import { PRODUCTS } from './resources-page';
@@ -30,6 +30,11 @@ export const SUBMIT_HELPDESK_REQUEST = 'mutation SubmitHelpdeskRequest($input: H
 export const HELPDESK_REQUESTS_QUERY = 'query HelpdeskRequests { helpdeskRequests { id createdAt userEmail subject product customerName status attempts } }';
 
 const MAX = { subject: 200, message: 5000 } as const;
+
+/** A load's outcome: its value, or the error code it failed with. */
+type Outcome<T> = { ok: true; value: T } | { ok: false; code: string };
+const loaded = <T,>(outcome: Outcome<T> | undefined) => (outcome?.ok ? outcome.value : undefined);
+const failed = <T,>(outcome: Outcome<T> | undefined) => (outcome && !outcome.ok ? outcome.code : undefined);
 
 /** The Partner Helpdesk: contact options from the catalogue, a contact form and (for full admins) the requests sent and their delivery. */
 export function HelpdeskPage() {
@@ -140,46 +145,46 @@ export function HelpdeskPage() {
 
       <section aria-labelledby="helpdesk-contacts">
         <h2 id="helpdesk-contacts">{t('helpdesk.contacts')}</h2>
-        <Show when={contacts()} fallback={<LoadingState label={t('helpdesk.loading')} />}>
-          {(result) => (
-            <Show
-              when={result().ok && (result() as { value: HelpdeskContactRow[] }).value}
-              fallback={<ErrorMessage message={t(`errors.${(result() as { code: string }).code}`)} retryLabel={t('modules.retry')} onRetry={() => void refetchContacts()} />}
-            >
-              {(list) => (
-                <div class="ph-helpdesk__contacts">
-                  <For each={list()}>
-                    {(contact) => (
-                      <article class="ph-helpdesk__contact">
-                        <h3>{contact.products.map((p) => t(`resources.products.${p}`)).join(', ')}</h3>
-                        <dl>
-                          <dt>{t('helpdesk.email')}</dt>
-                          <dd>
-                            <a href={`mailto:${contact.email}`}>{contact.email}</a>
-                          </dd>
-                          <dt>{t('helpdesk.hours')}</dt>
-                          <dd>{contact.hours}</dd>
-                          <dt>{t('helpdesk.phones')}</dt>
-                          <dd>
-                            <ul>
-                              <For each={contact.phones}>
-                                {(phone) => (
-                                  <li>
-                                    {t(`helpdesk.regions.${phone.region}`)}: <a href={`tel:${phone.number.replace(/ /g, '')}`}>{phone.number}</a>
-                                  </li>
-                                )}
-                              </For>
-                            </ul>
-                          </dd>
-                        </dl>
-                      </article>
-                    )}
-                  </For>
-                </div>
-              )}
-            </Show>
+        <Loadable
+          value={loaded(contacts())}
+          error={failed(contacts())}
+          loadingLabel={t('helpdesk.loading')}
+          errorMessage={(code) => t(`errors.${code}`)}
+          retryLabel={t('modules.retry')}
+          onRetry={() => void refetchContacts()}
+        >
+          {(list) => (
+            <div class="ph-helpdesk__contacts">
+              <For each={list()}>
+                {(contact) => (
+                  <article class="ph-helpdesk__contact">
+                    <h3>{contact.products.map((p) => t(`resources.products.${p}`)).join(', ')}</h3>
+                    <dl>
+                      <dt>{t('helpdesk.email')}</dt>
+                      <dd>
+                        <a href={`mailto:${contact.email}`}>{contact.email}</a>
+                      </dd>
+                      <dt>{t('helpdesk.hours')}</dt>
+                      <dd>{contact.hours}</dd>
+                      <dt>{t('helpdesk.phones')}</dt>
+                      <dd>
+                        <ul>
+                          <For each={contact.phones}>
+                            {(phone) => (
+                              <li>
+                                {t(`helpdesk.regions.${phone.region}`)}: <a href={`tel:${phone.number.replace(/ /g, '')}`}>{phone.number}</a>
+                              </li>
+                            )}
+                          </For>
+                        </ul>
+                      </dd>
+                    </dl>
+                  </article>
+                )}
+              </For>
+            </div>
           )}
-        </Show>
+        </Loadable>
       </section>
 
       <section aria-labelledby="helpdesk-form-title">
@@ -226,48 +231,47 @@ export function HelpdeskPage() {
       <Show when={isFullAdmin()}>
         <section aria-labelledby="helpdesk-requests">
           <h2 id="helpdesk-requests">{t('helpdesk.requests.title')}</h2>
-          <Show when={requests()} fallback={<LoadingState label={t('helpdesk.loading')} />}>
-            {(result) => (
-              <Show
-                when={result().ok && (result() as { value: HelpdeskRequestRow[] }).value}
-                fallback={<ErrorMessage message={t(`errors.${(result() as { code: string }).code}`)} retryLabel={t('modules.retry')} onRetry={() => void refetchRequests()} />}
-              >
-                {(rows) => (
-                  <Show when={rows().length > 0} fallback={<EmptyState message={t('helpdesk.requests.empty')} />}>
-                    <table class="ph-table">
-                      <caption class="ph-visually-hidden">{t('helpdesk.requests.caption')}</caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">{t('helpdesk.requests.createdAt')}</th>
-                          <th scope="col">{t('helpdesk.requests.subject')}</th>
-                          <th scope="col">{t('helpdesk.requests.from')}</th>
-                          <th scope="col">{t('helpdesk.requests.product')}</th>
-                          <th scope="col">{t('helpdesk.requests.customer')}</th>
-                          <th scope="col">{t('helpdesk.requests.status')}</th>
-                          <th scope="col">{t('helpdesk.requests.attempts')}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        <For each={rows()}>
-                          {(row) => (
-                            <tr>
-                              <td>{formatDate(row.createdAt)}</td>
-                              <th scope="row">{row.subject}</th>
-                              <td>{row.userEmail}</td>
-                              <td>{t(`resources.products.${row.product}`)}</td>
-                              <td>{row.customerName ?? ''}</td>
-                              <td>{t(`helpdesk.requests.statuses.${row.status}`)}</td>
-                              <td>{new Intl.NumberFormat(shell.locale()).format(row.attempts)}</td>
-                            </tr>
-                          )}
-                        </For>
-                      </tbody>
-                    </table>
-                  </Show>
-                )}
-              </Show>
+          <Loadable
+            value={loaded(requests())}
+            error={failed(requests())}
+            loadingLabel={t('helpdesk.loading')}
+            errorMessage={(code) => t(`errors.${code}`)}
+            retryLabel={t('modules.retry')}
+            onRetry={() => void refetchRequests()}
+            emptyMessage={t('helpdesk.requests.empty')}
+          >
+            {(rows) => (
+              <table class="ph-table">
+                <caption class="ph-visually-hidden">{t('helpdesk.requests.caption')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('helpdesk.requests.createdAt')}</th>
+                    <th scope="col">{t('helpdesk.requests.subject')}</th>
+                    <th scope="col">{t('helpdesk.requests.from')}</th>
+                    <th scope="col">{t('helpdesk.requests.product')}</th>
+                    <th scope="col">{t('helpdesk.requests.customer')}</th>
+                    <th scope="col">{t('helpdesk.requests.status')}</th>
+                    <th scope="col">{t('helpdesk.requests.attempts')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={rows()}>
+                    {(row) => (
+                      <tr>
+                        <td>{formatDate(row.createdAt)}</td>
+                        <th scope="row">{row.subject}</th>
+                        <td>{row.userEmail}</td>
+                        <td>{t(`resources.products.${row.product}`)}</td>
+                        <td>{row.customerName ?? ''}</td>
+                        <td>{t(`helpdesk.requests.statuses.${row.status}`)}</td>
+                        <td>{new Intl.NumberFormat(shell.locale()).format(row.attempts)}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
             )}
-          </Show>
+          </Loadable>
         </section>
       </Show>
     </section>
