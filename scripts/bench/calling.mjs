@@ -6,10 +6,13 @@
 //     BFF, for a full admin (every customer) and a scoped admin (admin@, assigned a quarter of the EU
 //     customers), against the same numbers computed by SQL straight from the raw call legs
 //     (better-sqlite3 on the region file) in the same run. Each request is held to p95 ≤ 100 ms and
-//     a speed-up ≥ 100× (raw-leg median ÷ GraphQL p95); both verdicts are printed.
+//     a speed-up ≥ 100× (raw-leg median ÷ GraphQL p95); both verdicts are printed. Both sides must
+//     give the same headline figures, or the bench fails.
 // Size: PH_BENCH_CALL_LEGS (default 10 000 000, the issue's size), PH_BENCH_CALL_LEGS_SMALL (default
 // a tenth of it), PH_BENCH_CUSTOMERS (default 2 000). Iterations: PH_BENCH_ITERATIONS (default 60)
 // over GraphQL, PH_BENCH_RAW_ITERATIONS (default 3) for the raw-leg SQL. Port: PH_BENCH_PORT (3982).
+// PH_BENCH_DATA_DIR: a data folder seeded and rolled up before (skips (1), kept afterwards);
+// PH_BENCH_BFF_NODE_ARGS: node flags for the BFF (e.g. --cpu-prof).
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -27,6 +30,7 @@ const SPEED_UP_BUDGET = 100;
 const SCOPED_SHARE = 0.25;
 const POOR = `(l.audio_jitter_ms > 150 or l.audio_latency_ms > 400 or l.audio_loss_pct > 5 or l.video_jitter_ms > 150 or l.video_latency_ms > 400 or l.video_loss_pct > 5)`;
 const FEATURES = ['hunt_group', 'auto_attendant', 'call_queue', 'transfer', 'park', 'pickup'];
+const QUEUE_OUTCOMES = ['ANSWERED', 'ABANDONED', 'TIMED_OUT', 'OVERFLOWED', 'TRANSFERRED'];
 
 /** The page's requests (one per section) as the Calling page sends them (mf-analytics/src/calling/queries.ts). */
 const REQUESTS = {
@@ -52,34 +56,91 @@ function rawQueries(db, partnerId, weekStart, ids) {
   const legs = `from call_leg l join customer c on c.id = l.customer_id where c.partner_id = ? ${only} and not l.app_to_app`;
   const scope = [partnerId, ...(ids ?? [])];
   const s = (sql) => db.prepare(sql);
-  const usageTrend = s(`select (l.started_at - ?) / ${WEEK} as w, count(distinct l.customer_id || '/' || coalesce(l.user_id, '')) as users, count(distinct l.customer_id || '/' || l.call_id) as calls,
-    count(*) as legs, sum(l.duration_seconds) as seconds ${legs} and l.started_at >= ? and l.started_at < ? group by w`);
+  // Active users: distinct (customer, user) pairs of legs with a user, as the rollup counts them.
+  const usageTrend = s(`select cast((l.started_at - ?) / ${WEEK} as integer) as w, count(distinct case when l.user_id is not null then l.customer_id || '/' || l.user_id end) as users,
+    count(distinct l.customer_id || '/' || l.call_id) as calls, count(*) as legs, sum(l.duration_seconds) as seconds ${legs} and l.started_at >= ? and l.started_at < ? group by w`);
   const usageCustomers = s(`select l.customer_id, l.started_at >= ? as cur, count(distinct l.call_id) as calls, count(*) as legs, sum(l.duration_seconds) as seconds,
     sum(case when l.video then l.duration_seconds else 0 end) as video_seconds, count(distinct l.user_id) as users
     ${legs} and l.started_at >= ? and l.started_at < ? group by l.customer_id, cur`);
-  const qualityTrend = s(`select (l.started_at - ?) / ${WEEK} as w, count(*) as legs, sum(case when ${POOR} then 1 else 0 end) as poor ${legs} and l.started_at >= ? and l.started_at < ? group by w`);
+  const qualityTrend = s(`select cast((l.started_at - ?) / ${WEEK} as integer) as w, count(*) as legs, sum(case when ${POOR} then 1 else 0 end) as poor ${legs} and l.started_at >= ? and l.started_at < ? group by w`);
   const qualityTypes = s(`select l.endpoint_type, count(*) as legs, sum(case when ${POOR} then 1 else 0 end) as poor ${legs} and l.started_at >= ? and l.started_at < ? group by l.endpoint_type`);
   const qualityCustomers = s(`select l.customer_id, count(*) as legs, sum(case when ${POOR} then 1 else 0 end) as poor ${legs} and l.started_at >= ? and l.started_at < ? group by l.customer_id`);
-  const features = s(`select count(distinct l.customer_id), ${FEATURES.map((f) => `count(distinct case when l.${f} then l.customer_id || '/' || l.call_id end), sum(case when l.${f} then 1 else 0 end)`).join(', ')}
+  const features = s(`select count(distinct l.customer_id) as customers, ${FEATURES.map((f) => `count(distinct case when l.${f} then l.customer_id || '/' || l.call_id end) as ${f}_calls, sum(case when l.${f} then 1 else 0 end) as ${f}_legs`).join(', ')}
     ${legs} and l.started_at >= ? and l.started_at < ? and l.customer_id in (
       select customer_id from call_leg where call_queue and not app_to_app and started_at >= ? and started_at < ? union select customer_id from phone_number where user_type = 'CALL_QUEUE')`);
-  const queue = s(`select l.customer_id, count(l.queue_outcome) as queue_legs, ${['ANSWERED', 'ABANDONED', 'TIMED_OUT', 'OVERFLOWED', 'TRANSFERRED'].map((o) => `sum(l.queue_outcome = '${o}')`).join(', ')},
-    avg(case when l.queue_outcome = 'ANSWERED' then l.queue_wait_seconds end), avg(case when l.queue_outcome = 'ABANDONED' then l.queue_wait_seconds end),
-    ${FEATURES.map((f) => `count(distinct case when l.${f} then l.call_id end)`).join(', ')}
+  // Wait sums and counts (not per-customer averages) so the partner-wide averages come out too.
+  const queue = s(`select l.customer_id, count(l.queue_outcome) as queue_legs, ${QUEUE_OUTCOMES.map((o) => `sum(l.queue_outcome = '${o}') as ${o.toLowerCase()}`).join(', ')},
+    sum(case when l.queue_outcome = 'ANSWERED' then l.queue_wait_seconds end) as answer_wait, count(case when l.queue_outcome = 'ANSWERED' then l.queue_wait_seconds end) as answer_waits,
+    sum(case when l.queue_outcome = 'ABANDONED' then l.queue_wait_seconds end) as abandon_wait, count(case when l.queue_outcome = 'ABANDONED' then l.queue_wait_seconds end) as abandon_waits,
+    ${FEATURES.map((f) => `count(distinct case when l.${f} then l.call_id end) as ${f}_calls`).join(', ')}
     ${legs} and l.started_at >= ? and l.started_at < ? group by l.customer_id having count(l.queue_outcome) > 0`);
+  const sum = (rows, key) => rows.reduce((total, row) => total + (row[key] ?? 0), 0);
+  const ratio = (part, whole) => (whole > 0 ? part / whole : null);
+  // Each returns the request's headline figures as the page shows them (compared with the GraphQL answer).
   return {
     callingUsage: () => {
-      usageTrend.all(trendFrom, ...scope, trendFrom, to);
-      usageCustomers.all(from, ...scope, from - WEEK, to);
+      const trend = usageTrend.all(trendFrom, ...scope, trendFrom, to);
+      const customers = usageCustomers.all(from, ...scope, from - WEEK, to);
+      const week = trend.find((row) => row.w === 7) ?? {};
+      return { customerCount: new Set(customers.map((row) => row.customer_id)).size, calls: week.calls ?? 0, legs: week.legs ?? 0, minutes: (week.seconds ?? 0) / 60, activeUsers: week.users ?? 0 };
     },
     callingQuality: () => {
-      qualityTrend.all(trendFrom, ...scope, trendFrom, to);
-      qualityTypes.all(...scope, from, to);
-      qualityCustomers.all(...scope, from, to);
+      const trend = qualityTrend.all(trendFrom, ...scope, trendFrom, to);
+      const types = qualityTypes.all(...scope, from, to);
+      const customers = qualityCustomers.all(...scope, from, to);
+      const week = trend.find((row) => row.w === 7) ?? {};
+      const byType = Object.fromEntries(types.map((row) => [row.endpoint_type, [row.legs, row.poor]]));
+      return { customerCount: customers.length, legs: week.legs ?? 0, poorLegs: week.poor ?? 0, byType };
     },
-    callingFeatures: () => features.all(...scope, from, to, from, to),
-    callQueueInsights: () => queue.all(...scope, from, to),
+    callingFeatures: () => {
+      const [row] = features.all(...scope, from, to, from, to);
+      return { customerCount: row.customers, features: Object.fromEntries(FEATURES.map((f) => [f.toUpperCase(), [row[`${f}_calls`], row[`${f}_legs`] ?? 0]])) };
+    },
+    callQueueInsights: () => {
+      const rows = queue.all(...scope, from, to);
+      return {
+        customerCount: rows.length,
+        abandonRate: ratio(sum(rows, 'abandoned'), sum(rows, 'queue_legs')),
+        averageTimeToAnswerSeconds: ratio(sum(rows, 'answer_wait'), sum(rows, 'answer_waits')),
+        averageWaitBeforeAbandonSeconds: ratio(sum(rows, 'abandon_wait'), sum(rows, 'abandon_waits')),
+      };
+    },
   };
+}
+
+/** The same headline figures from a GraphQL answer (`data[name]`), to check that both sides compute the same numbers. */
+function answerFigures(name, answer) {
+  switch (name) {
+    case 'callingUsage': {
+      const week = answer.trend.at(-1);
+      return { customerCount: answer.customerCount, calls: week.calls, legs: week.legs, minutes: week.minutes, activeUsers: week.activeUsers };
+    }
+    case 'callingQuality': {
+      const week = answer.trend.at(-1);
+      const byType = Object.fromEntries(answer.byEndpointType.filter((t) => t.legs > 0).map((t) => [t.endpointType, [t.legs, t.poorLegs]]));
+      return { customerCount: answer.customerCount, legs: week.legs, poorLegs: week.poorLegs, byType };
+    }
+    case 'callingFeatures':
+      return { customerCount: answer.customerCount, features: Object.fromEntries(answer.features.map((f) => [f.feature, [f.calls, f.legs]])) };
+    default:
+      return {
+        customerCount: answer.customerCount,
+        abandonRate: answer.abandonRate,
+        averageTimeToAnswerSeconds: answer.averageTimeToAnswerSeconds,
+        averageWaitBeforeAbandonSeconds: answer.averageWaitBeforeAbandonSeconds,
+      };
+  }
+}
+
+/** Throws unless two figure trees are equal (numbers to 1e-9 relative). */
+function assertSameFigures(label, raw, answer) {
+  const same = (a, b) =>
+    typeof a === 'number' && typeof b === 'number'
+      ? Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))
+      : a && b && typeof a === 'object' && typeof b === 'object'
+        ? Object.keys({ ...a, ...b }).every((key) => same(a[key], b[key]))
+        : a === b;
+  if (!same(raw, answer)) throw new Error(`${label}: raw legs and rollups disagree: ${JSON.stringify(raw)} vs ${JSON.stringify(answer)}`);
 }
 
 /** Rolls up every week of a data set in a child process; returns legs, seconds and memory. */
@@ -165,26 +226,34 @@ export async function benchCalling() {
   const iterations = Number(process.env.PH_BENCH_ITERATIONS ?? 60);
   const rawIterations = Number(process.env.PH_BENCH_RAW_ITERATIONS ?? 3);
   const port = Number(process.env.PH_BENCH_PORT ?? 3982);
+  const reuseDir = process.env.PH_BENCH_DATA_DIR;
   const results = [];
   const dirs = [];
   let bff;
   try {
-    // (1) Rollup at two sizes: same customers, ten times the legs.
-    const small = seedAndRollUp(smallLegs, customers);
-    dirs.push(small.dataDir);
-    rmSync(small.dataDir, { recursive: true, force: true });
-    const big = seedAndRollUp(callLegs, customers);
-    dirs.push(big.dataDir);
-    for (const run of [small, big]) {
-      const { legs, weeks, seconds, peakRssMb } = run.rollup;
-      results.push({ name: `calling rollup throughput (${legs} legs, ${weeks} region-weeks, ${seconds.toFixed(1)} s)`, value: Math.round(legs / seconds), unit: 'legs/s', baseline: null });
-      results.push({
-        name: `calling rollup peak RSS (${legs} legs; baseline: the ${small.rollup.legs}-leg run)`,
-        value: Number(peakRssMb.toFixed(1)),
-        unit: 'MB',
-        baseline: run === big ? Number(small.rollup.peakRssMb.toFixed(1)) : null,
-      });
-      results.push({ name: `calling rollup peak JS heap growth (${legs} legs)`, value: Number(run.rollup.heapGrowthMb.toFixed(1)), unit: 'MB', baseline: null });
+    // (1) Rollup at two sizes: same customers, ten times the legs. PH_BENCH_DATA_DIR instead names a
+    // data folder seeded and rolled up before (kept; for working on the requests), skipping (1).
+    let small = null;
+    let big = null;
+    if (reuseDir) {
+      big = { dataDir: reuseDir, seedSeconds: 0 };
+    } else {
+      small = seedAndRollUp(smallLegs, customers);
+      dirs.push(small.dataDir);
+      rmSync(small.dataDir, { recursive: true, force: true });
+      big = seedAndRollUp(callLegs, customers);
+      dirs.push(big.dataDir);
+      for (const run of [small, big]) {
+        const { legs, weeks, seconds, peakRssMb } = run.rollup;
+        results.push({ name: `calling rollup throughput (${legs} legs, ${weeks} region-weeks, ${seconds.toFixed(1)} s)`, value: Math.round(legs / seconds), unit: 'legs/s', baseline: null });
+        results.push({
+          name: `calling rollup peak RSS (${legs} legs; baseline: the ${small.rollup.legs}-leg run)`,
+          value: Number(peakRssMb.toFixed(1)),
+          unit: 'MB',
+          baseline: run === big ? Number(small.rollup.peakRssMb.toFixed(1)) : null,
+        });
+        results.push({ name: `calling rollup peak JS heap growth (${legs} legs)`, value: Number(run.rollup.heapGrowthMb.toFixed(1)), unit: 'MB', baseline: null });
+      }
     }
 
     // (2) The page's requests on the big data set: raw-leg SQL first (no BFF running), then GraphQL.
@@ -197,6 +266,15 @@ export async function benchCalling() {
     const db = new Database(join(dataDir, `region-${REGION.toLowerCase()}.sqlite`), { readonly: true });
     const { week_start: weekKey } = db.prepare('select max(week_start) as week_start from calling_week').get();
     const weekStart = Date.parse(`${weekKey}T00:00:00Z`);
+    const countLegs = (region) => {
+      const file = new Database(join(dataDir, `region-${region}.sqlite`), { readonly: true });
+      try {
+        return file.prepare('select count(*) as n from call_leg').get().n;
+      } finally {
+        file.close();
+      }
+    };
+    const legCount = reuseDir ? ['us', 'ca', 'eu', 'ae'].reduce((sum, region) => sum + countLegs(region), 0) : callLegs;
     const roles = [
       { role: 'full admin', email: 'full@demo.example', raw: rawQueries(db, partnerId, weekStart, null) },
       { role: `scoped admin, ${scopedIds.length} customers`, email: 'admin@demo.example', raw: rawQueries(db, partnerId, weekStart, scopedIds) },
@@ -205,13 +283,14 @@ export async function benchCalling() {
     for (const { role, raw } of roles) {
       for (const [name, run] of Object.entries(raw)) {
         const samples = [];
+        let figures;
         for (let i = 0; i < rawIterations; i++) {
           const started = performance.now();
-          run();
+          figures = run();
           samples.push(performance.now() - started);
         }
         samples.sort((a, b) => a - b);
-        rawTimes.set(`${role}/${name}`, { p50: samples[Math.floor(samples.length / 2)], p95: samples.at(-1) });
+        rawTimes.set(`${role}/${name}`, { p50: samples[Math.floor(samples.length / 2)], p95: samples.at(-1), figures });
       }
     }
     db.close();
@@ -221,18 +300,22 @@ export async function benchCalling() {
     for (const { role, email } of roles) {
       const { graphql } = await bff.signIn(email);
       for (const [name, query] of Object.entries(REQUESTS)) {
+        let answer;
         const check = async () => {
           const data = await graphql(query, { r: REGION });
           if (!data[name].week) throw new Error(`${name}: no rolled-up week`);
+          answer = data[name];
         };
         const cpuBefore = cpuSeconds(bff.pid);
         const over = await time(iterations, check);
         const cpuMs = ((cpuSeconds(bff.pid) - cpuBefore) * 1000) / (iterations + Math.min(20, iterations));
         const raw = rawTimes.get(`${role}/${name}`);
+        // Both sides must compute the same numbers, or the speed-up compares different work.
+        assertSameFigures(`${name} (${role})`, raw.figures, answerFigures(name, answer));
         const speedUp = raw.p50 / over.p95;
         const p95Verdict = over.p95 <= P95_BUDGET_MS ? 'PASS' : 'FAIL';
         const speedVerdict = speedUp >= SPEED_UP_BUDGET ? 'PASS' : 'FAIL';
-        const label = `${name} (${role}, ${callLegs} legs)`;
+        const label = `${name} (${role}, ${legCount} legs)`;
         results.push({ name: `calling ${label} p95 over HTTP, budget ${P95_BUDGET_MS} ms`, value: over.p95, unit: 'ms', baseline: P95_BUDGET_MS, verdict: p95Verdict });
         results.push({
           name: `calling ${label} speed-up: raw-leg SQL median ${raw.p50.toFixed(0)} ms ÷ GraphQL p95, budget ${SPEED_UP_BUDGET}×`,
@@ -251,14 +334,15 @@ export async function benchCalling() {
           'raw-leg SQL median ms': Math.round(raw.p50),
           'raw-leg SQL max ms': Math.round(raw.p95),
           'speed-up ×': Math.round(speedUp),
+          'speed-up at p50 ×': Math.round(raw.p50 / over.p50),
           [`≥ ${SPEED_UP_BUDGET}×`]: speedVerdict,
         });
       }
     }
-    console.log(`\nCalling page requests on ${callLegs} call legs (${REGION}, week ${weekKey}; ${iterations} GraphQL runs, ${rawIterations} raw-leg runs each):`);
+    console.log(`\nCalling page requests on ${legCount} call legs (${REGION}, week ${weekKey}; ${iterations} GraphQL runs, ${rawIterations} raw-leg runs each):`);
     console.table(rows);
     const wall = (performance.now() - benchStarted) / 1000;
-    results.push({ name: `calling bench wall time (seeding ${small.seedSeconds.toFixed(0)} s + ${big.seedSeconds.toFixed(0)} s)`, value: Math.round(wall), unit: 's', baseline: null });
+    if (small) results.push({ name: `calling bench wall time (seeding ${small.seedSeconds.toFixed(0)} s + ${big.seedSeconds.toFixed(0)} s)`, value: Math.round(wall), unit: 's', baseline: null });
     return results;
   } finally {
     await bff?.stop();

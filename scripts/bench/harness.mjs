@@ -71,7 +71,8 @@ export async function freePort() {
  */
 export async function startSignedInBff({ dataDir, port: chosenPort }) {
   const port = chosenPort ?? (await freePort());
-  const child = spawn(process.execPath, [join(root, 'bff/dist/main.js')], {
+  // PH_BENCH_BFF_NODE_ARGS: node flags for the BFF (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
+  const child = spawn(process.execPath, [...(process.env.PH_BENCH_BFF_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'bff/dist/main.js')], {
     cwd: root,
     env: {
       ...process.env,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FilterQuery } from '@mikro-orm/core';
-import { ErrorCode } from '@ph/contracts';
+import { ErrorCode, type Region } from '@ph/contracts';
 import { markAudited } from '../audit/audit-failures.interceptor';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
@@ -27,22 +27,24 @@ export class PolicyService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Ids of the customers a scoped role (ADMIN, SALES_ADMIN) may see: assigned or created by them. */
-  async scopedCustomerIds(actor: RequestActor, em: StoreEntityManager = this.stores.directory()): Promise<string[]> {
+  /**
+   * Ids of the customers a scoped role (ADMIN, SALES_ADMIN) may see: assigned or created by them; only
+   * those of `region` when given. Inside a unit of work (`em`) it reads in that transaction.
+   */
+  async scopedCustomerIds(actor: RequestActor, em?: StoreEntityManager, region?: Region): Promise<string[]> {
     // One indexed query, no entity hydration: it runs on every scoped request, and an admin may be assigned thousands of customers.
-    const rows = await em.getConnection().execute<{ customer_id: string }[]>(
-      `select distinct a.customer_id from customer_admin_assignment a join customer_directory_entry e on e.id = a.customer_id
-       where a.user_id = ? and e.partner_id = ?`,
-      [actor.userId, actor.partnerId],
-      'all',
-      em.getTransactionContext(),
-    );
+    const sql = `select distinct a.customer_id from customer_admin_assignment a join customer_directory_entry e on e.id = a.customer_id
+       where a.user_id = ? and e.partner_id = ?${region ? ' and e.region = ?' : ''}`;
+    const params = region ? [actor.userId, actor.partnerId, region] : [actor.userId, actor.partnerId];
+    const rows = em
+      ? await em.getConnection().execute<{ customer_id: string }[]>(sql, params, 'all', em.getTransactionContext())
+      : await this.stores.rows<{ customer_id: string }>('directory', sql, params);
     return rows.map((row) => row.customer_id);
   }
 
-  /** Customer ids the actor may see, or `all` for roles that see every customer of their partner. */
-  async visibleCustomerIds(actor: RequestActor): Promise<string[] | 'all'> {
-    return seesAllCustomers(actor.role) ? 'all' : this.scopedCustomerIds(actor);
+  /** Customer ids the actor may see (only those of `region` when given), or `all` for roles that see every customer of their partner. */
+  async visibleCustomerIds(actor: RequestActor, region?: Region): Promise<string[] | 'all'> {
+    return seesAllCustomers(actor.role) ? 'all' : this.scopedCustomerIds(actor, undefined, region);
   }
 
   /** A directory filter for the customers the actor may see (always within the actor's partner). */

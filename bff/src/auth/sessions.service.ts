@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ErrorCode } from '@ph/contracts';
+import { ErrorCode, type PartnerRole } from '@ph/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
@@ -24,6 +24,27 @@ export function sha256(token: string): string {
 /** The actor of a request plus its session, as `SessionsService.authenticate` finds it. */
 export interface RequestActor extends Actor {
   requestId: string;
+}
+
+/** A session row joined with its user and partner, as {@link SessionsService} reads it. */
+interface SessionRow {
+  id: string;
+  revoked_at: Date | number | string | null;
+  expires_at: Date | number | string;
+  last_seen_at: Date | number | string;
+  user_id: string;
+  email: string;
+  display_name: string;
+  role: PartnerRole;
+  partner_id: string;
+  partner_name: string;
+}
+
+/** Epoch ms of a datetime column as the driver returns it (a Date on PostgreSQL, epoch ms or text on SQLite). */
+function toTime(value: Date | number | string): number {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'number' || /^\d+$/.test(value)) return Number(value);
+  return Date.parse(value.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'));
 }
 
 const resolved = new WeakMap<FastifyRequest, Promise<RequestActor | null>>();
@@ -92,32 +113,36 @@ export class SessionsService {
     return actor;
   }
 
+  /**
+   * One indexed query (session by token hash, joined with its user and partner) without entity
+   * hydration or the identity map: it runs on every request.
+   */
   private async lookup(request: FastifyRequest): Promise<RequestActor | null> {
     const token = request.cookies?.[this.cookieName];
     if (!token) return null;
-    const em = this.stores.directory();
-    const session = await em.findOne(Session, { tokenHash: sha256(token) }, { populate: ['user', 'user.partner'] });
+    const [row] = await this.stores.rows<SessionRow>(
+      'directory',
+      `select s.id, s.revoked_at, s.expires_at, s.last_seen_at, u.id as user_id, u.email, u.display_name, u.role, p.id as partner_id, p.name as partner_name
+       from auth_session s join partner_user u on u.id = s.user_id join partner p on p.id = u.partner_id
+       where s.token_hash = ?`,
+      [sha256(token)],
+    );
     const now = Date.now();
-    if (
-      !session ||
-      session.revokedAt ||
-      session.expiresAt.getTime() <= now ||
-      session.lastSeenAt.getTime() + IDLE_TIMEOUT_MS <= now
-    ) {
-      return null;
+    if (!row || row.revoked_at !== null) return null;
+    const expiresAt = toTime(row.expires_at);
+    const lastSeenAt = toTime(row.last_seen_at);
+    if (expiresAt <= now || lastSeenAt + IDLE_TIMEOUT_MS <= now) return null;
+    if (now - lastSeenAt > TOUCH_EVERY_MS) {
+      await this.stores.directory().nativeUpdate(Session, { id: row.id }, { lastSeenAt: new Date(now) });
     }
-    if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-      await em.nativeUpdate(Session, { id: session.id }, { lastSeenAt: new Date(now) });
-    }
-    const { user } = session;
     return {
-      userId: user.id,
-      email: user.email,
-      displayName: user.displayName,
-      role: user.role,
-      partnerId: user.partner.id,
-      partnerName: user.partner.name,
-      sessionId: session.id,
+      userId: row.user_id,
+      email: row.email,
+      displayName: row.display_name,
+      role: row.role,
+      partnerId: row.partner_id,
+      partnerName: row.partner_name,
+      sessionId: row.id,
       requestId: String(request.id),
     };
   }

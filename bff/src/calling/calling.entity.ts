@@ -29,9 +29,43 @@ export class CallingWeek {
  * a sort over every customer; ranks break ties by the customer's name at rollup time.
  */
 @Entity({ tableName: 'calling_customer_week' })
-@Index({ properties: ['customerId', 'weekStart'] })
-@Index({ properties: ['weekStart', 'partnerId', 'qualityRank'] })
-@Index({ properties: ['weekStart', 'partnerId', 'queueRank'] })
+// A scoped admin's sums (trends, features, queue KPIs) seek each of their customers' weeks in this
+// index and read every summed column from it, without touching the table.
+@Index({
+  name: 'calling_customer_week_scoped_sums_index',
+  properties: [
+    'customerId',
+    'weekStart',
+    'partnerId',
+    'calls',
+    'legs',
+    'seconds',
+    'activeUsers',
+    'poorLegs',
+    'callQueueEnabled',
+    'huntGroupCalls',
+    'huntGroupLegs',
+    'autoAttendantCalls',
+    'autoAttendantLegs',
+    'callQueueCalls',
+    'callQueueLegs',
+    'transferCalls',
+    'transferLegs',
+    'parkCalls',
+    'parkLegs',
+    'pickupCalls',
+    'pickupLegs',
+    'queueLegs',
+    'queueAbandoned',
+    'answerWaitSeconds',
+    'answerWaitLegs',
+    'abandonWaitSeconds',
+    'abandonWaitLegs',
+  ],
+})
+// Table pages in rank order; the customer id in the index lets a scoped admin's page skip other customers' rows.
+@Index({ properties: ['weekStart', 'partnerId', 'qualityRank', 'customerId'] })
+@Index({ properties: ['weekStart', 'partnerId', 'queueRank', 'customerId'] })
 export class CallingCustomerWeek {
   @PrimaryKey({ type: 'string', length: 10 })
   weekStart!: string;
@@ -160,7 +194,7 @@ export class CallingCustomerWeek {
  * Rewritten with its week and again when the week before is recomputed.
  */
 @Entity({ tableName: 'calling_usage_week' })
-@Index({ properties: ['weekStart', 'partnerId', 'usageRank'] })
+@Index({ properties: ['weekStart', 'partnerId', 'usageRank', 'customerId'] })
 export class CallingUsageWeek {
   @PrimaryKey({ type: 'string', length: 10 })
   weekStart!: string;
@@ -206,6 +240,8 @@ export class CallingUsageWeek {
 
 /** Legs and poor-quality legs of one customer, week and endpoint type (region store). */
 @Entity({ tableName: 'calling_endpoint_week' })
+// A scoped admin's legs per endpoint type: their customers' rows of a week read from the index alone.
+@Index({ properties: ['weekStart', 'customerId', 'endpointType', 'partnerId', 'legs', 'poorLegs'] })
 export class CallingEndpointWeek {
   @PrimaryKey({ type: 'string', length: 10 })
   weekStart!: string;

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ENDPOINT_TYPES, type EndpointType } from '../calls/call-leg.entity';
-import { ErrorCode, type Region } from '@ph/contracts';
+import { ErrorCode, isRegion, type Region } from '@ph/contracts';
 import { AuditService } from '../audit/audit.service';
 import { PolicyService } from '../auth/policy.service';
 import type { RequestActor } from '../auth/sessions.service';
 import { AppError } from '../common/app-error';
-import { RegionStores } from '../database/stores';
+import { RegionStores, type SqlValue } from '../database/stores';
 import { CallingRollupService } from './calling-rollup.service';
 import { lastCompletedWeekStart, parseWeekKey, toDate, WEEK_MS, weekKey, weekKeysEndingWith } from './calling-weeks';
 import {
@@ -56,6 +56,24 @@ const FEATURE_PREFIX: Record<CallingFeature, string> = {
   PICKUP: 'pickup',
 };
 
+/** The columns of a row of the call queue table (alias `r`). */
+const QUEUE_ROW_COLUMNS = [
+  'customer_id',
+  'queue_legs',
+  'queue_answered',
+  'queue_abandoned',
+  'queue_timed_out',
+  'queue_overflowed',
+  'queue_transferred',
+  'answer_wait_seconds',
+  'answer_wait_legs',
+  'abandon_wait_seconds',
+  'abandon_wait_legs',
+  ...Object.values(FEATURE_PREFIX).map((prefix) => `${prefix}_calls`),
+]
+  .map((column) => `r.${column}`)
+  .join(', ');
+
 /**
  * Calling analytics answered from the weekly rollups of the region's store (never from raw call
  * legs), within the actor's partner and customer scope; and the full admin's rollup trigger. An
@@ -72,8 +90,8 @@ export class CallingService {
     private readonly rollup: CallingRollupService,
   ) {}
 
-  private async scope(actor: RequestActor): Promise<Scope> {
-    return { partnerId: actor.partnerId, ids: await this.policy.visibleCustomerIds(actor) };
+  private async scope(actor: RequestActor, region: Region): Promise<Scope> {
+    return { partnerId: actor.partnerId, ids: await this.policy.visibleCustomerIds(actor, region) };
   }
 
   /** SQL condition on a rollup table alias: the scope's rows (`1 = 0` for an admin without customers). */
@@ -91,12 +109,13 @@ export class CallingService {
     return rows;
   }
 
-  private sql<T>(region: Region, query: string, params: unknown[]): Promise<T[]> {
-    return this.stores.forRegion(region).getConnection().execute<T[]>(query, params);
+  private sql<T>(region: Region, query: string, params: SqlValue[]): Promise<T[]> {
+    if (!isRegion(region)) throw new AppError(ErrorCode.InvalidRegion, 'Unknown region');
+    return this.stores.rows<T>(region, query, params);
   }
 
   /**
-   * Weekly totals of the scope for `weeks`: the partner's rows of `calling_partner_week`, or for
+   * Weekly totals of the scope for `weeks` (consecutive, oldest first): the partner's rows of `calling_partner_week`, or for
    * some customers the same columns summed over their `calling_customer_week` rows (`sums` maps a
    * partner-week column to its expression over alias `r`). `partnerOnly` columns are read from the
    * partner's rows only (they have no sum over customer rows).
@@ -116,12 +135,13 @@ export class CallingService {
         [scope.partnerId, ...weeks],
       );
     }
+    // `weeks` are consecutive: one range per customer in the covering (customer, week, …) index.
     const where = this.where(scope, 'r');
     return this.sql(
       region,
       `select r.week_start, ${columns.map((c) => `${sums[c]} as ${c}`).join(', ')}
-       from calling_customer_week r where ${where.text} and r.week_start in (${marks(weeks)}) group by r.week_start`,
-      [...where.params, ...weeks],
+       from calling_customer_week r where ${where.text} and r.week_start between ? and ? group by r.week_start`,
+      [...where.params, weeks[0], weeks[weeks.length - 1]],
     );
   }
 
@@ -156,13 +176,13 @@ export class CallingService {
     const weeks = await this.weeks(region);
     if (!weeks) return { region, week: null, trend: [], customerCount: 0, customers: [] };
     const { week, keys, computed } = weeks;
-    const scope = await this.scope(actor);
+    const scope = await this.scope(actor, region);
     const where = this.where(scope, 'u');
     const [trendRows, customerRows, scopedCount] = await Promise.all([
       this.totals(region, scope, keys, { active_users: 'sum(r.active_users)', calls: 'sum(r.calls)', legs: 'sum(r.legs)', seconds: 'sum(r.seconds)' }, ['usage_customers']),
       this.sql<Record<string, Num> & { customer_id: string; name: string | null }>(
         region,
-        `select u.*, c.name
+        `select u.customer_id, u.calls, u.legs, u.seconds, u.video_seconds, u.active_users, u.previous_calls, u.previous_seconds, u.previous_active_users, c.name
          from calling_usage_week u left join customer c on c.id = u.customer_id
          where u.week_start = ? and ${where.text}
          order by u.usage_rank
@@ -219,7 +239,7 @@ export class CallingService {
     const weeks = await this.weeks(region);
     if (!weeks) return { region, week: null, trend: [], byEndpointType: [], customerCount: 0, customers: [] };
     const { week, keys, computed } = weeks;
-    const scope = await this.scope(actor);
+    const scope = await this.scope(actor, region);
     const where = this.where(scope, 'r');
     const endpointColumns = ENDPOINT_TYPES.flatMap((t) => [`${ENDPOINT_PREFIX[t]}_legs`, `${ENDPOINT_PREFIX[t]}_poor_legs`]);
     const [trendRows, scopedEndpoints, customerRows] = await Promise.all([
@@ -276,7 +296,7 @@ export class CallingService {
   async features(actor: RequestActor, region: Region): Promise<CallingFeatures> {
     const week = await this.week(region);
     if (!week) return { region, week: null, customerCount: 0, features: [] };
-    const scope = await this.scope(actor);
+    const scope = await this.scope(actor, region);
     const sums: Record<string, string> = { call_queue_customers: 'count(*)' };
     for (const prefix of Object.values(FEATURE_PREFIX)) {
       sums[`${prefix}_calls`] = `sum(r.${prefix}_calls)`;
@@ -309,7 +329,7 @@ export class CallingService {
     const week = await this.week(region);
     const empty = { region, week, averageTimeToAnswerSeconds: null, averageWaitBeforeAbandonSeconds: null, abandonRate: null, customerCount: 0, customers: [] };
     if (!week) return empty;
-    const scope = await this.scope(actor);
+    const scope = await this.scope(actor, region);
     const where = this.where(scope, 'r');
     const kpis = async (): Promise<Record<string, Num> | undefined> => {
       const columns = 'queue_customers, queue_legs, queue_abandoned, answer_wait_seconds, answer_wait_legs, abandon_wait_seconds, abandon_wait_legs';
@@ -329,7 +349,7 @@ export class CallingService {
       kpis(),
       this.sql<Record<string, Num> & { customer_id: string; name: string | null }>(
         region,
-        `select r.*, c.name
+        `select ${QUEUE_ROW_COLUMNS}, c.name
          from calling_customer_week r left join customer c on c.id = r.customer_id
          where r.week_start = ? and ${where.text} and r.queue_rank is not null
          order by r.queue_rank

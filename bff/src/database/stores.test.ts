@@ -38,6 +38,26 @@ describe(RegionStores.name, () => {
       expect(() => sut.forRegion('UK' as Region)).toThrow(expect.objectContaining({ code: ErrorCode.InvalidRegion }));
     });
 
+    it('reads rows with `rows`, for any number of distinct statements, and on SQLite only once a running transaction has ended', async () => {
+      const read = (n: number) => sut.rows<{ n: number; label: string; none: null }>('EU', `select ${n} as n, ? as label, null as none`, [`row ${n}`]);
+      // More distinct statements than SQLite keeps prepared, then the first ones again.
+      for (let n = 0; n < 300; n++) expect(await read(n)).toEqual([{ n, label: `row ${n}`, none: null }]);
+      expect(await read(1)).toEqual([{ n: 1, label: 'row 1', none: null }]);
+      expect(await sut.rows('directory', 'select name from partner where name = ?', ['no such partner'])).toEqual([]);
+      const em = sut.forRegion('CA');
+      let inside = false;
+      const tx = em.transactional(async (t) => {
+        await t.getConnection().execute('select 1', [], 'all', t.getTransactionContext());
+        inside = true;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        inside = false;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const during = sut.rows<{ one: number }>('CA', 'select 1 as one').then((rows) => ({ rows, inside }));
+      await tx;
+      expect(await during).toEqual({ rows: [{ one: 1 }], inside: dialect === 'sqlite' ? false : expect.any(Boolean) });
+    });
+
     it('hands out a separate entity manager per call', () => {
       expect(sut.forRegion('EU')).not.toBe(sut.forRegion('EU'));
       expect(sut.directory()).not.toBe(sut.directory());

@@ -125,9 +125,83 @@ export async function openStore(store: StoreName, target: DatabaseTarget): Promi
   return orm;
 }
 
+/** A value bound to or read from a query. */
+export type SqlValue = string | number | bigint | boolean | Date | Buffer | null;
+
+/** What the store reads with `rows` need of a better-sqlite3 statement and database (the ORM's own connection). */
+interface SqliteStatement {
+  raw(toggle: boolean): SqliteStatement;
+  columns(): { name: string }[];
+  all(params: unknown[]): unknown[][];
+}
+interface SqliteDatabase {
+  prepare(sql: string): SqliteStatement;
+}
+/** A prepared read and the function that turns one of its raw rows into an object keyed by column name. */
+interface PreparedRead {
+  statement: SqliteStatement;
+  toObject: (values: unknown[]) => Record<string, unknown>;
+}
+
+/** Prepared reads kept per SQLite connection (least recently used dropped first). */
+const PREPARED_READS = 256;
+const preparedReads = new WeakMap<SqliteDatabase, Map<string, PreparedRead>>();
+
+/** The prepared read of `sql` on `db`, from the connection's cache. */
+function preparedRead(db: SqliteDatabase, sql: string): PreparedRead {
+  let cache = preparedReads.get(db);
+  if (!cache) {
+    cache = new Map();
+    preparedReads.set(db, cache);
+  }
+  let read = cache.get(sql);
+  if (read) {
+    cache.delete(sql);
+  } else {
+    const statement = db.prepare(sql).raw(true);
+    const names = statement.columns().map((column) => column.name);
+    // One object shape per statement: a literal with the statement's column names (compiled once).
+    const toObject = new Function('v', `return { ${names.map((name, i) => `${JSON.stringify(name)}: v[${i}]`).join(', ')} };`) as PreparedRead['toObject'];
+    read = { statement, toObject };
+    if (cache.size >= PREPARED_READS) cache.delete(cache.keys().next().value as string);
+  }
+  cache.set(sql, read);
+  return read;
+}
+
 /** The directory store and the four region stores; routes work to the right one. */
 export class RegionStores {
-  private constructor(private readonly orms: Record<StoreName, MikroORM>) {}
+  /** Stores on SQLite. */
+  private readonly sqlite: Set<StoreName>;
+
+  private constructor(private readonly orms: Record<StoreName, MikroORM>) {
+    this.sqlite = new Set(STORES.filter((store) => this.dialect(store) === 'sqlite'));
+  }
+
+  /**
+   * Rows of a read-only SQL query (`?` placeholders) on one store, outside any transaction. On SQLite
+   * the statement is prepared once per connection and kept, and rows come back as arrays turned into
+   * objects by a function made for the statement's columns: reads that run on every request (the
+   * session, a scoped admin's customers, the calling sections) then cost little more than SQLite's own
+   * work. The ORM's connection is taken from its pool for the call, so the read waits for a running
+   * transaction like any other query. On PostgreSQL it is the connection's `execute`.
+   */
+  async rows<T>(store: StoreName, sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    const connection = this.orms[store].em.getConnection() as unknown as {
+      execute<R>(sql: string, params: unknown[]): Promise<R>;
+      getKnex(): { client: { acquireConnection(): Promise<SqliteDatabase>; releaseConnection(db: SqliteDatabase): Promise<void> } };
+    };
+    if (!this.sqlite.has(store)) return connection.execute<T[]>(sql, [...params]);
+    const { client } = connection.getKnex();
+    const db = await client.acquireConnection();
+    try {
+      const { statement, toObject } = preparedRead(db, sql);
+      const bound = params.map((value) => (value instanceof Date ? value.getTime() : typeof value === 'boolean' ? Number(value) : value));
+      return statement.all(bound).map(toObject) as T[];
+    } finally {
+      await client.releaseConnection(db);
+    }
+  }
 
   /** Opens and migrates every store of the config. */
   static async open(config: AppConfig): Promise<RegionStores> {
