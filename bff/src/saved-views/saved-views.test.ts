@@ -84,6 +84,9 @@ describe(SavedViewsService.name, () => {
       expect(assigned.errors).toBeUndefined();
       const tagged = (await create({ name: 'Tagged', query: `desc=1&tag=${tag}&sort=NAME` })).data!.createSavedView;
       expect(tagged.query).toBe(`tag=${tag}&desc=1`);
+      // The list's region filter is part of a view, in the list's key order.
+      const regional = (await create({ name: 'Two regions', query: 'sort=NAME&regions=EU,US,EU&status=TRIAL' })).data!.createSavedView;
+      expect(regional.query).toBe('status=TRIAL&regions=EU,US');
       const csv = await (await fetch(`${sut.url}/api/customers.csv?region=US&${tagged.query}`, { headers: as.full })).text();
       const names = csv.trim().split(/\r?\n/).slice(1).map((line) => line.split(',')[0].replace(/^"|"$/g, ''));
       const page = await gql<{ customers: { nodes: { name: string }[] } }>(sut.url, 'query($tag: ID!) { customers(region: US, filter: { tagIds: [$tag] }, sort: NAME, descending: true) { nodes { name } } }', { tag }, as.full);
@@ -102,6 +105,7 @@ describe(SavedViewsService.name, () => {
         [{ name: 'Bad key', query: 'status=TRIAL&colour=red' }, ErrorCode.BadUserInput, [{ field: 'input.query', reason: 'unknownFilter', params: { key: 'colour' } }]],
         [{ name: 'Bad value', query: 'status=TRIAL,NOPE' }, ErrorCode.BadUserInput, [{ field: 'input.query', reason: 'invalidFilterValue', params: { key: 'status', value: 'NOPE' } }]],
         [{ name: 'Bad sort', query: 'sort=SIZE' }, ErrorCode.BadUserInput, [{ field: 'input.query', reason: 'invalidFilterValue', params: { key: 'sort', value: 'SIZE' } }]],
+        [{ name: 'Bad region', query: 'regions=US,MARS' }, ErrorCode.BadUserInput, [{ field: 'input.query', reason: 'invalidFilterValue', params: { key: 'regions', value: 'MARS' } }]],
         [{ name: 'Bad tag', query: 'tag=not-a-tag' }, ErrorCode.BadUserInput, [{ field: 'input.query', reason: 'invalidFilterValue', params: { key: 'tag', value: 'not-a-tag' } }]],
         [{ name: 'Gone tag', query: 'tag=6f1c1c1e-0000-4000-8000-000000000000' }, ErrorCode.BadUserInput, [{ field: 'input.query', reason: 'unknownTag' }]],
         [{ name: '', query: 'x=1' }, ErrorCode.BadUserInput, [{ field: 'input.name', reason: 'required' }, { field: 'input.query', reason: 'unknownFilter', params: { key: 'x' } }]],
