@@ -20,7 +20,6 @@ import {
   updateDirectorySql,
   type DirectoryPart,
   type ThresholdDays,
-  type Thresholds,
 } from './customer-list.sql';
 
 /*
@@ -130,7 +129,12 @@ export async function rebuildCustomerList(stores: RegionStores, region: Region, 
 
 /** Applies the directory changes queued for `region`; returns how many were applied. */
 export async function syncCustomerList(stores: RegionStores, region: Region): Promise<number> {
-  return exclusive(stores, region, async () => {
+  return exclusive(stores, region, () => applyQueuedChanges(stores, region));
+}
+
+/** {@link syncCustomerList} for a caller that holds the region's lock. */
+async function applyQueuedChanges(stores: RegionStores, region: Region): Promise<number> {
+  {
     const directory = stores.directory();
     let applied = 0;
     for (;;) {
@@ -171,7 +175,7 @@ export async function syncCustomerList(stores: RegionStores, region: Region): Pr
       }
       if (!batch.full || batch.done.length === 0) return applied;
     }
-  });
+  }
 }
 
 async function youngEntries(stores: RegionStores, ids: string[]): Promise<Set<string>> {
@@ -187,13 +191,24 @@ async function youngEntries(stores: RegionStores, ids: string[]): Promise<Set<st
 
 /** Rewrites the rows whose `valid_until` has passed (a subscription or trial ended since they were computed). */
 export async function refreshStaleRows(stores: RegionStores, region: Region, now = Date.now()): Promise<number> {
+  return exclusive(stores, region, () => refreshStale(stores, region, now));
+}
+
+/** {@link refreshStaleRows} for a caller that holds the region's lock. */
+async function refreshStale(stores: RegionStores, region: Region, now: number): Promise<number> {
   const em = stores.forRegion(region);
   let refreshed = 0;
   for (;;) {
-    const stale = await all<{ customer_id: string }>(em, { text: 'select customer_id from customer_list_row where valid_until < ? limit 1000', params: [todayIso(now)] });
-    if (stale.length === 0) return refreshed;
-    await em.transactional(async (tx) => refreshCustomers(tx, stale.map((r) => r.customer_id), tx.getTransactionContext(), now));
-    refreshed += stale.length;
+    const batch = await em.transactional(async (tx) => {
+      const ctx = tx.getTransactionContext();
+      await lockRegion(tx, region, ctx);
+      // Read under the lock: another replica may have refreshed them meanwhile.
+      const stale = await all<{ customer_id: string }>(tx, { text: 'select customer_id from customer_list_row where valid_until < ? limit 1000', params: [todayIso(now)] }, ctx);
+      if (stale.length) await refreshCustomers(tx, stale.map((r) => r.customer_id), ctx, now);
+      return stale.length;
+    });
+    if (batch === 0) return refreshed;
+    refreshed += batch;
   }
 }
 
@@ -220,23 +235,40 @@ async function readiness(stores: RegionStores, region: Region, partnerId: string
  * recorded thresholds differ, else only the rows that crossed a threshold since.
  */
 export async function applyPartnerThresholds(stores: RegionStores, region: Region, partnerId: string, days: ThresholdDays, now = Date.now()): Promise<void> {
-  const { recorded, thresholds } = await readiness(stores, region, partnerId, days, now);
-  await bringThresholds(stores, region, partnerId, days, recorded, thresholds);
+  await exclusive(stores, region, () => bringThresholds(stores, region, partnerId, days, now));
 }
 
-async function bringThresholds(stores: RegionStores, region: Region, partnerId: string, days: ThresholdDays, recorded: ThresholdDays | null, thresholds: Thresholds): Promise<void> {
-  const em = stores.forRegion(region);
-  // Rows of a partner without a record were computed with the defaults.
-  const current = recorded ?? { expiringSoonDays: DEFAULT_EXPIRING_SOON_DAYS, noRecentActivityDays: DEFAULT_NO_RECENT_ACTIVITY_DAYS };
-  const same = current.expiringSoonDays === days.expiringSoonDays && current.noRecentActivityDays === days.noRecentActivityDays;
-  if (recorded && same) {
-    await run(em, thresholdFlagsSql(partnerId, thresholds, crossedThresholdSql(thresholds)));
-    return;
-  }
-  await em.transactional(async (tx) => {
+/**
+ * {@link applyPartnerThresholds} for a caller that holds the region's lock. The recorded thresholds are
+ * read inside the transaction after the PostgreSQL advisory lock, and the record is an upsert, so two
+ * replicas doing the same never collide.
+ */
+async function bringThresholds(stores: RegionStores, region: Region, partnerId: string, days: ThresholdDays, now: number): Promise<void> {
+  const thresholds = thresholdsAt(stores.dialect(region), days, now);
+  await stores.forRegion(region).transactional(async (tx) => {
     const ctx = tx.getTransactionContext();
-    await run(tx, { text: 'delete from customer_list_partner where partner_id = ?', params: [partnerId] }, ctx);
-    await run(tx, { text: 'insert into customer_list_partner (partner_id, expiring_soon_days, no_recent_activity_days) values (?, ?, ?)', params: [partnerId, days.expiringSoonDays, days.noRecentActivityDays] }, ctx);
+    await lockRegion(tx, region, ctx);
+    const [row] = await all<{ expiring_soon_days: number | string; no_recent_activity_days: number | string }>(
+      tx,
+      { text: 'select expiring_soon_days, no_recent_activity_days from customer_list_partner where partner_id = ?', params: [partnerId] },
+      ctx,
+    );
+    // Rows of a partner without a record were computed with the defaults.
+    const current = row
+      ? { expiringSoonDays: Number(row.expiring_soon_days), noRecentActivityDays: Number(row.no_recent_activity_days) }
+      : { expiringSoonDays: DEFAULT_EXPIRING_SOON_DAYS, noRecentActivityDays: DEFAULT_NO_RECENT_ACTIVITY_DAYS };
+    const same = current.expiringSoonDays === days.expiringSoonDays && current.noRecentActivityDays === days.noRecentActivityDays;
+    if (!row || !same) {
+      await run(
+        tx,
+        {
+          text: `insert into customer_list_partner (partner_id, expiring_soon_days, no_recent_activity_days) values (?, ?, ?)
+  on conflict (partner_id) do update set expiring_soon_days = excluded.expiring_soon_days, no_recent_activity_days = excluded.no_recent_activity_days`,
+          params: [partnerId, days.expiringSoonDays, days.noRecentActivityDays],
+        },
+        ctx,
+      );
+    }
     const where = same ? crossedThresholdSql(thresholds) : { text: '1 = 1', params: [] };
     await run(tx, thresholdFlagsSql(partnerId, thresholds, where), ctx);
   });
@@ -258,13 +290,35 @@ export async function prepareForRead(
   const pending = await read<{ region: Region }>('directory', pendingRegionsSql());
   await Promise.all(
     regions.map(async (region) => {
-      if (pending.some((p) => p.region === region)) await syncCustomerList(stores, region);
-      const state = await readiness(stores, region, partnerId, days, now, read);
-      if (state.stale) await refreshStaleRows(stores, region, now);
-      const same = state.recorded && state.recorded.expiringSoonDays === days.expiringSoonDays && state.recorded.noRecentActivityDays === days.noRecentActivityDays;
-      if (state.stale || state.crossed || !same) await bringThresholds(stores, region, partnerId, days, state.recorded, state.thresholds);
+      const queued = pending.some((p) => p.region === region);
+      // The usual case: nothing due, nothing locked, nothing written.
+      if (!queued && !due(await readiness(stores, region, partnerId, days, now, read), days)) return;
+      // Work is due: one catch-up per region at a time in this process (concurrent reads of one
+      // request or of several wait for it and find nothing left); each writing transaction also takes
+      // the region's advisory lock on PostgreSQL for other replicas. Checked again under the lock.
+      await catchUp(stores, region, partnerId, days, now);
     }),
   );
+}
+
+/** Whether a read of the region must write first (see {@link readiness}). */
+function due(state: Awaited<ReturnType<typeof readiness>>, days: ThresholdDays): boolean {
+  const same = state.recorded && state.recorded.expiringSoonDays === days.expiringSoonDays && state.recorded.noRecentActivityDays === days.noRecentActivityDays;
+  return state.stale || state.crossed || !same;
+}
+
+/**
+ * Catches the region up under its lock: queued directory changes, stale rows, the partner's thresholds.
+ * A read that waited for another's catch-up finds nothing left to do (two cheap queries).
+ */
+function catchUp(stores: RegionStores, region: Region, partnerId: string, days: ThresholdDays, now: number): Promise<void> {
+  return exclusive(stores, region, async () => {
+    await applyQueuedChanges(stores, region);
+    // Read through the ORM's connection: it sees what this process just committed.
+    const state = await readiness(stores, region, partnerId, days, now);
+    if (state.stale) await refreshStale(stores, region, now);
+    if (state.stale || due(state, days)) await bringThresholds(stores, region, partnerId, days, now);
+  });
 }
 
 /** Adds `customer_list_change` rows in the directory transaction `tx`. */

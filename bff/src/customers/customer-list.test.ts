@@ -427,5 +427,34 @@ describe('customer list summary, regions, sorts and facets', () => {
       const facets = await query<{ customerFacets: { regions: { value: Region; count: number }[] } }>('{ customerFacets(region: US, filter: { regions: [US] }) { regions { value count } } }', undefined, admin);
       for (const { value, count } of facets.customerFacets.regions) expect(count, value).toBe(assigned.filter((a) => a.region === value).length);
     });
+
+    it('answers concurrent reads that all find catch-up work (queued changes, stale rows, no recorded thresholds) without an error', async () => {
+      // Every region store has work for the next read: no recorded thresholds for the partner (so
+      // each read would write them), every row past valid_until, and a queued directory change.
+      const far = dialect === 'sqlite' ? String(Date.now() - 3_600_000) : "now() - interval '1 hour'";
+      for (const region of REGIONS) {
+        await rawQuery(stores.databases[region], 'delete from customer_list_partner');
+        await rawQuery(stores.databases[region], "update customer_list_row set valid_until = '2000-01-01'");
+        const [some] = await rawQuery<{ id: string }>(stores.databases[region], 'select id from customer order by id limit 1');
+        await rawQuery(stores.databases.directory, `insert into customer_list_change (region, customer_id, tag_id, created_at) values (?, ?, null, ${far})`, [region, some.id]);
+      }
+      // One request with several aliased facet and list fields over every region, three times at once.
+      const aliases = REGIONS.map((r) => `${r.toLowerCase()}: customerFacets(region: ${r}) { total regions { value count } }`).join(' ');
+      const request = `{ ${aliases} again: customerFacets(region: US, filter: { regions: [US, CA, EU, AE] }) { total }
+        list: customers(region: US, first: 5, filter: { regions: [US, CA, EU, AE] }) { totalCount } }`;
+      const answers = await Promise.all([0, 1, 2].map(() => gql<Record<string, { total?: number; totalCount?: number }>>(sut.url, request, undefined, full)));
+      const totals = new Map<Region, number>();
+      for (const region of REGIONS) totals.set(region, (await expected(region)).size);
+      const everything = [...totals.values()].reduce((a, b) => a + b, 0);
+      for (const answer of answers) {
+        expect(answer.errors, JSON.stringify(answer.errors)).toBeUndefined();
+        for (const region of REGIONS) expect(answer.data![region.toLowerCase()].total, region).toBe(totals.get(region));
+        expect(answer.data!.again.total).toBe(everything);
+        expect(answer.data!.list.totalCount).toBe(everything);
+      }
+      for (const region of REGIONS) expect(await mismatches(region), region).toEqual([]);
+      expect(await rawQuery(stores.databases.directory, 'select id from customer_list_change')).toEqual([]);
+      for (const region of REGIONS) expect(await rawQuery(stores.databases[region], 'select partner_id from customer_list_partner'), region).toHaveLength(1);
+    });
   });
 });
