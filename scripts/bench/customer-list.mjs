@@ -8,6 +8,7 @@
 // Targets (issue #5, point 7): first page p95 ≤ 50 ms; last page p95 ≤ 1.5 × first page p95;
 // BFF p95 ≤ 1.5 × SQL p95. The facets request is held to the same budget and ratio.
 // Size: PH_BENCH_CUSTOMERS (default 100 000). Samples per measurement: PH_BENCH_ITERATIONS (default 100).
+// Port of the BFF it starts: PH_BENCH_PORT (default 3981).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -65,7 +66,7 @@ export async function benchCustomerList() {
   const customers = Number(process.env.PH_BENCH_CUSTOMERS ?? 100_000);
   const iterations = Number(process.env.PH_BENCH_ITERATIONS ?? 100);
   const dataDir = mkdtempSync(join(tmpdir(), 'ph-bench-list-'));
-  const port = 3981;
+  const port = Number(process.env.PH_BENCH_PORT ?? 3981);
   let bff;
   const handles = [];
   try {

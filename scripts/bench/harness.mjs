@@ -60,7 +60,9 @@ export async function signedIn(url, email) {
  * headers (cookie, CSRF) and `stop()` ends it.
  */
 export async function startSignedInBff({ dataDir, port }) {
-  const child = spawn(process.execPath, [join(root, 'bff/dist/main.js')], {
+  // PH_BENCH_NODE_ARGS: extra node flags for the BFF (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it).
+  const nodeArgs = (process.env.PH_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(root, 'bff/dist/main.js')], {
     cwd: root,
     env: {
       ...process.env,
