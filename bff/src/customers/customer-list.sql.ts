@@ -305,12 +305,19 @@ function searchCte(ctx: StoreContext, filter: ListFilter): Sql {
 }
 
 /**
- * The rows a count or facet statement reads: with a search, the matches in `m` drive (one primary-key
- * lookup each, `cross join` keeps that order on SQLite) instead of probing `m` for every row of the
- * partner; use with `whereSql(…, { driven: true })`.
+ * The rows a count or facet statement reads: the search's matches (`m`) or else the tagged customers
+ * (with `withTags`) drive, one primary-key lookup each (`cross join` keeps that order on SQLite),
+ * instead of walking every row of the partner and probing them; use with `whereSql(…, withTags, true)`.
  */
-export function countedRows(filter: ListFilter): string {
-  return filter.search ? 'm cross join customer_list_row r' : 'customer_list_row r';
+export function countedRows(ctx: StoreContext, filter: ListFilter, withTags = true): Sql {
+  if (filter.search) return { text: 'm cross join customer_list_row r', params: [] };
+  if (withTags && filter.tagIds.length) {
+    return {
+      text: `(select distinct t.customer_id from customer_list_tag t where ${inJsonIds(ctx.dialect, 't.tag_id')}) tg cross join customer_list_row r`,
+      params: [JSON.stringify(filter.tagIds)],
+    };
+  }
+  return { text: 'customer_list_row r', params: [] };
 }
 
 /** The visible customers matching the search (ids in `m`) and, with `withTags`, the tag filter. */
@@ -319,7 +326,11 @@ function baseWhere(ctx: StoreContext, filter: ListFilter, withTags: boolean, dri
   if (ctx.visible !== 'all') parts.push({ text: inJsonIds(ctx.dialect, 'r.customer_id'), params: [JSON.stringify(ctx.visible)] });
   if (filter.search) parts.push({ text: driven ? 'r.customer_id = m.customer_id' : 'r.customer_id in (select customer_id from m)', params: [] });
   if (withTags && filter.tagIds.length) {
-    parts.push({ text: `r.customer_id in (select t.customer_id from customer_list_tag t where ${inJsonIds(ctx.dialect, 't.tag_id')})`, params: [JSON.stringify(filter.tagIds)] });
+    parts.push(
+      driven && !filter.search
+        ? { text: 'r.customer_id = tg.customer_id', params: [] }
+        : { text: `r.customer_id in (select t.customer_id from customer_list_tag t where ${inJsonIds(ctx.dialect, 't.tag_id')})`, params: [JSON.stringify(filter.tagIds)] },
+    );
   }
   return parts;
 }
@@ -432,23 +443,25 @@ export function listSql(ctx: StoreContext, filter: ListFilter, sort: CustomerSor
   const order = [...key.filter((k) => k.constant === undefined).map((k) => `${k.sql} ${dir}`), `r.customer_id ${dir}`];
   const conditions = position ? join([where, keysetSql(ctx.dialect, key, descending, position)], ' and ') : where;
   // The count reads the search's matches directly; the page walks the sort index and probes them.
+  const countFrom = countedRows(ctx, filter);
   const counted = whereSql(ctx, filter, true, true);
   return {
-    text: `${cte.text}select (select count(*) from ${countedRows(filter)} where ${counted.text}) as total, p.*,
+    text: `${cte.text}select (select count(*) from ${countFrom.text} where ${counted.text}) as total, p.*,
   r.name, r.country, r.facet_bits, r.licenses_purchased, r.licenses_assigned, r.subscription_count, r.next_end_date, r.managed_by, r.external_id,
   c.contact_name, c.contact_email, c.contact_phone
 from (select 1 as one) one
 left join (select r.customer_id as pid, ${keys.join(', ')} from customer_list_row r where ${conditions.text} order by ${order.join(', ')} limit ?) p on 1 = 1
 left join customer_list_row r on r.customer_id = p.pid left join customer c on c.id = p.pid`,
-    params: [...cte.params, ...counted.params, ...conditions.params, first + 1],
+    params: [...cte.params, ...countFrom.params, ...counted.params, ...conditions.params, first + 1],
   };
 }
 
 /** The count statement of one store. */
 export function countSql(ctx: StoreContext, filter: ListFilter): Sql {
   const cte = searchCte(ctx, filter);
+  const from = countedRows(ctx, filter);
   const where = whereSql(ctx, filter, true, true);
-  return { text: `${cte.text}select count(*) as n from ${countedRows(filter)} where ${where.text}`, params: [...cte.params, ...where.params] };
+  return { text: `${cte.text}select count(*) as n from ${from.text} where ${where.text}`, params: [...cte.params, ...from.params, ...where.params] };
 }
 
 /** One row of {@link facetSql}: a group of `facet_bits` (tag_id null) or a tag's count. */
@@ -467,12 +480,13 @@ export function facetSql(ctx: StoreContext, filter: ListFilter): Sql {
   const cte = searchCte(ctx, filter);
   const base = join(baseWhere(ctx, filter, true, true), ' and ');
   const tagWhere = whereSql(ctx, filter, false, true);
-  const rows = countedRows(filter);
+  const rows = countedRows(ctx, filter);
+  const tagRows = countedRows(ctx, filter, false);
   return {
-    text: `${cte.text}select r.facet_bits as bits, cast(null as varchar(36)) as tag_id, count(*) as n from ${rows} where ${base.text} group by r.facet_bits
+    text: `${cte.text}select r.facet_bits as bits, cast(null as varchar(36)) as tag_id, count(*) as n from ${rows.text} where ${base.text} group by r.facet_bits
 union all
-select null, cast(t.tag_id as varchar(36)), count(*) from ${rows} join customer_list_tag t on t.customer_id = r.customer_id where ${tagWhere.text} group by t.tag_id`,
-    params: [...cte.params, ...base.params, ...tagWhere.params],
+select null, cast(t.tag_id as varchar(36)), count(*) from ${tagRows.text} join customer_list_tag t on t.customer_id = r.customer_id where ${tagWhere.text} group by t.tag_id`,
+    params: [...cte.params, ...rows.params, ...base.params, ...tagRows.params, ...tagWhere.params],
   };
 }
 

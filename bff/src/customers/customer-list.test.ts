@@ -384,6 +384,9 @@ describe('customer list summary, regions, sorts and facets', () => {
         { regions: ['US', 'EU'], statuses: ['EXPIRING_SOON', 'NO_RECENT_ACTIVITY'], products: ['CALLING'], managedBy: ['EXTERNAL_ADMIN'], tagIds: [tag.id] },
         { regions: ['US', 'EU', 'CA'], subscriptionTypes: ['PAID'], products: ['MEETINGS', 'MESSAGING'], search: 'a' },
         { statuses: ['EXPIRED'] },
+        // The tagged customers drive the counts; with a search its matches drive and the tag filter probes.
+        { tagIds: [tag.id], statuses: ['SUBSCRIPTION'] },
+        { regions: ['US', 'EU'], search: 'a', tagIds: [tag.id] },
       ];
       for (const filter of filters) {
         const chosen = filter.regions ?? ['US'];
@@ -410,7 +413,7 @@ describe('customer list summary, regions, sorts and facets', () => {
         const list = await query<{ customers: { totalCount: number } }>(LIST, { region: 'US', first: 1, filter });
         expect(list.customers.totalCount).toBe(got.total);
       }
-      expect(filters.length).toBe(3);
+      expect(filters.length).toBe(5);
       await query('mutation($id: ID!) { deleteTag(id: $id) }', { id: tag.id });
     });
 
