@@ -43,6 +43,10 @@ const facets = {
   products: [],
   managedBy: [],
   tags: [{ tag: { id: 't1', name: '<b>VIP</b>', color: '#ff0000' }, count: 1 }],
+  regions: [
+    { value: 'US', count: 2 },
+    { value: 'EU', count: 5 },
+  ],
 };
 
 function stub(calls: Record<string, unknown>[] = []): GraphQLClient {
@@ -94,6 +98,45 @@ describe(App.name, () => {
     await vi.waitFor(() => expect(calls.at(-1)).toMatchObject({ after: null, sort: 'NEXT_END_DATE' }));
   });
 
+  it('lists several regions from the region filter, with counts, and opens a row in its own region', async () => {
+    const calls: { query: string; variables: Record<string, unknown> }[] = [];
+    const gql: GraphQLClient = {
+      request: async <T,>(query: string, variables?: Record<string, unknown>) => {
+        calls.push({ query, variables: variables ?? {} });
+        if (query.includes('customerFacets')) return { customerFacets: facets } as T;
+        if (query.includes('CustomerDetail')) {
+          return { customer: { ...row('Acme detail'), region: variables?.region, contactName: 'A', contactEmail: 'a@a.example', contactPhone: null, externalId: null } } as T;
+        }
+        if (query.includes('customerAccount')) return { customerAccount: { subscriptions: [], orders: [], trials: [] } } as T;
+        const regions = ((variables?.filter as { regions?: string[] | null })?.regions ?? [variables?.region]) as string[];
+        const nodes = regions.map((region, i) => row(`Acme in ${region}`, { id: `11111111-1111-4111-8111-11111111111${i}`, region }));
+        return { customers: { totalCount: nodes.length, nodes, pageInfo: { endCursor: null, hasNextPage: false } } } as T;
+      },
+    };
+    const sut = await fakeHost(gql);
+    render(() => <App host={sut.host} />);
+    await screen.findByText('Acme in US');
+    const us = screen.getByRole('checkbox', { name: /United States \(US\)/ }) as HTMLInputElement;
+    expect(us.checked).toBe(true);
+    // The last region cannot be unticked.
+    expect(us.disabled).toBe(true);
+    expect(screen.getByRole('checkbox', { name: /European Union \(EU\) \(5\)/ })).toBeTruthy();
+    fireEvent.click(screen.getByRole('checkbox', { name: /European Union/ }));
+    expect(sut.navigate).toHaveBeenLastCalledWith('/customers?regions=US%2CEU');
+    await screen.findByText('Acme in EU');
+    expect(screen.getByTestId('result-count').textContent).toBe('2 customers in US, EU');
+    const lists = calls.filter((c) => c.query.includes('CustomerList'));
+    expect(lists.at(-1)?.variables).toMatchObject({ region: 'US', filter: { regions: ['US', 'EU'] } });
+    const facetCalls = calls.filter((c) => c.query.includes('customerFacets'));
+    expect(facetCalls.at(-1)?.variables).toMatchObject({ region: 'US', filter: { regions: ['US', 'EU'] } });
+    expect((screen.getByRole('checkbox', { name: /United States/ }) as HTMLInputElement).disabled).toBe(false);
+
+    fireEvent.click(screen.getByRole('link', { name: 'Acme in EU' }));
+    expect(sut.navigate).toHaveBeenLastCalledWith('/customers/11111111-1111-4111-8111-111111111111?region=EU');
+    expect(await screen.findByText(/data in EU/)).toBeTruthy();
+    expect(calls.filter((c) => c.query.includes('CustomerDetail')).at(-1)?.variables).toMatchObject({ region: 'EU' });
+  });
+
   it('opens a customer detail by its link', async () => {
     const gql: GraphQLClient = {
       request: async <T,>(query: string, variables?: Record<string, unknown>) =>
@@ -125,7 +168,7 @@ describe(App.name, () => {
     const sut = await fakeHost(gql);
     render(() => <App host={sut.host} />);
     fireEvent.click(await screen.findByRole('link', { name: 'Acme US' }));
-    expect(sut.navigate).toHaveBeenLastCalledWith('/customers/11111111-1111-4111-8111-111111111111');
+    expect(sut.navigate).toHaveBeenLastCalledWith('/customers/11111111-1111-4111-8111-111111111111?region=US');
     expect(await screen.findByRole('heading', { name: 'Acme detail' })).toBeTruthy();
     expect(screen.getByText('ann@acme.example')).toBeTruthy();
     expect(await screen.findByTestId('overage-notice')).toBeTruthy();

@@ -1,8 +1,8 @@
-import type { ModuleProps, RemoteModule } from '@ph/contracts';
+import { isRegion, type ModuleHost, type ModuleProps, type RemoteModule } from '@ph/contracts';
 import { createModuleTranslator, LoadingState } from '@ph/ui';
 import { createMemo, createSignal, Match, onCleanup, Show, splitProps, Suspense, Switch } from 'solid-js';
 import { CustomerDetail } from './customer-detail';
-import { CustomerList, listHref } from './customer-list';
+import { CustomerList, detailHref, listHref } from './customer-list';
 import { ListSettings } from './list-settings';
 import { parseListState } from './list-state';
 import { SavedViews } from './saved-views';
@@ -34,12 +34,18 @@ export function App(props: ModuleProps) {
   const listState = createMemo(() => parseListState(location().search));
   /** Bumped when the thresholds change: the list is mounted again, so its statuses are reloaded. */
   const [listVersion, setListVersion] = createSignal(1);
+  // A customer's detail reads its own region's store (`?region=`, from the list row), else the header's.
+  const detailRegion = () => {
+    const region = new URLSearchParams(location().search).get('region');
+    return isRegion(region) ? region : host.region();
+  };
+  const detailHost: ModuleHost = { ...host, region: detailRegion };
 
   return (
     <section class="ph-module" aria-labelledby="customers-title">
       <Switch>
         <Match when={detailId()}>
-          {(id) => <CustomerDetail host={host} t={t} id={id()} onBack={() => history.back()} />}
+          {(id) => <CustomerDetail host={detailHost} t={t} id={id()} onBack={() => history.back()} />}
         </Match>
         <Match when={!detailId()}>
           <h1 id="customers-title">{t('title')}</h1>
@@ -56,7 +62,7 @@ export function App(props: ModuleProps) {
                   t={t}
                   state={listState()}
                   onChange={(state) => go(listHref(host.basePath, state))}
-                  onOpen={(id) => go(`${host.basePath}/${id}`)}
+                  onOpen={(id, region) => go(detailHref(host.basePath, id, region))}
                 />
               )}
             </Show>

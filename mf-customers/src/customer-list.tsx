@@ -3,29 +3,30 @@ import { createNumberFormat, EmptyState, errorCodeOf, ErrorMessage, LoadingState
 import { createResource, createSignal, For, Show, splitProps } from 'solid-js';
 import { canTag, TagAction, TagManager } from './tag-tools';
 import { canManageTrials, TrialForm } from './trial-form';
-import { formatListState, MANAGED_BY, PRODUCTS, STATUSES, SUBSCRIPTION_TYPES, type ListState, type Sort } from './list-state';
+import { effectiveRegions, formatListState, MANAGED_BY, PRODUCTS, REGIONS, STATUSES, SUBSCRIPTION_TYPES, toggleRegion, type ListState, type Sort } from './list-state';
 
 /** GraphQL: one page of the customer list. */
 export const CUSTOMER_LIST_QUERY = /* GraphQL */ `
   query CustomerList($region: Region!, $first: Int, $after: String, $filter: CustomerFilterInput, $sort: CustomerSort, $descending: Boolean) {
     customers(region: $region, first: $first, after: $after, filter: $filter, sort: $sort, descending: $descending) {
       totalCount
-      nodes { id name country statuses products licensesPurchased licensesAssigned nextEndDate managedBy launchUrl tags { id name color } }
+      nodes { id name country region statuses products licensesPurchased licensesAssigned nextEndDate managedBy launchUrl tags { id name color } }
       pageInfo { endCursor hasNextPage }
     }
   }
 `;
 
-/** GraphQL: counts per filter value. */
+/** GraphQL: counts per filter value (each facet under the search and every other filter). */
 export const CUSTOMER_FACETS_QUERY = /* GraphQL */ `
-  query CustomerFacets($region: Region!, $search: String) {
-    customerFacets(region: $region, search: $search) {
+  query CustomerFacets($region: Region!, $filter: CustomerFilterInput) {
+    customerFacets(region: $region, filter: $filter) {
       total
       statuses { value count }
       subscriptionTypes { value count }
       products { value count }
       managedBy { value count }
       tags { tag { id name color } count }
+      regions { value count }
     }
   }
 `;
@@ -41,6 +42,8 @@ export interface CustomerRow {
   id: string;
   name: string;
   country: string;
+  /** Region of the store the row came from (absent in older answers). */
+  region?: string;
   statuses: string[];
   products: string[];
   licensesPurchased: number;
@@ -69,6 +72,7 @@ interface Facets {
   products: ValueCount[];
   managedBy: ValueCount[];
   tags: { tag: TagRef; count: number }[];
+  regions: ValueCount[];
 }
 
 /** Page size of the list. */
@@ -86,21 +90,35 @@ export interface CustomerListProps {
   state: ListState;
   /** Shows another view of the list (pushes a history entry). */
   onChange: (state: ListState) => void;
-  /** Opens a customer's detail. */
-  onOpen: (id: string) => void;
+  /** Opens a customer's detail (in the region its row came from). */
+  onOpen: (id: string, region: string) => void;
 }
 
 const COLUMNS: { key: string; sort?: Sort }[] = [
   { key: 'name', sort: 'NAME' },
+  { key: 'region', sort: 'REGION' },
   { key: 'statuses', sort: 'STATUS' },
   { key: 'products', sort: 'PRODUCTS' },
   { key: 'licenses', sort: 'LICENSES_TOTAL' },
   { key: 'assigned', sort: 'LICENSES_ASSIGNED' },
   { key: 'nextEndDate', sort: 'NEXT_END_DATE' },
-  { key: 'tags' },
-  { key: 'managedBy' },
+  { key: 'tags', sort: 'TAGS' },
+  { key: 'managedBy', sort: 'MANAGED_BY' },
   { key: 'actions' },
 ];
+
+/** The GraphQL filter of a view (no regions: the BFF lists the header's region). */
+export function filterOf(state: ListState) {
+  return {
+    search: state.search || null,
+    statuses: state.statuses,
+    products: state.products,
+    managedBy: state.managedBy,
+    subscriptionTypes: state.subscriptionTypes,
+    tagIds: state.tagIds,
+    regions: state.regions.length ? state.regions : null,
+  };
+}
 
 /** The customer list: search, filters with counts, a sortable table and keyset paging, all driven by `state`. */
 export function CustomerList(props: CustomerListProps) {
@@ -120,21 +138,17 @@ export function CustomerList(props: CustomerListProps) {
           after: state.after.at(-1) ?? null,
           sort: state.sort,
           descending: state.descending,
-          filter: {
-            search: state.search || null,
-            statuses: state.statuses,
-            products: state.products,
-            managedBy: state.managedBy,
-            subscriptionTypes: state.subscriptionTypes,
-            tagIds: state.tagIds,
-          },
+          filter: filterOf(state),
         })
       ).customers,
   );
+  // Facets follow the search and every filter, not the sort or the page.
+  const facetKey = () => JSON.stringify(filterOf(local.state));
   const [facets] = createResource(
-    () => ({ region: local.host.region(), search: local.state.search, version: version() }),
-    async ({ region, search }) => (await local.host.gql.request<{ customerFacets: Facets }>(CUSTOMER_FACETS_QUERY, { region, search: search || null })).customerFacets,
+    () => ({ region: local.host.region(), key: facetKey(), version: version() }),
+    async ({ region, key }) => (await local.host.gql.request<{ customerFacets: Facets }>(CUSTOMER_FACETS_QUERY, { region, filter: JSON.parse(key) })).customerFacets,
   );
+  const regions = () => effectiveRegions(local.state, local.host.region());
 
   const change = (patch: Partial<ListState>) => {
     setSelected([]);
@@ -175,7 +189,7 @@ export function CustomerList(props: CustomerListProps) {
       <Show when={canTag(local.host)}>
         <div class="ph-toolbar">
           <TagManager host={local.host} t={local.t} onChanged={refresh} />
-          <TagAction host={local.host} t={local.t} customerIds={selected()} onDone={refresh} />
+          <TagAction host={local.host} t={local.t} customerIds={selected()} regionOf={(id) => page.latest?.nodes.find((row) => row.id === id)?.region ?? local.host.region()} onDone={refresh} />
         </div>
       </Show>
       <form
@@ -198,6 +212,22 @@ export function CustomerList(props: CustomerListProps) {
           <FilterGroup legend={t('filters.product')} name="products" values={PRODUCTS} label={(v) => t(`product.${v}`)} counts={facets()?.products} />
           <FilterGroup legend={t('filters.subscriptionType')} name="subscriptionTypes" values={SUBSCRIPTION_TYPES} label={(v) => t(`subscriptionType.${v}`)} counts={facets()?.subscriptionTypes} />
           <FilterGroup legend={t('filters.managedBy')} name="managedBy" values={MANAGED_BY} label={(v) => t(`managedBy.${v}`)} counts={facets()?.managedBy} />
+          <fieldset class="ph-filter" data-testid="filter-regions">
+            <legend>{t('filters.region')}</legend>
+            <For each={REGIONS}>
+              {(value) => (
+                <label class="ph-filter__option">
+                  <input
+                    type="checkbox"
+                    checked={regions().includes(value)}
+                    disabled={regions().length === 1 && regions()[0] === value}
+                    onChange={() => change({ regions: toggleRegion(local.state, local.host.region(), value) })}
+                  />
+                  {t(`region.${value}`)} ({value}) <span class="ph-muted">({n(countOf(facets()?.regions, value))})</span>
+                </label>
+              )}
+            </For>
+          </fieldset>
           <fieldset class="ph-filter" data-testid="filter-tags">
             <legend>{t('filters.tag')}</legend>
             <Show when={(facets()?.tags.length ?? 0) > 0} fallback={<p class="ph-muted">{t('filters.noTags')}</p>}>
@@ -226,7 +256,7 @@ export function CustomerList(props: CustomerListProps) {
                   {t('list.export')}
                 </a>
                 <p role="status" data-testid="result-count">
-                  {t('list.count', { count: data().totalCount, value: n(data().totalCount), region: local.host.region() })}
+                  {t('list.count', { count: data().totalCount, value: n(data().totalCount), region: regions().join(', ') })}
                 </p>
                 <Show when={data().nodes.length > 0} fallback={<EmptyState message={t('list.noMatch')} />}>
                   <table class="ph-table" aria-labelledby="customers-title">
@@ -272,16 +302,17 @@ export function CustomerList(props: CustomerListProps) {
                             </Show>
                             <td>
                               <a
-                                href={`${local.host.basePath}/${row.id}`}
+                                href={detailHref(local.host.basePath, row.id, row.region ?? local.host.region())}
                                 onClick={(event) => {
                                   if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
                                   event.preventDefault();
-                                  local.onOpen(row.id);
+                                  local.onOpen(row.id, row.region ?? local.host.region());
                                 }}
                               >
                                 {row.name}
                               </a>
                             </td>
+                            <td>{row.region ?? local.host.region()}</td>
                             <td>
                               <ul class="ph-chips">
                                 <For each={row.statuses}>{(status) => <li class="ph-chip" data-status={status}>{t(`status.${status}`)}</li>}</For>
@@ -335,6 +366,11 @@ export function CustomerList(props: CustomerListProps) {
       </div>
     </div>
   );
+}
+
+/** A customer's detail path; the region names the store its data is read from. */
+export function detailHref(basePath: string, id: string, region: string): string {
+  return `${basePath}/${id}?region=${encodeURIComponent(region)}`;
 }
 
 /** The list's path with its state, for links and `navigate`. */

@@ -3,7 +3,9 @@ export const STATUSES = ['TRIAL', 'SUBSCRIPTION', 'EXPIRING_SOON', 'LICENSE_OVER
 export const PRODUCTS = ['MEETINGS', 'CALLING', 'MESSAGING', 'RTT', 'CONTACT_CENTER'] as const;
 export const MANAGED_BY = ['EXTERNAL_ADMIN', 'PARTNER_ORG'] as const;
 export const SUBSCRIPTION_TYPES = ['PAID', 'TRIAL'] as const;
-export const SORTS = ['NAME', 'STATUS', 'PRODUCTS', 'LICENSES_TOTAL', 'LICENSES_ASSIGNED', 'NEXT_END_DATE', 'COUNTRY'] as const;
+export const SORTS = ['NAME', 'REGION', 'STATUS', 'PRODUCTS', 'LICENSES_TOTAL', 'LICENSES_ASSIGNED', 'NEXT_END_DATE', 'TAGS', 'MANAGED_BY', 'COUNTRY'] as const;
+/** Data-residency regions, in the order the filter shows them. */
+export const REGIONS = ['US', 'CA', 'EU', 'AE'] as const;
 export type Sort = (typeof SORTS)[number];
 
 /** Everything that decides which customers the list shows: kept in the URL query string. */
@@ -14,6 +16,8 @@ export interface ListState {
   managedBy: string[];
   subscriptionTypes: string[];
   tagIds: string[];
+  /** Regions to list; empty: the header's region. */
+  regions: string[];
   sort: Sort;
   descending: boolean;
   /** Cursors of the pages before the current one (the current page starts after the last). */
@@ -25,7 +29,7 @@ const list = (params: URLSearchParams, key: string, allowed?: readonly string[])
     .split(',')
     .filter((v) => v !== '' && (!allowed || allowed.includes(v)));
 
-/** Reads the list state from a query string (`?q=…&status=TRIAL,EXPIRED&sort=NAME&desc=1&after=…`); unknown values are dropped. */
+/** Reads the list state from a query string (`?q=…&status=TRIAL,EXPIRED&regions=US,EU&sort=NAME&desc=1&after=…`); unknown values are dropped. */
 export function parseListState(search: string): ListState {
   const params = new URLSearchParams(search);
   const sort = params.get('sort');
@@ -36,6 +40,7 @@ export function parseListState(search: string): ListState {
     managedBy: list(params, 'managed', MANAGED_BY),
     subscriptionTypes: list(params, 'type', SUBSCRIPTION_TYPES),
     tagIds: list(params, 'tag'),
+    regions: list(params, 'regions', REGIONS),
     sort: (SORTS as readonly string[]).includes(sort ?? '') ? (sort as Sort) : 'NAME',
     descending: params.get('desc') === '1',
     after: list(params, 'after'),
@@ -51,9 +56,26 @@ export function formatListState(state: ListState): string {
   if (state.managedBy.length) params.set('managed', state.managedBy.join(','));
   if (state.subscriptionTypes.length) params.set('type', state.subscriptionTypes.join(','));
   if (state.tagIds.length) params.set('tag', state.tagIds.join(','));
+  if (state.regions.length) params.set('regions', state.regions.join(','));
   if (state.sort !== 'NAME') params.set('sort', state.sort);
   if (state.descending) params.set('desc', '1');
   if (state.after.length) params.set('after', state.after.join(','));
   const text = params.toString();
   return text ? `?${text}` : '';
+}
+
+/** The regions a view lists: its own choice, else the header's region. */
+export function effectiveRegions(state: ListState, headerRegion: string): string[] {
+  return state.regions.length ? REGIONS.filter((r) => state.regions.includes(r)) : [headerRegion];
+}
+
+/**
+ * The region choice after toggling `region`: never empty (the last region stays), and empty again
+ * (follow the header) when only the header's region is left.
+ */
+export function toggleRegion(state: ListState, headerRegion: string, region: string): string[] {
+  const current = effectiveRegions(state, headerRegion);
+  const next = current.includes(region) ? current.filter((r) => r !== region) : REGIONS.filter((r) => r === region || current.includes(r));
+  if (next.length === 0) return state.regions;
+  return next.length === 1 && next[0] === headerRegion ? [] : next;
 }

@@ -28,12 +28,14 @@ export interface TagActionProps {
   t: ModuleTranslate;
   /** Customers the action applies to. */
   customerIds: string[];
+  /** Region of each customer (default: the header's region); one request per region. */
+  regionOf?: (id: string) => string;
   onDone: () => void;
 }
 
 /** Add or remove one tag on the given customers (one customer, or the list's multi-selection). */
 export function TagAction(props: TagActionProps) {
-  const [local] = splitProps(props, ['host', 't', 'customerIds', 'onDone']);
+  const [local] = splitProps(props, ['host', 't', 'customerIds', 'regionOf', 'onDone']);
   const t = (key: string, options?: Record<string, unknown>) => local.t(key, options);
   const [tags] = createResource(async () => (await local.host.gql.request<{ tags: TagRef[] }>(TAGS_QUERY)).tags);
   const [tagId, setTagId] = createSignal('');
@@ -41,8 +43,14 @@ export function TagAction(props: TagActionProps) {
   const run = async (on: boolean) => {
     if (!tagId()) return;
     try {
-      const input = { region: local.host.region(), tagId: tagId(), customerIds: local.customerIds };
-      await local.host.gql.request(on ? ASSIGN_TAG : UNASSIGN_TAG, { input });
+      const byRegion = new Map<string, string[]>();
+      for (const id of local.customerIds) {
+        const region = local.regionOf?.(id) ?? local.host.region();
+        byRegion.set(region, [...(byRegion.get(region) ?? []), id]);
+      }
+      for (const [region, customerIds] of byRegion) {
+        await local.host.gql.request(on ? ASSIGN_TAG : UNASSIGN_TAG, { input: { region, tagId: tagId(), customerIds } });
+      }
       setMessage(t(on ? 'tags.added' : 'tags.removed', { count: local.customerIds.length }));
       local.onDone();
     } catch (error) {

@@ -10,7 +10,7 @@
 //     give the same headline figures, or the bench fails.
 // Size: PH_BENCH_CALL_LEGS (default 10 000 000, the size), PH_BENCH_CALL_LEGS_SMALL (default
 // a tenth of it), PH_BENCH_CUSTOMERS (default 2 000). Iterations: PH_BENCH_ITERATIONS (default 60)
-// over GraphQL, PH_BENCH_RAW_ITERATIONS (default 3) for the raw-leg SQL. Port: PH_BENCH_PORT (3982).
+// over GraphQL, PH_BENCH_RAW_ITERATIONS (default 3) for the raw-leg SQL. Port: PH_BENCH_PORT (default: a free port).
 // PH_BENCH_DATA_DIR: a data folder seeded and rolled up before (skips (1), kept afterwards);
 // PH_BENCH_BFF_NODE_ARGS: node flags for the BFF (e.g. --cpu-prof).
 import { spawnSync } from 'node:child_process';
@@ -225,7 +225,7 @@ export async function benchCalling() {
   const customers = Number(process.env.PH_BENCH_CUSTOMERS ?? 2_000);
   const iterations = Number(process.env.PH_BENCH_ITERATIONS ?? 60);
   const rawIterations = Number(process.env.PH_BENCH_RAW_ITERATIONS ?? 3);
-  const port = Number(process.env.PH_BENCH_PORT ?? 3982);
+  const port = process.env.PH_BENCH_PORT ? Number(process.env.PH_BENCH_PORT) : undefined; // a free port unless set
   const reuseDir = process.env.PH_BENCH_DATA_DIR;
   const results = [];
   const dirs = [];

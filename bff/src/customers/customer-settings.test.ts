@@ -9,6 +9,7 @@ import { createTestStores, gql, signIn, startApp, testConfig, type RunningApp, t
 import { Customer } from './customer.entity';
 import { PartnerCustomerSettings } from './customer-settings.entity';
 import { CustomerSettingsResolver } from './customer-settings.resolver';
+import { refreshCustomers } from './customer-list.subscriber';
 
 const dialects = inject('dialects');
 
@@ -88,8 +89,12 @@ describe(CustomerSettingsResolver.name, () => {
       // One US customer whose only subscriptions end in 45 days and whose admins last signed in 10 days ago.
       const us = registry.forRegion('US');
       const [customer] = await us.find(Customer, {}, { orderBy: { id: 'asc' }, limit: 1 });
-      await us.nativeUpdate(Subscription, { customer: customer.id }, { endDate: isoDay(45), billingState: 'ACTIVE' });
-      await us.nativeUpdate(Customer, { id: customer.id }, { lastAdminSignInAt: new Date(Date.now() - 10 * DAY) });
+      // Raw writes bypass the ORM's subscriber: the writer refreshes the customer's list row in its transaction.
+      await us.transactional(async (tx) => {
+        await tx.nativeUpdate(Subscription, { customer: customer.id }, { endDate: isoDay(45), billingState: 'ACTIVE' });
+        await tx.nativeUpdate(Customer, { id: customer.id }, { lastAdminSignInAt: new Date(Date.now() - 10 * DAY) });
+        await refreshCustomers(tx, [customer.id]);
+      });
       const statuses = async () => (await gql<{ customer: { statuses: string[] } }>(sut.url, STATUSES, { id: customer.id }, auth.READ_ONLY)).data!.customer.statuses;
       const soonList = async () =>
         (await gql<{ customers: { nodes: { id: string }[] } }>(sut.url, '{ customers(region: US, first: 200, filter: { statuses: [EXPIRING_SOON] }) { nodes { id } } }', undefined, auth.READ_ONLY)).data!.customers.nodes.map((n) => n.id);

@@ -1,6 +1,7 @@
 /**
- * The eight customer statuses of PRODUCT.md ("Customer list") as SQL over one region store, so the
- * database computes them for every row of a page, filter or count (never row by row in JS).
+ * The eight customer statuses of PRODUCT.md ("Customer list"). The database computes them for every
+ * row of a page, filter or count (never row by row in JS): stored in `customer_list_row` or derived
+ * from its indexed dates when read (customer-list.sql.ts).
  *
  * Definitions (today = the request's UTC date; thresholds per partner in `PartnerCustomerSettings`):
  * - TRIAL: a trial with status RUNNING whose end date is today or later.
@@ -24,70 +25,8 @@ export const CUSTOMER_STATUSES = [
 ] as const;
 export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
 
-/** Column alias of a status flag in the list SQL. */
-export const flagColumn = (status: CustomerStatus) => `s_${status.toLowerCase()}`;
-
-/** Values the status SQL binds. */
-export interface StatusParams {
-  /** YYYY-MM-DD */
-  today: string;
-  /** YYYY-MM-DD: today + expiringSoonDays. */
-  soon: string;
-  /** Last-sign-in cutoff as the store binds it (epoch ms on SQLite, a Date on PostgreSQL). */
-  activityCutoff: number | Date;
-}
-
 /** A SQL fragment with its positional `?` bindings, in order. */
 export interface Sql {
   text: string;
   params: unknown[];
-}
-
-const current = (alias: string) => `${alias}.customer_id = c.id and ${alias}.billing_state <> 'CANCELLED' and ${alias}.end_date >= ?`;
-
-/** Per-status `case … end` expressions over `customer c`, each 1 or 0. */
-export function statusExpressions(p: StatusParams): Record<CustomerStatus, Sql> {
-  const flag = (text: string, params: unknown[]): Sql => ({ text: `case when ${text} then 1 else 0 end`, params });
-  return {
-    TRIAL: flag(`exists (select 1 from trial t where t.customer_id = c.id and t.status = 'RUNNING' and t.end_date >= ?)`, [p.today]),
-    SUBSCRIPTION: flag(
-      `exists (select 1 from subscription s where s.customer_id = c.id and s.kind = 'PAID' and s.billing_state = 'ACTIVE' and s.end_date >= ?)`,
-      [p.today],
-    ),
-    EXPIRING_SOON: flag(`exists (select 1 from subscription s where ${current('s')} and s.end_date <= ?)`, [p.today, p.soon]),
-    LICENSE_OVERAGE: flag(
-      `exists (select 1 from subscription s join license_line l on l.subscription_id = s.id where ${current('s')} and l.assigned > l.purchased)`,
-      [p.today],
-    ),
-    NO_RECENT_ACTIVITY: flag(`(c.last_admin_sign_in_at is null or c.last_admin_sign_in_at < ?)`, [p.activityCutoff]),
-    READY_FOR_ORDER_SETUP: flag(
-      `exists (select 1 from customer_order o where o.customer_id = c.id and o.status in ('PLACED', 'PROVISIONING') and o.subscription_id is null)`,
-      [],
-    ),
-    SUSPENDED: flag(
-      `exists (select 1 from subscription s where s.customer_id = c.id and s.kind = 'PAID' and s.billing_state in ('UNPAID', 'SUSPENDED') and s.end_date >= ?)`,
-      [p.today],
-    ),
-    EXPIRED: flag(`not exists (select 1 from subscription s where ${current('s')})`, [p.today]),
-  };
-}
-
-/** Licence totals and the next end date over the customer's current subscriptions. */
-export function figureExpressions(p: StatusParams): Record<'licenses_purchased' | 'licenses_assigned' | 'product_count' | 'next_end_date', Sql> {
-  const sum = (column: string): Sql => ({
-    text: `(select coalesce(sum(l.${column}), 0) from subscription s join license_line l on l.subscription_id = s.id where ${current('s')})`,
-    params: [p.today],
-  });
-  return {
-    licenses_purchased: sum('purchased'),
-    licenses_assigned: sum('assigned'),
-    product_count: {
-      text: `(select count(distinct l.product) from subscription s join license_line l on l.subscription_id = s.id where ${current('s')})`,
-      params: [p.today],
-    },
-    next_end_date: {
-      text: `cast(coalesce((select min(s.end_date) from subscription s where ${current('s')}), (select max(s.end_date) from subscription s where s.customer_id = c.id)) as varchar(10))`,
-      params: [p.today],
-    },
-  };
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
-import { ErrorCode, isRegion } from '@ph/contracts';
+import { ErrorCode, isRegion, REGIONS } from '@ph/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendError } from '../auth/auth.controller';
 import { SessionsService } from '../auth/sessions.service';
@@ -20,11 +20,12 @@ const list = <T extends string>(value: string | undefined, allowed?: readonly T[
   return values as T[];
 };
 
-type CsvRow = Record<'name' | 'orgId' | 'country' | 'statuses' | 'products' | 'licensesPurchased' | 'licensesAssigned' | 'nextEndDate' | 'tags' | 'managedBy' | 'externalId', string | number>;
+type CsvRow = Record<'name' | 'orgId' | 'country' | 'region' | 'statuses' | 'products' | 'licensesPurchased' | 'licensesAssigned' | 'nextEndDate' | 'tags' | 'managedBy' | 'externalId', string | number>;
 const COLUMNS: { key: keyof CsvRow; header: string }[] = [
   { key: 'name', header: 'Name' },
   { key: 'orgId', header: 'Org ID' },
   { key: 'country', header: 'Country' },
+  { key: 'region', header: 'Region' },
   { key: 'statuses', header: 'Statuses' },
   { key: 'products', header: 'Products' },
   { key: 'licensesPurchased', header: 'Licenses' },
@@ -43,6 +44,7 @@ export function customersCsv(items: readonly CustomerListItem[]): string {
         name: c.name,
         orgId: c.id,
         country: c.country,
+        region: c.region,
         statuses: c.statuses.join(' '),
         products: c.products.join(' '),
         licensesPurchased: c.licensesPurchased,
@@ -57,7 +59,7 @@ export function customersCsv(items: readonly CustomerListItem[]): string {
   );
 }
 
-/** `GET /api/customers.csv?region&q&status&product&managed&type&tag&sort&desc`: the filtered customer list as CSV (session-checked, the actor's scope). */
+/** `GET /api/customers.csv?region&regions&q&status&product&managed&type&tag&sort&desc`: the filtered customer list as CSV (session-checked, the actor's scope). */
 @Controller('api')
 export class CustomersController {
   constructor(
@@ -81,6 +83,7 @@ export class CustomersController {
         managedBy: list(query.managed, MANAGED_BY),
         subscriptionTypes: list(query.type, SUBSCRIPTION_TYPES),
         tagIds: list(query.tag),
+        regions: list(query.regions, REGIONS),
       };
       const items: CustomerListItem[] = [];
       let after: string | null = null;

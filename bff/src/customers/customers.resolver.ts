@@ -41,14 +41,15 @@ export class CustomersResolver {
     return this.service.list(actor, { region, first, after, filter, sort, descending });
   }
 
-  @Query(() => CustomerFacets, { description: 'Counts per filter value of the customer list.' })
+  @Query(() => CustomerFacets, { description: "Counts per filter value of the customer list (`search` is used when `filter` has none)." })
   @Policy('customers.read')
   customerFacets(
     @CurrentActor() actor: RequestActor,
     @Args('region', { type: () => RegionEnum }) region: Region,
     @Args('search', { type: () => String, nullable: true }) search: string | null,
+    @Args('filter', { type: () => CustomerFilterInput, nullable: true }) filter: CustomerFilterInput | null,
   ): Promise<CustomerFacets> {
-    return this.service.facets(actor, region, search);
+    return this.service.facets(actor, region, { ...filter, search: filter?.search ?? search });
   }
 
   @Query(() => CustomerListItem, { nullable: true, description: "One customer, looked up only in the given region's store." })

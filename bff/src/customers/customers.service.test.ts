@@ -6,6 +6,7 @@ import { seedDemo } from '../demo/demo-seed';
 import { createTestStores, gql, rawQuery, signIn, startApp, testConfig, type RunningApp, type TestStores } from '../test/harness';
 import { CustomerDirectoryEntry } from './customer.entity';
 import { CustomersService } from './customers.service';
+import { refreshCustomers } from './customer-list.subscriber';
 
 const dialects = inject('dialects');
 
@@ -261,7 +262,7 @@ describe(CustomersService.name, () => {
       for (const row of byName) expect(found.nodes.map((n) => n.id)).toContain(row.id);
     });
 
-    it.each(['NAME', 'STATUS', 'PRODUCTS', 'LICENSES_TOTAL', 'LICENSES_ASSIGNED', 'NEXT_END_DATE', 'COUNTRY'])('sorts by %s both ways and keyset-pages without gaps or repeats', async (sort) => {
+    it.each(['NAME', 'STATUS', 'PRODUCTS', 'LICENSES_TOTAL', 'LICENSES_ASSIGNED', 'NEXT_END_DATE', 'COUNTRY', 'REGION', 'TAGS', 'MANAGED_BY'])('sorts by %s both ways and keyset-pages without gaps or repeats', async (sort) => {
       const ids = (await rawQuery<{ id: string }>(stores.databases.US, 'select id from customer')).map((r) => r.id).sort();
       for (const descending of [false, true]) {
         const { nodes } = await all('US', { sort, descending }, 9);
@@ -312,12 +313,14 @@ describe(CustomersService.name, () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toContain('text/csv');
       const lines = (await response.text()).trim().split(/\r?\n/);
-      expect(lines[0]).toBe('Name,Org ID,Country,Statuses,Products,Licenses,Assigned,Next renewal or expiry,Tags,Managed by,External ID');
+      expect(lines[0]).toBe('Name,Org ID,Country,Region,Statuses,Products,Licenses,Assigned,Next renewal or expiry,Tags,Managed by,External ID');
       expect(lines.length - 1).toBe(expected.nodes.length);
       expect(lines.slice(1).map((l) => l.match(/[0-9a-f]{8}-[0-9a-f-]{27}/)?.[0])).toEqual(expected.nodes.map((n) => n.id));
       // A formula-looking customer name is neutralised.
       const [victim] = await rawQuery<{ id: string }>(stores.databases.US, 'select id from customer order by id limit 1');
       await rawQuery(stores.databases.US, "update customer set name = '=HYPERLINK(1)' where id = ?", [victim.id]);
+      // A write outside the app's ORM refreshes the list rows of what it changed.
+      await sut.app.get(RegionStores).forRegion('US').transactional((tx) => refreshCustomers(tx, [victim.id]));
       const csv = await (await fetch(`${sut.url}/api/customers.csv?region=US&q=hyperlink`, { headers: full })).text();
       expect(csv).toContain("'=HYPERLINK(1)");
       expect((await fetch(`${sut.url}/api/customers.csv?region=US`)).status).toBe(401);

@@ -29,6 +29,8 @@ import { PhoneNumber } from '../phone-numbers/phone-number.entity';
 import { LicenseLine, LicenseSnapshot, Subscription } from '../subscriptions/subscription.entity';
 import { Trial } from '../trials/trial.entity';
 import { PartnerCustomerSettings } from '../customers/customer-settings.entity';
+import { CustomerListChange, CustomerListPartner, CustomerListRow, CustomerListState, CustomerListTag } from '../customers/customer-list.entity';
+import { CustomerListSubscriber } from '../customers/customer-list.subscriber';
 import { CustomerTagAssignment, Tag } from '../tags/tag.entity';
 import { MIGRATIONS } from './migrations';
 import { CallingCustomerWeek, CallingEndpointWeek, CallingPartnerWeek, CallingUsageWeek, CallingWeek, JobLease } from '../calling/calling.entity';
@@ -64,6 +66,7 @@ export const ENTITIES = {
     ReportSchedule,
     ReportScheduleOccurrence,
     SavedView,
+    CustomerListChange,
   ],
   region: [
     Customer,
@@ -84,6 +87,10 @@ export const ENTITIES = {
     AuditOutboxEntry,
     CallingUsageWeek,
     CallingPartnerWeek,
+    CustomerListRow,
+    CustomerListTag,
+    CustomerListState,
+    CustomerListPartner,
   ],
 } as const;
 
@@ -94,6 +101,8 @@ export function storeOptions(store: StoreName, target: DatabaseTarget, migration
     contextName: store,
     entities: [...ENTITIES[kind]],
     extensions: [Migrator],
+    // Region writes keep the customer list's summary rows in step, in their own transaction.
+    subscribers: kind === 'region' ? [new CustomerListSubscriber()] : [],
     allowGlobalContext: false,
     colors: false,
     logger: (message) => ormLogger.log(message),

@@ -1,6 +1,7 @@
 import { REGIONS, type Region } from '@ph/contracts';
 import { BulkInserter } from '../database/bulk-insert';
 import type { RegionStores } from '../database/stores';
+import { rebuildCustomerList } from '../customers/customer-list.maintenance';
 import { DemoGenerator, DIRECTORY_TABLES, mulberry32, TABLES, uuidFrom, type GeneratorOptions } from './demo-generator';
 import { seedDemoUsers } from './demo-users';
 
@@ -91,6 +92,8 @@ export async function seedDemo(stores: RegionStores, options: DemoSeedOptions): 
     for (const inserter of [directory, ...Object.values(regional)]) await inserter.close();
   }
   const rows = rowCounts(directory, regional);
+  // The customer list's summary rows, from what was just written (as of today: reads are).
+  for (const region of REGIONS) await rebuildCustomerList(stores, region);
   options.onProgress?.({ customers: options.customers, rows });
   if (options.users !== false) await seedDemoUsers(stores, partnerId, options.demoPassword);
   return { partnerId, customers: options.customers, rows, customersPerRegion };

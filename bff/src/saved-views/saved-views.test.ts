@@ -84,6 +84,20 @@ describe(SavedViewsService.name, () => {
       expect(assigned.errors).toBeUndefined();
       const tagged = (await create({ name: 'Tagged', query: `desc=1&tag=${tag}&sort=NAME` })).data!.createSavedView;
       expect(tagged.query).toBe(`tag=${tag}&desc=1`);
+      // The list's region filter is part of a view, in the list's key order.
+      // URLSearchParams writes the comma as %2C; either spelling is read back the same.
+      const regional = (await create({ name: 'Two regions', query: 'sort=NAME&regions=EU,US,EU&status=TRIAL' })).data!.createSavedView;
+      expect(regional.query).toBe('status=TRIAL&regions=EU%2CUS');
+      const encoded = (await create({ name: 'Two regions encoded', query: 'regions=EU%2CUS&status=TRIAL' })).data!.createSavedView;
+      expect(encoded.query).toBe(regional.query);
+      expect((await list(as.full)).find((v) => v.id === regional.id)?.query).toBe('status=TRIAL&regions=EU%2CUS');
+      // The stored query opened by the list's export lists both regions' trial customers, like the GraphQL filter.
+      const regionalCsv = await (await fetch(`${sut.url}/api/customers.csv?region=CA&${regional.query}`, { headers: as.full })).text();
+      const regionalRows = regionalCsv.trim().split(/\r?\n/).slice(1);
+      const both = await gql<{ customers: { totalCount: number } }>(sut.url, '{ customers(region: CA, filter: { regions: [EU, US], statuses: [TRIAL] }) { totalCount } }', undefined, as.full);
+      const usOnly = await gql<{ customers: { totalCount: number } }>(sut.url, '{ customers(region: US, filter: { statuses: [TRIAL] }) { totalCount } }', undefined, as.full);
+      expect(regionalRows.length).toBe(both.data!.customers.totalCount);
+      expect(both.data!.customers.totalCount).toBeGreaterThan(usOnly.data!.customers.totalCount);
       const csv = await (await fetch(`${sut.url}/api/customers.csv?region=US&${tagged.query}`, { headers: as.full })).text();
       const names = csv.trim().split(/\r?\n/).slice(1).map((line) => line.split(',')[0].replace(/^"|"$/g, ''));
       const page = await gql<{ customers: { nodes: { name: string }[] } }>(sut.url, 'query($tag: ID!) { customers(region: US, filter: { tagIds: [$tag] }, sort: NAME, descending: true) { nodes { name } } }', { tag }, as.full);
@@ -102,6 +116,7 @@ describe(SavedViewsService.name, () => {
         [{ name: 'Bad key', query: 'status=TRIAL&colour=red' }, ErrorCode.BadUserInput, [{ field: 'input.query', reason: 'unknownFilter', params: { key: 'colour' } }]],
         [{ name: 'Bad value', query: 'status=TRIAL,NOPE' }, ErrorCode.BadUserInput, [{ field: 'input.query', reason: 'invalidFilterValue', params: { key: 'status', value: 'NOPE' } }]],
         [{ name: 'Bad sort', query: 'sort=SIZE' }, ErrorCode.BadUserInput, [{ field: 'input.query', reason: 'invalidFilterValue', params: { key: 'sort', value: 'SIZE' } }]],
+        [{ name: 'Bad region', query: 'regions=US,MARS' }, ErrorCode.BadUserInput, [{ field: 'input.query', reason: 'invalidFilterValue', params: { key: 'regions', value: 'MARS' } }]],
         [{ name: 'Bad tag', query: 'tag=not-a-tag' }, ErrorCode.BadUserInput, [{ field: 'input.query', reason: 'invalidFilterValue', params: { key: 'tag', value: 'not-a-tag' } }]],
         [{ name: 'Gone tag', query: 'tag=6f1c1c1e-0000-4000-8000-000000000000' }, ErrorCode.BadUserInput, [{ field: 'input.query', reason: 'unknownTag' }]],
         [{ name: '', query: 'x=1' }, ErrorCode.BadUserInput, [{ field: 'input.name', reason: 'required' }, { field: 'input.query', reason: 'unknownFilter', params: { key: 'x' } }]],

@@ -1,4 +1,4 @@
-import { ErrorCode, type FieldError } from '@ph/contracts';
+import { ErrorCode, REGIONS, type FieldError, type Region } from '@ph/contracts';
 import { AppError } from '../common/app-error';
 import { isUuid } from '../common/ids';
 import { MANAGED_BY } from '../customers/customer.entity';
@@ -21,11 +21,12 @@ const LIST_KEYS = {
   managed: MANAGED_BY,
   type: SUBSCRIPTION_TYPES,
   tag: 'tagIds',
+  regions: REGIONS,
   sort: CUSTOMER_SORTS,
   desc: ['1', '0'],
 } as const satisfies Record<string, readonly string[] | string>;
 type ListKey = keyof typeof LIST_KEYS;
-const MULTI: readonly ListKey[] = ['status', 'product', 'managed', 'type', 'tag'];
+const MULTI: readonly ListKey[] = ['status', 'product', 'managed', 'type', 'tag', 'regions'];
 /** Parameters of the list URL that are not part of a view. */
 const IGNORED = new Set(['after']);
 
@@ -98,6 +99,7 @@ function toValues(view: ViewQuery): Map<ListKey, string[]> {
     ['managed', [...(f.managedBy ?? [])]],
     ['type', [...(f.subscriptionTypes ?? [])]],
     ['tag', [...view.tagIds]],
+    ['regions', [...(f.regions ?? [])]],
     ['sort', [view.sort]],
     ['desc', [view.descending ? '1' : '0']],
   ]);
@@ -122,6 +124,7 @@ function build(values: Map<ListKey, string[]>): ViewQuery {
       managedBy: get('managed'),
       subscriptionTypes: get('type'),
       tagIds: get('tag'),
+      regions: get<Region>('regions'),
     },
     sort,
     descending,

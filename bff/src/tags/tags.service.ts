@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { ErrorCode, type FieldError } from '@ph/contracts';
+import { ErrorCode, REGIONS, type FieldError } from '@ph/contracts';
 import { AuditService } from '../audit/audit.service';
 import { PolicyService } from '../auth/policy.service';
 import type { RequestActor } from '../auth/sessions.service';
 import { AppError } from '../common/app-error';
 import { isUuid } from '../common/ids';
 import { CustomerDirectoryEntry } from '../customers/customer.entity';
+import { CustomerListMaintenance, queueListChanges } from '../customers/customer-list.maintenance';
 import { RegionStores } from '../database/stores';
 import { CustomerTagAssignment, Tag } from './tag.entity';
 import type { TagModel } from './tag.model';
@@ -38,6 +39,7 @@ export class TagsService {
     private readonly stores: RegionStores,
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
+    private readonly customerList: CustomerListMaintenance,
   ) {}
 
   /** The partner's tags by name. */
@@ -73,6 +75,8 @@ export class TagsService {
       const before = { name: target.name, color: target.color, description: target.description };
       if (name !== null) {
         await this.assertFree(tx, actor.partnerId, name, target.id);
+        // The customer list sorts and searches by tag name: every region's copies follow.
+        if (target.nameKey !== name.toLowerCase()) queueListChanges(tx, REGIONS.map((region) => ({ region, tagId: target.id })));
         target.name = name;
         target.nameKey = name.toLowerCase();
       }
@@ -90,6 +94,7 @@ export class TagsService {
       });
       return target;
     });
+    await this.customerList.sync(REGIONS);
     return toModel(tag);
   }
 
@@ -98,9 +103,11 @@ export class TagsService {
     await this.stores.directory().transactional(async (tx) => {
       const target = await this.own(tx, actor, id);
       const removed = await tx.nativeDelete(CustomerTagAssignment, { tag: target.id });
+      queueListChanges(tx, REGIONS.map((region) => ({ region, tagId: target.id })));
       this.audit.append(tx, { actor, action: 'tags.delete', outcome: 'SUCCESS', targetType: 'tag', targetId: target.id, before: { name: target.name, customers: removed }, requestId: actor.requestId });
       tx.remove(target);
     });
+    await this.customerList.sync(REGIONS);
     return true;
   }
 
@@ -118,7 +125,7 @@ export class TagsService {
     const tag = await this.own(this.stores.directory(), actor, input.tagId);
     const customers: CustomerDirectoryEntry[] = [];
     for (const customerId of ids) customers.push(await this.policy.assertCustomer(actor, 'tag', { customerId, region: input.region }));
-    return this.stores.directory().transactional(async (tx) => {
+    const changed = await this.stores.directory().transactional(async (tx) => {
       const existing = await tx.find(CustomerTagAssignment, { tag: tag.id, customer: { $in: ids } });
       const tagged = new Set(existing.map((a) => a.customer.id));
       let changed = 0;
@@ -131,6 +138,10 @@ export class TagsService {
         }
       }
       if (!on) await tx.nativeDelete(CustomerTagAssignment, { tag: tag.id, customer: { $in: ids } });
+      queueListChanges(
+        tx,
+        customers.filter((c) => tagged.has(c.id) !== on).map((c) => ({ region: input.region, customerId: c.id })),
+      );
       for (const customer of customers) {
         this.audit.append(tx, {
           actor,
@@ -147,6 +158,8 @@ export class TagsService {
       }
       return changed;
     });
+    await this.customerList.sync([input.region]);
+    return changed;
   }
 
   private async own(tx: ReturnType<RegionStores['directory']>, actor: RequestActor, id: string): Promise<Tag> {

@@ -7,6 +7,7 @@ import { PolicyService } from '../auth/policy.service';
 import type { RequestActor } from '../auth/sessions.service';
 import { AppError } from '../common/app-error';
 import { Customer, CustomerDirectoryEntry } from '../customers/customer.entity';
+import { CustomerListMaintenance, queueListChanges } from '../customers/customer-list.maintenance';
 import { regionOfCountry } from '../demo/demo-generator';
 import { RegionStores } from '../database/stores';
 import { Partner } from '../partners/partner.entity';
@@ -37,6 +38,7 @@ export class TrialsService {
     private readonly stores: RegionStores,
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
+    private readonly customerList: CustomerListMaintenance,
   ) {}
 
   /** Starts a trial; at most one running trial per product per customer (CONFLICT on `input.products`). */
@@ -82,6 +84,8 @@ export class TrialsService {
           managedBy: 'PARTNER_ORG',
         });
         this.policy.recordCreator(tx, actor, entry);
+        // The region's list row (written with the customer below) takes its managed-by from the directory.
+        queueListChanges(tx, [{ region: region!, customerId }]);
         this.audit.append(tx, { actor, action: 'customers.create', outcome: 'SUCCESS', region, customerId, targetType: 'customer', targetId: customerId, after: { name: entry.name, country: entry.country }, requestId: actor.requestId });
       });
     } else {
@@ -127,6 +131,7 @@ export class TrialsService {
       if (fresh) await this.stores.directory().nativeDelete(CustomerDirectoryEntry, { id: customerId });
       throw error;
     }
+    if (fresh) await this.customerList.sync([region!]);
     return { trialId, customerId, region: region!, endDate, status: 'RUNNING' };
   }
 

@@ -129,6 +129,12 @@ export class CustomerFilterInput {
 
   @Field(() => [ID], { nullable: true })
   tagIds?: string[] | null;
+
+  @Field(() => [RegionEnum], {
+    nullable: true,
+    description: "Regions to list (default: the query's `region`); each region's customers come only from its own store, merged by the sort key.",
+  })
+  regions?: Region[] | null;
 }
 
 @ObjectType()
@@ -168,6 +174,15 @@ export class SubscriptionTypeCount {
 }
 
 @ObjectType()
+export class RegionCount {
+  @Field(() => RegionEnum)
+  value!: Region;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType()
 export class TagCount {
   @Field(() => CustomerTagRef)
   tag!: CustomerTagRef;
@@ -176,10 +191,10 @@ export class TagCount {
   count!: number;
 }
 
-/** Counts per filter value. */
+/** Counts per filter value: each facet applies the search and every other active filter, not its own. */
 @ObjectType()
 export class CustomerFacets {
-  @Field(() => Int, { description: 'Visible customers of the region matching the search.' })
+  @Field(() => Int, { description: 'Visible customers of the chosen regions matching the search and every filter.' })
   total!: number;
 
   @Field(() => [StatusCount])
@@ -196,6 +211,9 @@ export class CustomerFacets {
 
   @Field(() => [TagCount])
   tags!: TagCount[];
+
+  @Field(() => [RegionCount], { description: 'Every region, each counted in its own store.' })
+  regions!: RegionCount[];
 }
 
 export type { CustomerSort };

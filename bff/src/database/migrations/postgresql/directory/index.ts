@@ -9,6 +9,7 @@ import { Migration20261125215525 } from './Migration20261125215525';
 import { Migration20261126003427 } from './Migration20261126003427';
 import { Migration20261126003715 } from './Migration20261126003715';
 import { Migration20261126003724 } from './Migration20261126003724';
+import { Migration20261126012546 } from './Migration20261126012546';
 import { Migration20261126013021 } from './Migration20261126013021';
 
 export const migrations: MigrationObject[] = [
@@ -21,5 +22,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261126003427', class: Migration20261126003427 },
   { name: 'Migration20261126003715', class: Migration20261126003715 },
   { name: 'Migration20261126003724', class: Migration20261126003724 },
+  { name: 'Migration20261126012546', class: Migration20261126012546 },
   { name: 'Migration20261126013021', class: Migration20261126013021 },
 ];

@@ -4,6 +4,7 @@ import { Migration20261125203824 } from './Migration20261125203824';
 import { Migration20261125212225 } from './Migration20261125212225';
 import { Migration20261126003429 } from './Migration20261126003429';
 import { Migration20261126004408 } from './Migration20261126004408';
+import { Migration20261126012551 } from './Migration20261126012551';
 import { Migration20261126041227 } from './Migration20261126041227';
 
 export const migrations: MigrationObject[] = [
@@ -11,5 +12,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261125212225', class: Migration20261125212225 },
   { name: 'Migration20261126003429', class: Migration20261126003429 },
   { name: 'Migration20261126004408', class: Migration20261126004408 },
+  { name: 'Migration20261126012551', class: Migration20261126012551 },
   { name: 'Migration20261126041227', class: Migration20261126041227 },
 ];

@@ -9,6 +9,7 @@ import { Migration20261125215525 } from './Migration20261125215525';
 import { Migration20261126003425 } from './Migration20261126003425';
 import { Migration20261126003714 } from './Migration20261126003714';
 import { Migration20261126003722 } from './Migration20261126003722';
+import { Migration20261126012540 } from './Migration20261126012540';
 import { Migration20261126013019 } from './Migration20261126013019';
 
 export const migrations: MigrationObject[] = [
@@ -21,5 +22,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261126003425', class: Migration20261126003425 },
   { name: 'Migration20261126003714', class: Migration20261126003714 },
   { name: 'Migration20261126003722', class: Migration20261126003722 },
+  { name: 'Migration20261126012540', class: Migration20261126012540 },
   { name: 'Migration20261126013019', class: Migration20261126013019 },
 ];

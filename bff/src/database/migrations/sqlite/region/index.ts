@@ -4,6 +4,7 @@ import { Migration20261125203824 } from './Migration20261125203824';
 import { Migration20261125212225 } from './Migration20261125212225';
 import { Migration20261126003428 } from './Migration20261126003428';
 import { Migration20261126004407 } from './Migration20261126004407';
+import { Migration20261126012547 } from './Migration20261126012547';
 import { Migration20261126041226 } from './Migration20261126041226';
 
 export const migrations: MigrationObject[] = [
@@ -11,5 +12,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261125212225', class: Migration20261125212225 },
   { name: 'Migration20261126003428', class: Migration20261126003428 },
   { name: 'Migration20261126004407', class: Migration20261126004407 },
+  { name: 'Migration20261126012547', class: Migration20261126012547 },
   { name: 'Migration20261126041226', class: Migration20261126041226 },
 ];
