@@ -53,6 +53,9 @@ export interface AuditPage {
   nextCursor: string | null;
 }
 
+/** Length of `audit_event.target_id`. */
+export const TARGET_ID_MAX_LENGTH = 320;
+
 /** The columns of the event an entry describes. */
 function eventData(entry: AuditEntry, at: Date): Omit<OutboxEventData, 'at'> & { at: Date } {
   const actor = entry.actor;
@@ -68,7 +71,8 @@ function eventData(entry: AuditEntry, at: Date): Omit<OutboxEventData, 'at'> & {
     region: entry.region ?? null,
     action: entry.action,
     targetType: entry.targetType ?? null,
-    targetId: entry.targetId ?? null,
+    // Ids come from requests too (a denied action on a made-up id): keep what fits the column.
+    targetId: entry.targetId?.slice(0, TARGET_ID_MAX_LENGTH) ?? null,
     customerId: entry.customerId ?? null,
     before: entry.before ?? null,
     after: entry.after ?? null,

@@ -131,7 +131,8 @@ export class SessionsService {
     if (!row || row.revoked_at !== null) return null;
     const expiresAt = toTime(row.expires_at);
     const lastSeenAt = toTime(row.last_seen_at);
-    if (expiresAt <= now || lastSeenAt + IDLE_TIMEOUT_MS <= now) return null;
+    // Written as what must hold, so a timestamp that does not parse (NaN) ends the session too.
+    if (!(expiresAt > now && lastSeenAt + IDLE_TIMEOUT_MS > now)) return null;
     if (now - lastSeenAt > TOUCH_EVERY_MS) {
       await this.stores.directory().nativeUpdate(Session, { id: row.id }, { lastSeenAt: new Date(now) });
     }

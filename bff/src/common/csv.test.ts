@@ -63,7 +63,7 @@ describe('CSV-injection fixtures parsed back', () => {
   });
 
   it.each(INJECTION_FIXTURES)('%j in a report batch (csvRecords) is read back as %j', (input, expected) => {
-    // Placed past the first csv-stringify call of the batch (256 records), between other cells.
+    // Deep inside a batch of a cursor's size (256 rows), between other cells.
     const rows = Array.from({ length: 300 }, (_, i) => ['x', i]);
     rows[280] = [input, 1];
     const parsed = parse(csvHeaderLine(['Name', 'Count']) + csvRecords(rows), { columns: true, relax_quotes: false }) as Record<string, string>[];
@@ -142,7 +142,7 @@ describe(csvRecords.name, () => {
     const columns = ['a', 'b', 'c'].map((key) => ({ key, header: key })) as CsvColumn<Record<string, unknown>>[];
     const expected = toCsv(rows.map(([a, b, c]) => ({ a, b, c })), columns).replace(/^a,b,c\r\n/, '');
     expect(csvRecords(rows)).toBe(expected);
-    // In uneven batches (as a cursor hands them over), across csv-stringify's per-call boundary.
+    // In uneven batches (as a cursor hands them over): the bytes do not depend on where a batch ends.
     let batched = '';
     for (let i = 0, size = 1; i < rows.length; i += size, size = size * 3 + 1) batched += csvRecords(rows.slice(i, i + size));
     expect(batched).toBe(expected);

@@ -184,20 +184,24 @@ describe('report runs: a cancelled run releases its cursor within a second', () 
     it("answers NOT_FOUND to a cancel of another partner's run or of a run that does not exist, audits each as DENIED and leaves the run running", async () => {
       const id = await startHeldRun();
       const missing = randomUUID();
+      // Longer than the audit's target column: still a NOT_FOUND denial on PostgreSQL too (the id is cut to fit).
+      const tooLong = 'x'.repeat(400);
       for (const [runId, who] of [
         [id, 'other'],
         [missing, 'full'],
         ['not-a-uuid', 'full'],
+        [tooLong, 'full'],
       ] as const) {
         const response = await gql(sut(), CANCEL, { id: runId }, auth[who]);
         expect(response.data).toBeNull();
         expect(response.errors?.[0].extensions?.code).toBe(ErrorCode.NotFound);
       }
-      const events = await a.app.get(RegionStores).directory().find(AuditEvent, { action: 'reports.run.cancel', targetId: { $in: [id, missing, 'not-a-uuid'] } }, { orderBy: { id: 'asc' } });
+      const events = await a.app.get(RegionStores).directory().find(AuditEvent, { action: 'reports.run.cancel', targetId: { $in: [id, missing, 'not-a-uuid', tooLong.slice(0, 320)] } }, { orderBy: { id: 'asc' } });
       expect(events.map((e) => [e.targetId, e.outcome, e.reason, e.actorEmail])).toEqual([
         [id, 'DENIED', ErrorCode.NotFound, 'full@other.example'],
         [missing, 'DENIED', ErrorCode.NotFound, 'full@demo.example'],
         ['not-a-uuid', 'DENIED', ErrorCode.NotFound, 'full@demo.example'],
+        [tooLong.slice(0, 320), 'DENIED', ErrorCode.NotFound, 'full@demo.example'],
       ]);
       // Denied, so audited once: no FAILURE event of the interceptor besides.
       const failures = await a.app.get(RegionStores).directory().find(AuditEvent, { action: 'Mutation.cancelReportRun' });

@@ -173,8 +173,10 @@ export class ReportRunsService implements OnApplicationShutdown {
     try {
       run = await this.get(actor, id);
     } catch (error) {
+      // Only "no such run for you" is a denial; anything else (a database outage) stays a FAILURE of the interceptor.
+      if (!(error instanceof AppError && error.code === ErrorCode.NotFound)) throw error;
       await this.audit.appendNow({ actor, action: 'reports.run.cancel', outcome: 'DENIED', targetType: 'reportRun', targetId: id, reason: ErrorCode.NotFound, requestId: actor.requestId });
-      throw markAudited(error as Error);
+      throw markAudited(error);
     }
     if (run.createdById !== actor.userId && actor.role !== PartnerRole.FullAdmin) {
       await this.audit.appendNow({ actor, action: 'reports.run.cancel', outcome: 'DENIED', targetType: 'reportRun', targetId: id, reason: ErrorCode.Forbidden, requestId: actor.requestId });
@@ -324,6 +326,7 @@ export class ReportRunsService implements OnApplicationShutdown {
     try {
       run = await this.get(actor, id);
     } catch (error) {
+      if (!(error instanceof AppError && error.code === ErrorCode.NotFound)) throw error;
       await this.audit.appendNow({ actor, action: 'reports.download', outcome: 'DENIED', targetType: 'reportRun', targetId: id, reason: ErrorCode.NotFound, requestId: actor.requestId });
       throw error;
     }
