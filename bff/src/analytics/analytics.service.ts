@@ -7,8 +7,10 @@ import { RegionStores } from '../database/stores';
 import {
   activeLinesCte,
   clockAt,
+  comparableGroupsSql,
   DAY_MS,
   headlineKpisSql,
+  KPI_PRODUCTS,
   orderBy,
   sectionCondition,
   sectionKpisSql,
@@ -16,6 +18,7 @@ import {
   trendSql,
   WINDOW_DAYS,
   type Clock,
+  type ComparableGroup,
   type Scope,
   type Sql,
 } from './analytics.sql';
@@ -43,7 +46,8 @@ const msOf = (v: unknown) => (v instanceof Date ? v.getTime() : typeof v === 'nu
 
 /**
  * Partner licence analytics of one region: headline KPIs, the trend and the five sections. Every
- * request is a bounded number of aggregate statements on the region's own store (no per-row queries),
+ * request is a bounded number of aggregate statements on the region's own store (no per-row queries;
+ * KPIs 2, trend 1, a section 2, the low-assignment section 3), on the rollups of analytics.sql.ts,
  * within the actor's customer scope from {@link PolicyService}.
  */
 @Injectable()
@@ -53,9 +57,12 @@ export class AnalyticsService {
     private readonly policy: PolicyService,
   ) {}
 
-  /** The five headline KPIs over Calling and Meetings (one statement). */
+  /** The five headline KPIs over Calling and Meetings (two statements: comparison groups, KPIs). */
   async kpis(actor: RequestActor, region: Region, now = new Date()): Promise<LicenseKpis> {
-    const [row] = await this.run<Record<string, Num>>(region, headlineKpisSql(await this.scope(actor), clockAt(now)));
+    const clock = clockAt(now);
+    const scope = await this.scope(actor);
+    const groups = await this.groups(region, scope, KPI_PRODUCTS, clock);
+    const [row] = await this.run<Record<string, Num>>(region, headlineKpisSql(scope, clock, groups));
     return {
       totalCustomers: num(row.total_customers),
       expiringSoon: num(row.expiring_soon),
@@ -74,7 +81,7 @@ export class AnalyticsService {
     return rows.map((r) => ({ weekStart: dateOf(r.week_start), purchased: num(r.purchased), assigned: num(r.assigned), used: num(r.used) }));
   }
 
-  /** One section's KPIs and one page of its rows, sorted on the server (two statements). */
+  /** One section's KPIs and one page of its rows, sorted on the server (two statements; three for low assignment). */
   async section(
     actor: RequestActor,
     region: Region,
@@ -88,7 +95,8 @@ export class AnalyticsService {
     const clock = clockAt(now);
     const scope = await this.scope(actor);
     // Only the low-assignment section needs the ranking of comparable subscriptions.
-    const cte = activeLinesCte(scope, [args.product], clock, args.section === 'LOW_ASSIGNMENT');
+    const groups = args.section === 'LOW_ASSIGNMENT' ? await this.groups(region, scope, [args.product], clock) : null;
+    const cte = activeLinesCte(scope, [args.product], clock, groups);
     const since = clock.todayMs - WINDOW_DAYS * DAY_MS;
     const condition = sectionCondition(args.section, clock, this.stores.dialect(region) === 'sqlite' ? since : new Date(since));
     const [[k], rows] = await Promise.all([
@@ -116,6 +124,12 @@ export class AnalyticsService {
 
   private async scope(actor: RequestActor): Promise<Scope> {
     return { partnerId: actor.partnerId, visible: await this.policy.visibleCustomerIds(actor) };
+  }
+
+  /** The comparison groups of low assignment (partner-wide, whatever the actor's scope). */
+  private async groups(region: Region, scope: Scope, products: readonly AnalyticsProduct[], clock: Clock): Promise<ComparableGroup[]> {
+    const rows = await this.run<{ product: string; band: Num; n: Num }>(region, comparableGroupsSql(scope.partnerId, products, clock));
+    return rows.map((r) => ({ product: r.product, band: num(r.band), n: num(r.n) }));
   }
 
   private run<T>(region: Region, sql: Sql): Promise<T[]> {

@@ -1,6 +1,10 @@
 /**
  * Partner licence analytics: every formula of the page, written once (docs/analytics.md repeats
- * them for users). All SQL here runs on one region store, in SQLite and PostgreSQL alike.
+ * them for users). All SQL here runs on one region store, in SQLite and PostgreSQL alike, on the
+ * rollups `analytics_line` (one row per licence line with its subscription's and customer's
+ * fields) and `analytics_week` (weekly totals per partner), which database triggers keep equal to
+ * the raw tables (see analytics.entity.ts). Nothing that depends on today is stored: "active",
+ * "expiring", "low" are conditions evaluated per request.
  */
 import type { AnalyticsProduct, LicenseSection, LicenseSort } from './models/license-analytics.model';
 
@@ -14,7 +18,7 @@ export const USAGE_WEEKS = 13;
  * 1–9, 10–49, 50–249, 250–999 and 1000+ licences.
  */
 export const SIZE_BANDS = [1, 10, 50, 250, 1000] as const;
-/** Low assignment: in the bottom quartile (cumulative share ≤ 25 %) of comparable subscriptions… */
+/** Low assignment: in the bottom quartile (cumulative share ≤ 25 %) of comparable lines… */
 export const LOW_QUARTILE = 0.25;
 /** …and below this assigned ÷ total ratio, so a book where everybody assigns well flags nobody. */
 export const LOW_RATIO = 0.5;
@@ -56,60 +60,95 @@ export function clockAt(now: Date): Clock {
   };
 }
 
-/** The SQL expression of a licence line's size band (1…5, see {@link SIZE_BANDS}). */
-export const SIZE_BAND_SQL = `case when l.purchased < 10 then 1 when l.purchased < 50 then 2 when l.purchased < 250 then 3 when l.purchased < 1000 then 4 else 5 end`;
-
-/** The actor's customers as SQL on alias `c` (from PolicyService.visibleCustomerIds). */
+/** The actor's customers as SQL on alias `x` (from PolicyService.visibleCustomerIds). */
 export interface Scope {
   partnerId: string;
   /** `all` or the visible customer ids. */
   visible: string[] | 'all';
 }
 
-function scopeSql(scope: Scope): Sql {
-  if (scope.visible === 'all') return { text: 'c.partner_id = ?', params: [scope.partnerId] };
+function scopeSql(scope: Scope, alias = 'x'): Sql {
+  if (scope.visible === 'all') return { text: `${alias}.partner_id = ?`, params: [scope.partnerId] };
   if (scope.visible.length === 0) return { text: '1 = 0', params: [] };
-  return { text: `c.partner_id = ? and c.id in (${scope.visible.map(() => '?').join(', ')})`, params: [scope.partnerId, ...scope.visible] };
+  return { text: `${alias}.partner_id = ? and ${alias}.customer_id in (${scope.visible.map(() => '?').join(', ')})`, params: [scope.partnerId, ...scope.visible] };
 }
+
+const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
 
 /**
  * **Active licence line**: a licence line of a subscription (paid or trial) that is not cancelled
- * and has not ended (end date ≥ today). Every KPI and section counts active lines only.
- *
- * **Low license assignment** (`low = 1`): an active *paid* line with at least one licence whose
- * assigned ÷ total ratio is in the bottom quartile of the partner's comparable lines in the region
- * — same product, same size band ({@link SIZE_BANDS}); "bottom quartile" is a cumulative
- * distribution ≤ 25 % (ties rank together, so fewer than 4 comparables never flag) — and below 50 %.
- * The comparison set is the partner's whole book in the region, so every role sees the same flag.
- *
- * Columns: customer_id, customer_name, created_at, subscription_id, kind, end_date, auto_renew,
- * product, purchased, assigned, used, low. Without `withLow` the (costly) ranking is skipped and `low` is 0.
+ * and has not ended (end date ≥ today), as a condition on `analytics_line x`.
  */
-export function activeLinesCte(scope: Scope, products: readonly AnalyticsProduct[], clock: Clock, withLow = true): Sql {
-  const s = scopeSql(scope);
-  const inProducts = products.map(() => '?').join(', ');
-  const lines = (low: string, join: string) => `lines as (
-      select c.id as customer_id, c.name as customer_name, c.created_at, s.id as subscription_id, s.kind,
-             s.end_date, s.auto_renew, l.product, l.purchased, l.assigned, l.used, ${low} as low
-      from license_line l
-      join subscription s on s.id = l.subscription_id
-      join customer c on c.id = s.customer_id${join}
-      where ${s.text} and s.billing_state <> 'CANCELLED' and s.end_date >= ? and l.product in (${inProducts})
-    )`;
-  if (!withLow) return { text: lines('0', ''), params: [...s.params, clock.today, ...products] };
+function activeSql(clock: Clock): Sql {
+  return { text: `x.billing_state <> 'CANCELLED' and x.end_date >= ?`, params: [clock.today] };
+}
+
+/** The comparison set of low assignment: the partner's active paid lines with at least one licence (band > 0). */
+const COMPARABLE = `x.kind = 'PAID' and x.band > 0`;
+
+/** One comparison group (product × size band) and its number of lines. */
+export interface ComparableGroup {
+  product: string;
+  band: number;
+  n: number;
+}
+
+/**
+ * Statement 1 of anything that needs low assignment: the size of each comparison group — the
+ * partner's active paid lines with licences, by product and size band (an index range count).
+ */
+export function comparableGroupsSql(partnerId: string, products: readonly AnalyticsProduct[], clock: Clock): Sql {
+  const active = activeSql(clock);
   return {
-    text: `ranked as (
-      select l.id,
-             cume_dist() over (partition by l.product, ${SIZE_BAND_SQL} order by l.assigned * 1.0 / l.purchased) as cd,
-             l.assigned * 1.0 / l.purchased as ratio
-      from license_line l
-      join subscription s on s.id = l.subscription_id
-      join customer c on c.id = s.customer_id
-      where c.partner_id = ? and s.kind = 'PAID' and s.billing_state <> 'CANCELLED' and s.end_date >= ?
-        and l.purchased > 0 and l.product in (${inProducts})
-    ),
-    ${lines(`case when r.cd <= ${LOW_QUARTILE} and r.ratio < ${LOW_RATIO} then 1 else 0 end`, '\n      left join ranked r on r.id = l.id')}`,
-    params: [scope.partnerId, clock.today, ...products, ...s.params, clock.today, ...products],
+    text: `select x.product, x.band, count(*) as n from analytics_line x
+      where x.partner_id = ? and x.product in (${placeholders(products)}) and ${COMPARABLE} and ${active.text}
+      group by x.product, x.band`,
+    params: [partnerId, ...products, ...active.params],
+  };
+}
+
+/**
+ * **Low license assignment**: an active *paid* line with at least one licence whose assigned ÷ total
+ * ratio is in the bottom quartile of its comparison group — cumulative share of the group at or
+ * below its ratio ≤ 25 % (ties rank together) — and below 50 %. With the group's ratios sorted
+ * r₁ ≤ … ≤ rₙ and k = ⌊n ÷ 4⌋, "at most k lines have a ratio ≤ r" holds exactly when r < r₍ₖ₊₁₎ (the
+ * cut), so the flag is `ratio < cut and ratio < 0.5`; fewer than 4 lines give k = 0 and flag nobody.
+ * The cut is read with `order by ratio limit 1 offset k` on the (partner, product, band, ratio) index.
+ * The `cuts` CTE has one row (product, band, cut) per group.
+ */
+export function cutsCte(partnerId: string, groups: readonly ComparableGroup[], clock: Clock): Sql {
+  if (groups.length === 0) return { text: `cuts as (select cast(null as varchar(20)) as product, cast(null as integer) as band, cast(null as double precision) as cut where 1 = 0)`, params: [] };
+  const active = activeSql(clock);
+  const one = `select cast(? as varchar(20)) as product, cast(? as integer) as band, (select x.ratio from analytics_line x
+        where x.partner_id = ? and x.product = ? and x.band = ? and ${COMPARABLE} and ${active.text}
+        order by x.ratio limit 1 offset ?) as cut`;
+  return {
+    text: `cuts as (${groups.map(() => one).join('\n      union all ')})`,
+    params: groups.flatMap((g) => [g.product, g.band, partnerId, g.product, g.band, ...active.params, Math.floor(g.n * LOW_QUARTILE)]),
+  };
+}
+
+/** The low-assignment flag of line `x` (needs the `cuts` CTE). */
+const LOW_SQL = `(${COMPARABLE} and x.ratio < ${LOW_RATIO} and x.ratio < (select c.cut from cuts c where c.product = x.product and c.band = x.band))`;
+
+/**
+ * `[cuts as (…),] lines as (…)`: the actor's active lines of the products. Columns: customer_id,
+ * customer_name, created_at, subscription_id, trial_id, kind, end_date, auto_renew, product,
+ * purchased, assigned, used, low (1/0; 0 when `groups` is null — the ranking is skipped).
+ */
+export function activeLinesCte(scope: Scope, products: readonly AnalyticsProduct[], clock: Clock, groups: readonly ComparableGroup[] | null): Sql {
+  const s = scopeSql(scope);
+  const active = activeSql(clock);
+  const cuts = groups ? cutsCte(scope.partnerId, groups, clock) : null;
+  const lines = `lines as (
+      select x.customer_id, x.customer_name, x.created_at, x.subscription_id, x.trial_id, x.kind, x.end_date, x.auto_renew,
+             x.product, x.purchased, x.assigned, x.used, ${cuts ? `case when ${LOW_SQL} then 1 else 0 end` : '0'} as low
+      from analytics_line x
+      where ${s.text} and x.product in (${placeholders(products)}) and ${active.text}
+    )`;
+  return {
+    text: cuts ? `${cuts.text},\n    ${lines}` : lines,
+    params: [...(cuts?.params ?? []), ...s.params, ...products, ...active.params],
   };
 }
 
@@ -118,7 +157,7 @@ export function activeLinesCte(scope: Scope, products: readonly AnalyticsProduct
  * - **Recently added**: the customer was added in the last 90 days (created ≥ today − 90 days).
  * - **Expiring**: a subscription or trial that does not auto-renew and ends today … today + 90 days.
  * - **Renewing**: an auto-renewing subscription whose renewal date is today … today + 90 days.
- * - **Low assignment**: `low = 1` (see {@link activeLinesCte}).
+ * - **Low assignment**: `low = 1` (see {@link cutsCte}).
  * - **Overage**: assigned > total.
  */
 export function sectionCondition(section: LicenseSection, clock: Clock, createdSince: unknown): Sql {
@@ -137,28 +176,38 @@ export function sectionCondition(section: LicenseSection, clock: Clock, createdS
 }
 
 /**
- * The headline KPIs over Calling and Meetings lines, each a count of distinct customers:
+ * The headline KPIs over Calling and Meetings lines, each a count of distinct customers (after
+ * {@link comparableGroupsSql} for the same products):
  * - **Total customers**: customers with an active Calling or Meetings line.
  * - **Expiring soon**: … with such a line in the Expiring section.
  * - **Renewing soon**: … in the Renewing section.
  * - **Low license assignment**: … with a low-assignment line.
  * - **License overage**: … with a line whose assigned > total.
+ * Lines are folded per customer first (one flag per KPI), then counted.
  */
-export function headlineKpisSql(scope: Scope, clock: Clock): Sql {
-  const cte = activeLinesCte(scope, ['MEETINGS', 'CALLING'], clock);
+export function headlineKpisSql(scope: Scope, clock: Clock, groups: readonly ComparableGroup[]): Sql {
+  const cte = activeLinesCte(scope, KPI_PRODUCTS, clock, groups);
   const expiring = sectionCondition('EXPIRING', clock, null);
   const renewing = sectionCondition('RENEWING', clock, null);
   return {
-    text: `with ${cte.text}
-      select count(distinct x.customer_id) as total_customers,
-             count(distinct case when ${expiring.text} then x.customer_id end) as expiring_soon,
-             count(distinct case when ${renewing.text} then x.customer_id end) as renewing_soon,
-             count(distinct case when x.low = 1 then x.customer_id end) as low_assignment,
-             count(distinct case when x.assigned > x.purchased then x.customer_id end) as overage
-      from lines x`,
+    text: `with ${cte.text},
+    per_customer as (
+      select x.customer_id,
+             max(case when ${expiring.text} then 1 else 0 end) as expiring,
+             max(case when ${renewing.text} then 1 else 0 end) as renewing,
+             max(x.low) as low,
+             max(case when x.assigned > x.purchased then 1 else 0 end) as overage
+      from lines x group by x.customer_id
+    )
+    select count(*) as total_customers, coalesce(sum(expiring), 0) as expiring_soon, coalesce(sum(renewing), 0) as renewing_soon,
+           coalesce(sum(low), 0) as low_assignment, coalesce(sum(overage), 0) as overage
+    from per_customer`,
     params: [...cte.params, ...expiring.params, ...renewing.params],
   };
 }
+
+/** The products of the headline KPIs. */
+export const KPI_PRODUCTS: readonly AnalyticsProduct[] = ['MEETINGS', 'CALLING'];
 
 /**
  * Section KPIs over the section's lines:
@@ -200,7 +249,7 @@ export function orderBy(section: LicenseSection, sort: LicenseSort, descending: 
 /**
  * One page of a section's rows, with the weekly changes (last completed week's snapshot minus the
  * week before) and usage over 3 months (Σ used ÷ Σ total over the last 13 weekly snapshots) —
- * snapshots are read for the page's rows only.
+ * snapshots are read for the page's rows only (index lookups on subscription, product, week).
  */
 export function sectionPageSql(cte: Sql, condition: Sql, order: string, limit: number, offset: number, clock: Clock): Sql {
   return {
@@ -208,9 +257,8 @@ export function sectionPageSql(cte: Sql, condition: Sql, order: string, limit: n
     page as (
       select x.* from lines x where ${condition.text} order by ${order} limit ? offset ?
     )
-    select p.customer_id, p.customer_name, p.created_at, p.subscription_id, p.kind, p.end_date, p.auto_renew,
+    select p.customer_id, p.customer_name, p.created_at, p.subscription_id, p.trial_id, p.kind, p.end_date, p.auto_renew,
            p.purchased, p.assigned, p.used,
-           (select min(t.id) from trial t where t.subscription_id = p.subscription_id) as trial_id,
            w1.assigned - w0.assigned as weekly_assignment_change,
            w1.used - w0.used as weekly_usage_change,
            (select sum(h.used) * 100.0 / nullif(sum(h.purchased), 0) from license_snapshot h
@@ -223,14 +271,26 @@ export function sectionPageSql(cte: Sql, condition: Sql, order: string, limit: n
   };
 }
 
-/** Purchased / assigned / used of the product per completed week, summed over the actor's customers. */
+/**
+ * Purchased / assigned / used of the product per completed week, summed over the actor's customers:
+ * a partner-wide actor reads the partner's weekly totals (`analytics_week`, one row per week); a
+ * scoped one sums the snapshots of its own customers (customer, week index).
+ */
 export function trendSql(scope: Scope, product: AnalyticsProduct, fromWeek: string, clock: Clock): Sql {
-  const s = scopeSql(scope);
+  if (scope.visible === 'all') {
+    return {
+      text: `select w.week_start, w.purchased, w.assigned, w.used from analytics_week w
+        where w.partner_id = ? and w.product = ? and w.week_start >= ? and w.week_start <= ? and w.snapshots > 0
+        order by w.week_start`,
+      params: [scope.partnerId, product, fromWeek, clock.lastWeek],
+    };
+  }
+  const s = scopeSql(scope, 'c').text.replace('c.customer_id', 'c.id');
   return {
     text: `select h.week_start, sum(h.purchased) as purchased, sum(h.assigned) as assigned, sum(h.used) as used
       from license_snapshot h join customer c on c.id = h.customer_id
-      where ${s.text} and h.product = ? and h.week_start >= ? and h.week_start <= ?
+      where ${s} and h.product = ? and h.week_start >= ? and h.week_start <= ?
       group by h.week_start order by h.week_start`,
-    params: [...s.params, product, fromWeek, clock.lastWeek],
+    params: [...scopeSql(scope, 'c').params, product, fromWeek, clock.lastWeek],
   };
 }

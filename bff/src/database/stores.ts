@@ -8,6 +8,7 @@ import { PostgreSqlDriver, type SqlEntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, isRegion, type Region } from '@ph/contracts';
 import { AppError } from '../common/app-error';
 import { STORES, type AppConfig, type DatabaseTarget, type StoreName } from '../config/config';
+import { AnalyticsLine, AnalyticsWeek } from '../analytics/analytics.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { AuditOutboxEntry } from '../audit/audit-outbox.entity';
 import { PartnerApiKey } from '../auth/api-key.entity';
@@ -84,6 +85,8 @@ export const ENTITIES = {
     AuditOutboxEntry,
     CallingUsageWeek,
     CallingPartnerWeek,
+    AnalyticsLine,
+    AnalyticsWeek,
   ],
 } as const;
 

@@ -1,0 +1,107 @@
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { BILLING_STATES, PRODUCTS, SUBSCRIPTION_KINDS, type BillingState, type Product, type SubscriptionKind } from '../subscriptions/subscription.entity';
+
+/**
+ * One licence line with everything the analytics page filters, sorts and sums on (region store):
+ * the line's figures, its subscription's kind, billing state, end date and auto-renewal, its trial
+ * id, and its customer's partner, name and "added" date. Derived data, kept equal to the raw tables
+ * by database triggers on `license_line`, `subscription`, `customer` and `trial` (see the migration
+ * that creates them and docs/analytics.md), so every writer — seed, ingest, trials, data feeds,
+ * plain SQL — keeps it current in the same transaction. Today-dependent facts (active, expiring…)
+ * are never stored: they are conditions on `endDate` at read time.
+ */
+@Entity({ tableName: 'analytics_line' })
+@Index({ properties: ['partnerId', 'product', 'endDate'] })
+@Index({ properties: ['partnerId', 'product', 'createdAt'] })
+@Index({ properties: ['partnerId', 'product', 'band', 'ratio', 'kind', 'billingState', 'endDate'] })
+@Index({ properties: ['partnerId', 'customerId'] })
+@Index({ properties: ['subscriptionId'] })
+@Index({ properties: ['customerId'] })
+export class AnalyticsLine {
+  /** The licence line's id. */
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @Property({ type: 'uuid' })
+  partnerId!: string;
+
+  @Property({ type: 'uuid' })
+  customerId!: string;
+
+  @Property({ type: 'string', length: 200 })
+  customerName!: string;
+
+  /** The customer's `createdAt` ("added"). */
+  @Property({ type: 'datetime' })
+  createdAt!: Date;
+
+  @Property({ type: 'string', length: 40 })
+  subscriptionId!: string;
+
+  /** The lowest trial id on the subscription, if any (shown instead of the subscription id). */
+  @Property({ type: 'string', length: 40, nullable: true })
+  trialId: string | null = null;
+
+  @Enum({ items: [...SUBSCRIPTION_KINDS] })
+  kind!: SubscriptionKind;
+
+  @Enum({ items: [...BILLING_STATES] })
+  billingState!: BillingState;
+
+  @Property({ type: 'date' })
+  endDate!: string;
+
+  @Property({ type: 'boolean' })
+  autoRenew!: boolean;
+
+  @Enum({ items: [...PRODUCTS] })
+  product!: Product;
+
+  @Property({ type: 'integer' })
+  purchased!: number;
+
+  @Property({ type: 'integer' })
+  assigned!: number;
+
+  @Property({ type: 'integer' })
+  used!: number;
+
+  /** Size band of `purchased`: 1 (1–9), 2 (10–49), 3 (50–249), 4 (250–999), 5 (1000+); 0 without licences. */
+  @Property({ type: 'integer' })
+  band!: number;
+
+  /** assigned ÷ purchased; null without licences. */
+  @Property({ type: 'double', nullable: true })
+  ratio: number | null = null;
+}
+
+/**
+ * Purchased / assigned / used licences of one product in one week, summed over all of a partner's
+ * customers in the region (region store): the trend of a partner-wide administrator in one row
+ * per week. Kept equal to `Σ license_snapshot` by triggers on `license_snapshot` (delta updates).
+ */
+@Entity({ tableName: 'analytics_week' })
+export class AnalyticsWeek {
+  @PrimaryKey({ type: 'uuid' })
+  partnerId!: string;
+
+  @PrimaryKey({ type: 'string', length: 20 })
+  product!: Product;
+
+  /** Monday of the week, ISO date. */
+  @PrimaryKey({ type: 'date' })
+  weekStart!: string;
+
+  /** Snapshot rows summed (a week whose rows were all deleted has 0 and is not shown). */
+  @Property({ type: 'integer' })
+  snapshots!: number;
+
+  @Property({ type: 'integer' })
+  purchased!: number;
+
+  @Property({ type: 'integer' })
+  assigned!: number;
+
+  @Property({ type: 'integer' })
+  used!: number;
+}
