@@ -11,12 +11,13 @@ import { BILLING_STATES, PRODUCTS, SUBSCRIPTION_KINDS, type BillingState, type P
  * are never stored: they are conditions on `endDate` at read time.
  */
 @Entity({ tableName: 'analytics_line' })
-@Index({ properties: ['partnerId', 'product', 'endDate'] })
+// Each index serves one kind of read as an index-only range (see analytics.sql.ts).
+@Index({ properties: ['partnerId', 'product', 'endDate', 'billingState', 'autoRenew', 'customerId'] })
 @Index({ properties: ['partnerId', 'product', 'createdAt'] })
-@Index({ properties: ['partnerId', 'product', 'band', 'ratio', 'kind', 'billingState', 'endDate'] })
-@Index({ properties: ['partnerId', 'customerId'] })
+@Index({ properties: ['partnerId', 'product', 'band', 'ratio', 'kind', 'billingState', 'endDate', 'customerId'] })
+@Index({ properties: ['partnerId', 'product', 'overage', 'endDate', 'billingState', 'customerId'] })
+@Index({ properties: ['customerId', 'product', 'endDate', 'billingState'] })
 @Index({ properties: ['subscriptionId'] })
-@Index({ properties: ['customerId'] })
 export class AnalyticsLine {
   /** The licence line's id. */
   @PrimaryKey({ type: 'uuid' })
@@ -73,6 +74,28 @@ export class AnalyticsLine {
   /** assigned ÷ purchased; null without licences. */
   @Property({ type: 'double', nullable: true })
   ratio: number | null = null;
+
+  /** Licences assigned beyond the total: max(assigned − purchased, 0). */
+  @Property({ type: 'integer' })
+  overage!: number;
+}
+
+/**
+ * The latest end date of a customer's non-cancelled Calling or Meetings lines (region store), so
+ * "customers with an active Calling or Meetings line" is one index range count (`endDate ≥ today`).
+ * Kept by triggers on `analytics_line`.
+ */
+@Entity({ tableName: 'analytics_customer' })
+@Index({ properties: ['partnerId', 'endDate'] })
+export class AnalyticsCustomer {
+  @PrimaryKey({ type: 'uuid' })
+  customerId!: string;
+
+  @Property({ type: 'uuid' })
+  partnerId!: string;
+
+  @Property({ type: 'date', nullable: true })
+  endDate: string | null = null;
 }
 
 /**

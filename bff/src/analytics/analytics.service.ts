@@ -8,6 +8,7 @@ import {
   activeLinesCte,
   clockAt,
   comparableGroupsSql,
+  cutsSql,
   DAY_MS,
   headlineKpisSql,
   KPI_PRODUCTS,
@@ -18,7 +19,7 @@ import {
   trendSql,
   WINDOW_DAYS,
   type Clock,
-  type ComparableGroup,
+  type Cut,
   type Scope,
   type Sql,
 } from './analytics.sql';
@@ -47,7 +48,7 @@ const msOf = (v: unknown) => (v instanceof Date ? v.getTime() : typeof v === 'nu
 /**
  * Partner licence analytics of one region: headline KPIs, the trend and the five sections. Every
  * request is a bounded number of aggregate statements on the region's own store (no per-row queries;
- * KPIs 2, trend 1, a section 2, the low-assignment section 3), on the rollups of analytics.sql.ts,
+ * KPIs 3, trend 1, a section 2, the low-assignment section 4), on the rollups of analytics.sql.ts,
  * within the actor's customer scope from {@link PolicyService}.
  */
 @Injectable()
@@ -57,12 +58,12 @@ export class AnalyticsService {
     private readonly policy: PolicyService,
   ) {}
 
-  /** The five headline KPIs over Calling and Meetings (two statements: comparison groups, KPIs). */
+  /** The five headline KPIs over Calling and Meetings (three statements: comparison groups, cuts, KPIs). */
   async kpis(actor: RequestActor, region: Region, now = new Date()): Promise<LicenseKpis> {
     const clock = clockAt(now);
     const scope = await this.scope(actor);
-    const groups = await this.groups(region, scope, KPI_PRODUCTS, clock);
-    const [row] = await this.run<Record<string, Num>>(region, headlineKpisSql(scope, clock, groups));
+    const cuts = await this.cuts(region, scope, KPI_PRODUCTS, clock);
+    const [row] = await this.run<Record<string, Num>>(region, headlineKpisSql(scope, clock, cuts));
     return {
       totalCustomers: num(row.total_customers),
       expiringSoon: num(row.expiring_soon),
@@ -81,7 +82,7 @@ export class AnalyticsService {
     return rows.map((r) => ({ weekStart: dateOf(r.week_start), purchased: num(r.purchased), assigned: num(r.assigned), used: num(r.used) }));
   }
 
-  /** One section's KPIs and one page of its rows, sorted on the server (two statements; three for low assignment). */
+  /** One section's KPIs and one page of its rows, sorted on the server (two statements; four for low assignment). */
   async section(
     actor: RequestActor,
     region: Region,
@@ -94,11 +95,11 @@ export class AnalyticsService {
     if (!Number.isInteger(args.offset) || args.offset < 0) throw new AppError(ErrorCode.BadUserInput, 'offset must be 0 or more');
     const clock = clockAt(now);
     const scope = await this.scope(actor);
-    // Only the low-assignment section needs the ranking of comparable subscriptions.
-    const groups = args.section === 'LOW_ASSIGNMENT' ? await this.groups(region, scope, [args.product], clock) : null;
-    const cte = activeLinesCte(scope, [args.product], clock, groups);
+    // Only the low-assignment section needs the cuts of the comparison groups.
+    const cuts = args.section === 'LOW_ASSIGNMENT' ? await this.cuts(region, scope, [args.product], clock) : [];
+    const cte = activeLinesCte(scope, [args.product], clock);
     const since = clock.todayMs - WINDOW_DAYS * DAY_MS;
-    const condition = sectionCondition(args.section, clock, this.stores.dialect(region) === 'sqlite' ? since : new Date(since));
+    const condition = sectionCondition(args.section, clock, this.stores.dialect(region) === 'sqlite' ? since : new Date(since), cuts);
     const [[k], rows] = await Promise.all([
       this.run<Record<string, Num>>(region, sectionKpisSql(cte, condition)),
       this.run<Record<string, unknown>>(region, sectionPageSql(cte, condition, orderBy(args.section, args.sort, args.descending), args.first, args.offset, clock)),
@@ -126,10 +127,16 @@ export class AnalyticsService {
     return { partnerId: actor.partnerId, visible: await this.policy.visibleCustomerIds(actor) };
   }
 
-  /** The comparison groups of low assignment (partner-wide, whatever the actor's scope). */
-  private async groups(region: Region, scope: Scope, products: readonly AnalyticsProduct[], clock: Clock): Promise<ComparableGroup[]> {
-    const rows = await this.run<{ product: string; band: Num; n: Num }>(region, comparableGroupsSql(scope.partnerId, products, clock));
-    return rows.map((r) => ({ product: r.product, band: num(r.band), n: num(r.n) }));
+  /**
+   * The low-assignment cuts of the comparison groups (partner-wide, whatever the actor's scope): two
+   * statements, the groups' sizes then their cuts.
+   */
+  private async cuts(region: Region, scope: Scope, products: readonly AnalyticsProduct[], clock: Clock): Promise<Cut[]> {
+    const groups = await this.run<{ product: string; band: Num; n: Num }>(region, comparableGroupsSql(scope.partnerId, products, clock));
+    const statement = cutsSql(scope.partnerId, groups.map((g) => ({ product: g.product, band: num(g.band), n: num(g.n) })), clock);
+    if (!statement) return [];
+    const rows = await this.run<{ product: string; band: Num; cut: Num }>(region, statement);
+    return rows.map((r) => ({ product: r.product, band: num(r.band), cut: r.cut === null ? null : Number(r.cut) }));
   }
 
   private run<T>(region: Region, sql: Sql): Promise<T[]> {

@@ -93,9 +93,16 @@ export interface ComparableGroup {
   n: number;
 }
 
+/** A comparison group's cut: lines of the group with a ratio below it are in its bottom quartile (null: none are). */
+export interface Cut {
+  product: string;
+  band: number;
+  cut: number | null;
+}
+
 /**
  * Statement 1 of anything that needs low assignment: the size of each comparison group — the
- * partner's active paid lines with licences, by product and size band (an index range count).
+ * partner's active paid lines with licences, by product and size band (an index-only range).
  */
 export function comparableGroupsSql(partnerId: string, products: readonly AnalyticsProduct[], clock: Clock): Sql {
   const active = activeSql(clock);
@@ -108,47 +115,51 @@ export function comparableGroupsSql(partnerId: string, products: readonly Analyt
 }
 
 /**
- * **Low license assignment**: an active *paid* line with at least one licence whose assigned ÷ total
- * ratio is in the bottom quartile of its comparison group — cumulative share of the group at or
- * below its ratio ≤ 25 % (ties rank together) — and below 50 %. With the group's ratios sorted
- * r₁ ≤ … ≤ rₙ and k = ⌊n ÷ 4⌋, "at most k lines have a ratio ≤ r" holds exactly when r < r₍ₖ₊₁₎ (the
- * cut), so the flag is `ratio < cut and ratio < 0.5`; fewer than 4 lines give k = 0 and flag nobody.
- * The cut is read with `order by ratio limit 1 offset k` on the (partner, product, band, ratio) index.
- * The `cuts` CTE has one row (product, band, cut) per group.
+ * Statement 2: **low license assignment** cuts. A line is low when it is an active *paid* line with
+ * at least one licence whose assigned ÷ total ratio is in the bottom quartile of its comparison group
+ * — cumulative share of the group at or below its ratio ≤ 25 % (ties rank together) — and below 50 %.
+ * With the group's ratios sorted r₁ ≤ … ≤ rₙ and k = ⌊n ÷ 4⌋, "at most k lines have a ratio ≤ r"
+ * holds exactly when r < r₍ₖ₊₁₎ (the cut), so the flag is `ratio < cut and ratio < 0.5`; fewer than
+ * 4 lines give k = 0 and flag nobody. Each cut is `order by ratio limit 1 offset k` on the
+ * (partner, product, band, ratio) index (`not (end_date < ?)` keeps SQLite off the end-date index).
  */
-export function cutsCte(partnerId: string, groups: readonly ComparableGroup[], clock: Clock): Sql {
-  if (groups.length === 0) return { text: `cuts as (select cast(null as varchar(20)) as product, cast(null as integer) as band, cast(null as double precision) as cut where 1 = 0)`, params: [] };
-  const active = activeSql(clock);
+export function cutsSql(partnerId: string, groups: readonly ComparableGroup[], clock: Clock): Sql | null {
+  if (groups.length === 0) return null;
   const one = `select cast(? as varchar(20)) as product, cast(? as integer) as band, (select x.ratio from analytics_line x
-        where x.partner_id = ? and x.product = ? and x.band = ? and ${COMPARABLE} and ${active.text}
+        where x.partner_id = ? and x.product = ? and x.band = ? and x.kind = 'PAID' and x.billing_state <> 'CANCELLED' and not (x.end_date < ?)
         order by x.ratio limit 1 offset ?) as cut`;
   return {
-    text: `cuts as (${groups.map(() => one).join('\n      union all ')})`,
-    params: groups.flatMap((g) => [g.product, g.band, partnerId, g.product, g.band, ...active.params, Math.floor(g.n * LOW_QUARTILE)]),
+    text: groups.map(() => one).join('\n      union all '),
+    params: groups.flatMap((g) => [g.product, g.band, partnerId, g.product, g.band, clock.today, Math.floor(g.n * LOW_QUARTILE)]),
   };
 }
 
-/** The low-assignment flag of line `x` (needs the `cuts` CTE). */
-const LOW_SQL = `(${COMPARABLE} and x.ratio < ${LOW_RATIO} and x.ratio < (select c.cut from cuts c where c.product = x.product and c.band = x.band))`;
+/** The low-assignment flag of line `x` as a condition, with the cuts inlined as parameters. */
+function lowSql(cuts: readonly Cut[]): Sql {
+  const live = cuts.filter((c) => c.cut !== null);
+  if (live.length === 0) return { text: '1 = 0', params: [] };
+  return {
+    text: `(${COMPARABLE} and x.ratio < ${LOW_RATIO} and (${live.map(() => '(x.product = ? and x.band = ? and x.ratio < ?)').join(' or ')}))`,
+    params: live.flatMap((c) => [c.product, c.band, c.cut]),
+  };
+}
 
 /**
- * `[cuts as (…),] lines as (…)`: the actor's active lines of the products. Columns: customer_id,
- * customer_name, created_at, subscription_id, trial_id, kind, end_date, auto_renew, product,
- * purchased, assigned, used, low (1/0; 0 when `groups` is null — the ranking is skipped).
+ * `lines as (…)`: the actor's active lines of the products. Columns: customer_id, customer_name,
+ * created_at, subscription_id, trial_id, kind, end_date, auto_renew, product, purchased, assigned,
+ * used, band, ratio, overage (section conditions refer to them).
  */
-export function activeLinesCte(scope: Scope, products: readonly AnalyticsProduct[], clock: Clock, groups: readonly ComparableGroup[] | null): Sql {
+export function activeLinesCte(scope: Scope, products: readonly AnalyticsProduct[], clock: Clock): Sql {
   const s = scopeSql(scope);
   const active = activeSql(clock);
-  const cuts = groups ? cutsCte(scope.partnerId, groups, clock) : null;
-  const lines = `lines as (
+  return {
+    text: `lines as (
       select x.customer_id, x.customer_name, x.created_at, x.subscription_id, x.trial_id, x.kind, x.end_date, x.auto_renew,
-             x.product, x.purchased, x.assigned, x.used, ${cuts ? `case when ${LOW_SQL} then 1 else 0 end` : '0'} as low
+             x.product, x.purchased, x.assigned, x.used, x.band, x.ratio, x.overage
       from analytics_line x
       where ${s.text} and x.product in (${placeholders(products)}) and ${active.text}
-    )`;
-  return {
-    text: cuts ? `${cuts.text},\n    ${lines}` : lines,
-    params: [...(cuts?.params ?? []), ...s.params, ...products, ...active.params],
+    )`,
+    params: [...s.params, ...products, ...active.params],
   };
 }
 
@@ -157,10 +168,10 @@ export function activeLinesCte(scope: Scope, products: readonly AnalyticsProduct
  * - **Recently added**: the customer was added in the last 90 days (created ≥ today − 90 days).
  * - **Expiring**: a subscription or trial that does not auto-renew and ends today … today + 90 days.
  * - **Renewing**: an auto-renewing subscription whose renewal date is today … today + 90 days.
- * - **Low assignment**: `low = 1` (see {@link cutsCte}).
- * - **Overage**: assigned > total.
+ * - **Low assignment**: below its group's cut (see {@link cutsSql}).
+ * - **Overage**: assigned > total (`overage` = max(assigned − total, 0) > 0).
  */
-export function sectionCondition(section: LicenseSection, clock: Clock, createdSince: unknown): Sql {
+export function sectionCondition(section: LicenseSection, clock: Clock, createdSince: unknown, cuts: readonly Cut[] = []): Sql {
   switch (section) {
     case 'RECENTLY_ADDED':
       return { text: 'x.created_at >= ?', params: [createdSince] };
@@ -169,40 +180,36 @@ export function sectionCondition(section: LicenseSection, clock: Clock, createdS
     case 'RENEWING':
       return { text: 'x.auto_renew and x.end_date <= ?', params: [clock.horizon] };
     case 'LOW_ASSIGNMENT':
-      return { text: 'x.low = 1', params: [] };
+      return lowSql(cuts);
     case 'OVERAGE':
-      return { text: 'x.assigned > x.purchased', params: [] };
+      return { text: 'x.overage > 0', params: [] };
   }
 }
 
 /**
- * The headline KPIs over Calling and Meetings lines, each a count of distinct customers (after
- * {@link comparableGroupsSql} for the same products):
- * - **Total customers**: customers with an active Calling or Meetings line.
+ * The headline KPIs over Calling and Meetings lines, each a count of distinct customers, each its
+ * own index-only range (after {@link comparableGroupsSql} and {@link cutsSql} for the same products):
+ * - **Total customers**: customers with an active Calling or Meetings line (`analytics_customer`:
+ *   the latest end date of the customer's non-cancelled Calling/Meetings lines ≥ today).
  * - **Expiring soon**: … with such a line in the Expiring section.
  * - **Renewing soon**: … in the Renewing section.
  * - **Low license assignment**: … with a low-assignment line.
  * - **License overage**: … with a line whose assigned > total.
- * Lines are folded per customer first (one flag per KPI), then counted.
  */
-export function headlineKpisSql(scope: Scope, clock: Clock, groups: readonly ComparableGroup[]): Sql {
-  const cte = activeLinesCte(scope, KPI_PRODUCTS, clock, groups);
-  const expiring = sectionCondition('EXPIRING', clock, null);
-  const renewing = sectionCondition('RENEWING', clock, null);
+export function headlineKpisSql(scope: Scope, clock: Clock, cuts: readonly Cut[]): Sql {
+  const s = scopeSql(scope);
+  const active = activeSql(clock);
+  const products = placeholders(KPI_PRODUCTS);
+  const low = lowSql(cuts);
+  const count = (condition: string) => `(select count(distinct x.customer_id) from analytics_line x where ${s.text} and x.product in (${products}) and ${active.text} and ${condition})`;
+  const countParams = (extra: unknown[]) => [...s.params, ...KPI_PRODUCTS, ...active.params, ...extra];
   return {
-    text: `with ${cte.text},
-    per_customer as (
-      select x.customer_id,
-             max(case when ${expiring.text} then 1 else 0 end) as expiring,
-             max(case when ${renewing.text} then 1 else 0 end) as renewing,
-             max(x.low) as low,
-             max(case when x.assigned > x.purchased then 1 else 0 end) as overage
-      from lines x group by x.customer_id
-    )
-    select count(*) as total_customers, coalesce(sum(expiring), 0) as expiring_soon, coalesce(sum(renewing), 0) as renewing_soon,
-           coalesce(sum(low), 0) as low_assignment, coalesce(sum(overage), 0) as overage
-    from per_customer`,
-    params: [...cte.params, ...expiring.params, ...renewing.params],
+    text: `select (select count(*) from analytics_customer x where ${s.text} and x.end_date >= ?) as total_customers,
+      ${count('not x.auto_renew and x.end_date <= ?')} as expiring_soon,
+      ${count('x.auto_renew and x.end_date <= ?')} as renewing_soon,
+      ${count(low.text)} as low_assignment,
+      ${count('x.overage > 0')} as overage`,
+    params: [...s.params, clock.today, ...countParams([clock.horizon]), ...countParams([clock.horizon]), ...countParams(low.params), ...countParams([])],
   };
 }
 
