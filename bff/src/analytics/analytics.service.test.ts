@@ -302,7 +302,7 @@ describe(AnalyticsService.name, () => {
           expect(response.errors).toBeUndefined();
           return count;
         };
-        expect(await measure(KPIS, {})).toBe(1);
+        expect(await measure(KPIS, {})).toBe(3);
         expect(await measure(TREND, { product: 'MEETINGS' })).toBe(1);
         for (const first of [1, 100]) expect(await measure(SECTION, { product: 'MEETINGS', section: 'RECENTLY_ADDED', first })).toBe(2);
       } finally {

@@ -5,7 +5,6 @@ import type { RequestActor } from '../auth/sessions.service';
 import { AppError } from '../common/app-error';
 import { RegionStores } from '../database/stores';
 import {
-  activeLinesCte,
   clockAt,
   comparableGroupsSql,
   cutsSql,
@@ -13,7 +12,7 @@ import {
   headlineKpisSql,
   KPI_PRODUCTS,
   orderBy,
-  sectionCondition,
+  sectionLinesCte,
   sectionKpisSql,
   sectionPageSql,
   trendSql,
@@ -97,12 +96,11 @@ export class AnalyticsService {
     const scope = await this.scope(actor);
     // Only the low-assignment section needs the cuts of the comparison groups.
     const cuts = args.section === 'LOW_ASSIGNMENT' ? await this.cuts(region, scope, [args.product], clock) : [];
-    const cte = activeLinesCte(scope, [args.product], clock);
     const since = clock.todayMs - WINDOW_DAYS * DAY_MS;
-    const condition = sectionCondition(args.section, clock, this.stores.dialect(region) === 'sqlite' ? since : new Date(since), cuts);
+    const cte = sectionLinesCte(scope, args.product, args.section, clock, this.stores.dialect(region) === 'sqlite' ? since : new Date(since), cuts);
     const [[k], rows] = await Promise.all([
-      this.run<Record<string, Num>>(region, sectionKpisSql(cte, condition)),
-      this.run<Record<string, unknown>>(region, sectionPageSql(cte, condition, orderBy(args.section, args.sort, args.descending), args.first, args.offset, clock)),
+      this.run<Record<string, Num>>(region, sectionKpisSql(cte)),
+      this.run<Record<string, unknown>>(region, sectionPageSql(cte, orderBy(args.section, args.sort, args.descending), args.first, args.offset, clock)),
     ]);
     const purchased = num(k.purchased);
     const assigned = num(k.assigned);

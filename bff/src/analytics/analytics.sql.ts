@@ -77,10 +77,12 @@ const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(
 
 /**
  * **Active licence line**: a licence line of a subscription (paid or trial) that is not cancelled
- * and has not ended (end date ≥ today), as a condition on `analytics_line x`.
+ * and has not ended (end date ≥ today), as a condition on `analytics_line x`. Written `not (end_date
+ * < today)` so SQLite's planner does not take it as an index range (nearly every line is active):
+ * each read then ranges over the index of its own, selective condition.
  */
 function activeSql(clock: Clock): Sql {
-  return { text: `x.billing_state <> 'CANCELLED' and x.end_date >= ?`, params: [clock.today] };
+  return { text: `x.billing_state <> 'CANCELLED' and not (x.end_date < ?)`, params: [clock.today] };
 }
 
 /** The comparison set of low assignment: the partner's active paid lines with at least one licence (band > 0). */
@@ -126,7 +128,7 @@ export function comparableGroupsSql(partnerId: string, products: readonly Analyt
 export function cutsSql(partnerId: string, groups: readonly ComparableGroup[], clock: Clock): Sql | null {
   if (groups.length === 0) return null;
   const one = `select cast(? as varchar(20)) as product, cast(? as integer) as band, (select x.ratio from analytics_line x
-        where x.partner_id = ? and x.product = ? and x.band = ? and x.kind = 'PAID' and x.billing_state <> 'CANCELLED' and not (x.end_date < ?)
+        where x.partner_id = ? and x.product = ? and x.band = ? and x.kind = 'PAID' and ${activeSql(clock).text}
         order by x.ratio limit 1 offset ?) as cut`;
   return {
     text: groups.map(() => one).join('\n      union all '),
@@ -134,56 +136,68 @@ export function cutsSql(partnerId: string, groups: readonly ComparableGroup[], c
   };
 }
 
-/** The low-assignment flag of line `x` as a condition, with the cuts inlined as parameters. */
-function lowSql(cuts: readonly Cut[]): Sql {
-  const live = cuts.filter((c) => c.cut !== null);
-  if (live.length === 0) return { text: '1 = 0', params: [] };
-  return {
-    text: `(${COMPARABLE} and x.ratio < ${LOW_RATIO} and (${live.map(() => '(x.product = ? and x.band = ? and x.ratio < ?)').join(' or ')}))`,
-    params: live.flatMap((c) => [c.product, c.band, c.cut]),
-  };
-}
+const LINE_COLUMNS = `x.customer_id, x.customer_name, x.created_at, x.subscription_id, x.trial_id, x.kind, x.end_date, x.auto_renew,
+             x.product, x.purchased, x.assigned, x.used`;
 
 /**
- * `lines as (…)`: the actor's active lines of the products. Columns: customer_id, customer_name,
- * created_at, subscription_id, trial_id, kind, end_date, auto_renew, product, purchased, assigned,
- * used, band, ratio, overage (section conditions refer to them).
+ * The actor's low-assignment lines as one `select` per comparison group with a cut — each an index
+ * range (partner, product, band, ratio < cut) — joined by `union all` (groups are disjoint).
  */
-export function activeLinesCte(scope: Scope, products: readonly AnalyticsProduct[], clock: Clock): Sql {
+function lowLinesSql(scope: Scope, cuts: readonly Cut[], clock: Clock, columns: string): Sql {
   const s = scopeSql(scope);
   const active = activeSql(clock);
+  const live = cuts.filter((c) => c.cut !== null);
+  if (live.length === 0) return { text: `select ${columns} from analytics_line x where 1 = 0`, params: [] };
+  const one = `select ${columns} from analytics_line x
+      where ${s.text} and x.product = ? and x.band = ? and x.kind = 'PAID' and x.ratio < ? and x.ratio < ${LOW_RATIO} and ${active.text}`;
   return {
-    text: `lines as (
-      select x.customer_id, x.customer_name, x.created_at, x.subscription_id, x.trial_id, x.kind, x.end_date, x.auto_renew,
-             x.product, x.purchased, x.assigned, x.used, x.band, x.ratio, x.overage
-      from analytics_line x
-      where ${s.text} and x.product in (${placeholders(products)}) and ${active.text}
-    )`,
-    params: [...s.params, ...products, ...active.params],
+    text: live.map(() => one).join('\n      union all '),
+    params: live.flatMap((c) => [...s.params, c.product, c.band, c.cut, ...active.params]),
   };
 }
 
 /**
- * Section membership, as a condition on `lines` (alias `x`):
+ * Section membership, as a condition on an active line `x`:
  * - **Recently added**: the customer was added in the last 90 days (created ≥ today − 90 days).
  * - **Expiring**: a subscription or trial that does not auto-renew and ends today … today + 90 days.
  * - **Renewing**: an auto-renewing subscription whose renewal date is today … today + 90 days.
- * - **Low assignment**: below its group's cut (see {@link cutsSql}).
  * - **Overage**: assigned > total (`overage` = max(assigned − total, 0) > 0).
+ * (**Low assignment** is {@link lowLinesSql}.)
  */
-export function sectionCondition(section: LicenseSection, clock: Clock, createdSince: unknown, cuts: readonly Cut[] = []): Sql {
+function sectionCondition(section: Exclude<LicenseSection, 'LOW_ASSIGNMENT'>, clock: Clock, createdSince: unknown): Sql {
   switch (section) {
     case 'RECENTLY_ADDED':
       return { text: 'x.created_at >= ?', params: [createdSince] };
     case 'EXPIRING':
-      return { text: 'not x.auto_renew and x.end_date <= ?', params: [clock.horizon] };
+      return { text: 'not x.auto_renew and x.end_date >= ? and x.end_date <= ?', params: [clock.today, clock.horizon] };
     case 'RENEWING':
-      return { text: 'x.auto_renew and x.end_date <= ?', params: [clock.horizon] };
-    case 'LOW_ASSIGNMENT':
-      return lowSql(cuts);
+      return { text: 'x.auto_renew and x.end_date >= ? and x.end_date <= ?', params: [clock.today, clock.horizon] };
     case 'OVERAGE':
       return { text: 'x.overage > 0', params: [] };
   }
+}
+
+/**
+ * `lines as (…)`: the actor's active lines of `product` in `section` (`cuts` from {@link cutsSql}
+ * for the low-assignment section). Columns: customer_id, customer_name, created_at, subscription_id,
+ * trial_id, kind, end_date, auto_renew, product, purchased, assigned, used.
+ */
+export function sectionLinesCte(scope: Scope, product: AnalyticsProduct, section: LicenseSection, clock: Clock, createdSince: unknown, cuts: readonly Cut[]): Sql {
+  if (section === 'LOW_ASSIGNMENT') {
+    const low = lowLinesSql(scope, cuts.filter((c) => c.product === product), clock, LINE_COLUMNS);
+    return { text: `lines as (${low.text})`, params: low.params };
+  }
+  const s = scopeSql(scope);
+  const active = activeSql(clock);
+  const condition = sectionCondition(section, clock, createdSince);
+  return {
+    text: `lines as (
+      select ${LINE_COLUMNS}
+      from analytics_line x
+      where ${s.text} and x.product = ? and ${active.text} and ${condition.text}
+    )`,
+    params: [...s.params, product, ...active.params, ...condition.params],
+  };
 }
 
 /**
@@ -200,16 +214,16 @@ export function headlineKpisSql(scope: Scope, clock: Clock, cuts: readonly Cut[]
   const s = scopeSql(scope);
   const active = activeSql(clock);
   const products = placeholders(KPI_PRODUCTS);
-  const low = lowSql(cuts);
+  const low = lowLinesSql(scope, cuts, clock, 'x.customer_id');
   const count = (condition: string) => `(select count(distinct x.customer_id) from analytics_line x where ${s.text} and x.product in (${products}) and ${active.text} and ${condition})`;
   const countParams = (extra: unknown[]) => [...s.params, ...KPI_PRODUCTS, ...active.params, ...extra];
   return {
     text: `select (select count(*) from analytics_customer x where ${s.text} and x.end_date >= ?) as total_customers,
-      ${count('not x.auto_renew and x.end_date <= ?')} as expiring_soon,
-      ${count('x.auto_renew and x.end_date <= ?')} as renewing_soon,
-      ${count(low.text)} as low_assignment,
+      ${count('not x.auto_renew and x.end_date >= ? and x.end_date <= ?')} as expiring_soon,
+      ${count('x.auto_renew and x.end_date >= ? and x.end_date <= ?')} as renewing_soon,
+      (select count(distinct l.customer_id) from (${low.text}) l) as low_assignment,
       ${count('x.overage > 0')} as overage`,
-    params: [...s.params, clock.today, ...countParams([clock.horizon]), ...countParams([clock.horizon]), ...countParams(low.params), ...countParams([])],
+    params: [...s.params, clock.today, ...countParams([clock.today, clock.horizon]), ...countParams([clock.today, clock.horizon]), ...low.params, ...countParams([])],
   };
 }
 
@@ -224,7 +238,7 @@ export const KPI_PRODUCTS: readonly AnalyticsProduct[] = ['MEETINGS', 'CALLING']
  * - overage licences = Σ max(assigned − total, 0); average overage = overage licences ÷ customers
  *   with an over-limit line.
  */
-export function sectionKpisSql(cte: Sql, condition: Sql): Sql {
+export function sectionKpisSql(cte: Sql): Sql {
   return {
     text: `with ${cte.text}
       select count(*) as n, count(distinct x.customer_id) as customers,
@@ -232,8 +246,8 @@ export function sectionKpisSql(cte: Sql, condition: Sql): Sql {
              coalesce(sum(case when x.purchased > x.assigned then x.purchased - x.assigned else 0 end), 0) as unassigned,
              coalesce(sum(case when x.assigned > x.purchased then x.assigned - x.purchased else 0 end), 0) as overage,
              count(distinct case when x.assigned > x.purchased then x.customer_id end) as overage_customers
-      from lines x where ${condition.text}`,
-    params: [...cte.params, ...condition.params],
+      from lines x`,
+    params: cte.params,
   };
 }
 
@@ -258,11 +272,11 @@ export function orderBy(section: LicenseSection, sort: LicenseSort, descending: 
  * week before) and usage over 3 months (Σ used ÷ Σ total over the last 13 weekly snapshots) —
  * snapshots are read for the page's rows only (index lookups on subscription, product, week).
  */
-export function sectionPageSql(cte: Sql, condition: Sql, order: string, limit: number, offset: number, clock: Clock): Sql {
+export function sectionPageSql(cte: Sql, order: string, limit: number, offset: number, clock: Clock): Sql {
   return {
     text: `with ${cte.text},
     page as (
-      select x.* from lines x where ${condition.text} order by ${order} limit ? offset ?
+      select x.* from lines x order by ${order} limit ? offset ?
     )
     select p.customer_id, p.customer_name, p.created_at, p.subscription_id, p.trial_id, p.kind, p.end_date, p.auto_renew,
            p.purchased, p.assigned, p.used,
@@ -274,7 +288,7 @@ export function sectionPageSql(cte: Sql, condition: Sql, order: string, limit: n
     left join license_snapshot w1 on w1.subscription_id = p.subscription_id and w1.product = p.product and w1.week_start = ?
     left join license_snapshot w0 on w0.subscription_id = p.subscription_id and w0.product = p.product and w0.week_start = ?
     order by ${order.replaceAll('x.', 'p.')}`,
-    params: [...cte.params, ...condition.params, limit, offset, clock.usageFrom, clock.lastWeek, clock.lastWeek, clock.previousWeek],
+    params: [...cte.params, limit, offset, clock.usageFrom, clock.lastWeek, clock.lastWeek, clock.previousWeek],
   };
 }
 
