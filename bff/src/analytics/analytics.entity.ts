@@ -12,10 +12,10 @@ import { BILLING_STATES, PRODUCTS, SUBSCRIPTION_KINDS, type BillingState, type P
  */
 @Entity({ tableName: 'analytics_line' })
 // Each index serves one kind of read as an index-only range (see analytics.sql.ts).
-@Index({ properties: ['partnerId', 'product', 'endDate', 'billingState', 'autoRenew', 'customerId'] })
-@Index({ properties: ['partnerId', 'product', 'createdAt'] })
-@Index({ properties: ['partnerId', 'product', 'band', 'ratio', 'kind', 'billingState', 'endDate', 'customerId'] })
-@Index({ properties: ['partnerId', 'product', 'overage', 'endDate', 'billingState', 'customerId'] })
+@Index({ properties: ['partnerId', 'product', 'endDate', 'billingState', 'autoRenew', 'customerId', 'purchased', 'assigned', 'used'] })
+@Index({ properties: ['partnerId', 'product', 'createdAt', 'billingState', 'endDate', 'customerId', 'purchased', 'assigned', 'used'] })
+@Index({ properties: ['partnerId', 'product', 'band', 'ratio', 'kind', 'billingState', 'endDate', 'customerId', 'purchased', 'assigned', 'used'] })
+@Index({ properties: ['partnerId', 'product', 'overage', 'endDate', 'billingState', 'customerId', 'purchased', 'assigned', 'used'] })
 @Index({ properties: ['customerId', 'product', 'endDate', 'billingState'] })
 @Index({ properties: ['subscriptionId'] })
 export class AnalyticsLine {
@@ -78,6 +78,30 @@ export class AnalyticsLine {
   /** Licences assigned beyond the total: max(assigned − purchased, 0). */
   @Property({ type: 'integer' })
   overage!: number;
+}
+
+/**
+ * How many of a partner's non-cancelled paid lines with licences (the comparison set of low
+ * assignment) have each product, size band and end date (region store): the sizes of the comparison
+ * groups on a day are `Σ lines where endDate ≥ today`, a few thousand rows instead of every line.
+ * Kept by triggers on `analytics_line`.
+ */
+@Entity({ tableName: 'analytics_band_day' })
+export class AnalyticsBandDay {
+  @PrimaryKey({ type: 'uuid' })
+  partnerId!: string;
+
+  @PrimaryKey({ type: 'string', length: 20 })
+  product!: Product;
+
+  @PrimaryKey({ type: 'integer' })
+  band!: number;
+
+  @PrimaryKey({ type: 'date' })
+  endDate!: string;
+
+  @Property({ type: 'integer' })
+  lines!: number;
 }
 
 /**

@@ -453,6 +453,14 @@ describe(AnalyticsService.name, () => {
           where l.product in ('MEETINGS', 'CALLING') and s.billing_state <> 'CANCELLED' group by s.customer_id`,
       );
       expect(normal(customers)).toEqual(normal(rawCustomers));
+      const bandDays = await rawQuery<Record<string, unknown>>(eu, 'select partner_id, product, band, end_date, lines from analytics_band_day where lines > 0');
+      const rawBandDays = await rawQuery<Record<string, unknown>>(
+        eu,
+        `select c.partner_id, l.product, case when l.purchased < 10 then 1 when l.purchased < 50 then 2 when l.purchased < 250 then 3 when l.purchased < 1000 then 4 else 5 end as band, s.end_date, count(*) as n
+           from license_line l join subscription s on s.id = l.subscription_id join customer c on c.id = s.customer_id
+          where s.kind = 'PAID' and l.purchased > 0 and s.billing_state <> 'CANCELLED' group by 1, 2, 3, 4`,
+      );
+      expect(normal(bandDays)).toEqual(normal(rawBandDays));
       // and the page agrees with the independent computation after the changes
       const lines = await loadLines(stores, 'EU');
       const { active, inSection } = reference(lines, partnerId, ['MEETINGS', 'CALLING']);

@@ -85,9 +85,6 @@ function activeSql(clock: Clock): Sql {
   return { text: `x.billing_state <> 'CANCELLED' and not (x.end_date < ?)`, params: [clock.today] };
 }
 
-/** The comparison set of low assignment: the partner's active paid lines with at least one licence (band > 0). */
-const COMPARABLE = `x.kind = 'PAID' and x.band > 0`;
-
 /** One comparison group (product × size band) and its number of lines. */
 export interface ComparableGroup {
   product: string;
@@ -104,15 +101,15 @@ export interface Cut {
 
 /**
  * Statement 1 of anything that needs low assignment: the size of each comparison group — the
- * partner's active paid lines with licences, by product and size band (an index-only range).
+ * partner's active paid lines with licences, by product and size band — summed from the per-day
+ * counts of `analytics_band_day` (end date ≥ today).
  */
 export function comparableGroupsSql(partnerId: string, products: readonly AnalyticsProduct[], clock: Clock): Sql {
-  const active = activeSql(clock);
   return {
-    text: `select x.product, x.band, count(*) as n from analytics_line x
-      where x.partner_id = ? and x.product in (${placeholders(products)}) and ${COMPARABLE} and ${active.text}
-      group by x.product, x.band`,
-    params: [partnerId, ...products, ...active.params],
+    text: `select x.product, x.band, sum(x.lines) as n from analytics_band_day x
+      where x.partner_id = ? and x.product in (${placeholders(products)}) and x.end_date >= ?
+      group by x.product, x.band having sum(x.lines) > 0`,
+    params: [partnerId, ...products, clock.today],
   };
 }
 

@@ -8,7 +8,7 @@ import { PostgreSqlDriver, type SqlEntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, isRegion, type Region } from '@ph/contracts';
 import { AppError } from '../common/app-error';
 import { STORES, type AppConfig, type DatabaseTarget, type StoreName } from '../config/config';
-import { AnalyticsCustomer, AnalyticsLine, AnalyticsWeek } from '../analytics/analytics.entity';
+import { AnalyticsBandDay, AnalyticsCustomer, AnalyticsLine, AnalyticsWeek } from '../analytics/analytics.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { AuditOutboxEntry } from '../audit/audit-outbox.entity';
 import { PartnerApiKey } from '../auth/api-key.entity';
@@ -87,6 +87,7 @@ export const ENTITIES = {
     CallingPartnerWeek,
     AnalyticsLine,
     AnalyticsCustomer,
+    AnalyticsBandDay,
     AnalyticsWeek,
   ],
 } as const;

@@ -1,18 +1,20 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261126041100 extends Migration {
+export class Migration20261126042710 extends Migration {
 
   override async up(): Promise<void> {
+    this.addSql(`create table "analytics_band_day" ("partner_id" uuid not null, "product" varchar(20) not null, "band" int not null, "end_date" date not null, "lines" int not null, constraint "analytics_band_day_pkey" primary key ("partner_id", "product", "band", "end_date"));`);
+
     this.addSql(`create table "analytics_customer" ("customer_id" uuid not null, "partner_id" uuid not null, "end_date" date null, constraint "analytics_customer_pkey" primary key ("customer_id"));`);
     this.addSql(`create index "analytics_customer_partner_id_end_date_index" on "analytics_customer" ("partner_id", "end_date");`);
 
     this.addSql(`create table "analytics_line" ("id" uuid not null, "partner_id" uuid not null, "customer_id" uuid not null, "customer_name" varchar(200) not null, "created_at" timestamptz not null, "subscription_id" varchar(40) not null, "trial_id" varchar(40) null, "kind" text check ("kind" in ('PAID', 'TRIAL')) not null, "billing_state" text check ("billing_state" in ('ACTIVE', 'UNPAID', 'SUSPENDED', 'CANCELLED')) not null, "end_date" date not null, "auto_renew" boolean not null, "product" text check ("product" in ('MEETINGS', 'CALLING', 'MESSAGING', 'RTT', 'CONTACT_CENTER')) not null, "purchased" int not null, "assigned" int not null, "used" int not null, "band" int not null, "ratio" double precision null, "overage" int not null, constraint "analytics_line_pkey" primary key ("id"));`);
     this.addSql(`create index "analytics_line_subscription_id_index" on "analytics_line" ("subscription_id");`);
     this.addSql(`create index "analytics_line_customer_id_product_end_date_billing_state_index" on "analytics_line" ("customer_id", "product", "end_date", "billing_state");`);
-    this.addSql(`create index "analytics_line_partner_id_product_overage_end_date_4943c_index" on "analytics_line" ("partner_id", "product", "overage", "end_date", "billing_state", "customer_id");`);
-    this.addSql(`create index "analytics_line_partner_id_product_band_ratio_kind__b9333_index" on "analytics_line" ("partner_id", "product", "band", "ratio", "kind", "billing_state", "end_date", "customer_id");`);
-    this.addSql(`create index "analytics_line_partner_id_product_created_at_index" on "analytics_line" ("partner_id", "product", "created_at");`);
-    this.addSql(`create index "analytics_line_partner_id_product_end_date_billing_c5eee_index" on "analytics_line" ("partner_id", "product", "end_date", "billing_state", "auto_renew", "customer_id");`);
+    this.addSql(`create index "analytics_line_partner_id_product_overage_end_date_47cce_index" on "analytics_line" ("partner_id", "product", "overage", "end_date", "billing_state", "customer_id", "purchased", "assigned", "used");`);
+    this.addSql(`create index "analytics_line_partner_id_product_band_ratio_kind__21d10_index" on "analytics_line" ("partner_id", "product", "band", "ratio", "kind", "billing_state", "end_date", "customer_id", "purchased", "assigned", "used");`);
+    this.addSql(`create index "analytics_line_partner_id_product_created_at_billi_618b1_index" on "analytics_line" ("partner_id", "product", "created_at", "billing_state", "end_date", "customer_id", "purchased", "assigned", "used");`);
+    this.addSql(`create index "analytics_line_partner_id_product_end_date_billing_14b46_index" on "analytics_line" ("partner_id", "product", "end_date", "billing_state", "auto_renew", "customer_id", "purchased", "assigned", "used");`);
 
     this.addSql(`create table "analytics_week" ("partner_id" uuid not null, "product" varchar(20) not null, "week_start" date not null, "snapshots" int not null, "purchased" int not null, "assigned" int not null, "used" int not null, constraint "analytics_week_pkey" primary key ("partner_id", "product", "week_start"));`);
 
@@ -28,6 +30,8 @@ export class Migration20261126041100 extends Migration {
     this.addSql("create trigger analytics_trial_sync after insert or delete or update of id, subscription_id on trial for each row execute function analytics_trial_sync();");
     this.addSql("create function analytics_customer_line_sync() returns trigger language plpgsql as $$ begin if tg_op in ('UPDATE', 'DELETE') then insert into analytics_customer (customer_id, partner_id, end_date) values (old.customer_id, old.partner_id, (select max(x.end_date) from analytics_line x where x.customer_id = old.customer_id and x.product in ('MEETINGS', 'CALLING') and x.billing_state <> 'CANCELLED')) on conflict (customer_id) do update set partner_id = excluded.partner_id, end_date = excluded.end_date; end if; if tg_op in ('INSERT', 'UPDATE') then insert into analytics_customer (customer_id, partner_id, end_date) values (new.customer_id, new.partner_id, (select max(x.end_date) from analytics_line x where x.customer_id = new.customer_id and x.product in ('MEETINGS', 'CALLING') and x.billing_state <> 'CANCELLED')) on conflict (customer_id) do update set partner_id = excluded.partner_id, end_date = excluded.end_date; end if; return null; end $$;");
     this.addSql("create trigger analytics_customer_line_sync after insert or delete or update of customer_id, partner_id, product, billing_state, end_date on analytics_line for each row execute function analytics_customer_line_sync();");
+    this.addSql("create function analytics_band_day_sync() returns trigger language plpgsql as $$ begin if tg_op in ('UPDATE', 'DELETE') and old.kind = 'PAID' and old.band > 0 and old.billing_state <> 'CANCELLED' then update analytics_band_day set lines = lines - 1 where partner_id = old.partner_id and product = old.product and band = old.band and end_date = old.end_date; end if; if tg_op in ('INSERT', 'UPDATE') and new.kind = 'PAID' and new.band > 0 and new.billing_state <> 'CANCELLED' then insert into analytics_band_day (partner_id, product, band, end_date, lines) values (new.partner_id, new.product, new.band, new.end_date, 1) on conflict (partner_id, product, band, end_date) do update set lines = analytics_band_day.lines + 1; end if; return null; end $$;");
+    this.addSql("create trigger analytics_band_day_sync after insert or delete or update of partner_id, product, band, end_date, kind, billing_state on analytics_line for each row execute function analytics_band_day_sync();");
     this.addSql("create function analytics_week_insert() returns trigger language plpgsql as $$ begin insert into analytics_week (partner_id, product, week_start, snapshots, purchased, assigned, used) select c.partner_id, n.product, n.week_start, count(*), sum(n.purchased), sum(n.assigned), sum(n.used) from new_rows n join customer c on c.id = n.customer_id group by c.partner_id, n.product, n.week_start on conflict (partner_id, product, week_start) do update set snapshots = analytics_week.snapshots + excluded.snapshots, purchased = analytics_week.purchased + excluded.purchased, assigned = analytics_week.assigned + excluded.assigned, used = analytics_week.used + excluded.used; return null; end $$;");
     this.addSql("create trigger analytics_week_insert after insert on license_snapshot referencing new table as new_rows for each statement execute function analytics_week_insert();");
     this.addSql("create function analytics_week_delete() returns trigger language plpgsql as $$ begin update analytics_week w set snapshots = w.snapshots - d.n, purchased = w.purchased - d.p, assigned = w.assigned - d.a, used = w.used - d.u from (select c.partner_id, o.product, o.week_start, count(*) as n, sum(o.purchased) as p, sum(o.assigned) as a, sum(o.used) as u from old_rows o join customer c on c.id = o.customer_id group by c.partner_id, o.product, o.week_start) d where w.partner_id = d.partner_id and w.product = d.product and w.week_start = d.week_start; return null; end $$;");
@@ -45,9 +49,12 @@ export class Migration20261126041100 extends Migration {
     this.addSql("drop function if exists analytics_customer_sync() cascade;");
     this.addSql("drop function if exists analytics_trial_sync() cascade;");
     this.addSql("drop function if exists analytics_customer_line_sync() cascade;");
+    this.addSql("drop function if exists analytics_band_day_sync() cascade;");
     this.addSql("drop function if exists analytics_week_insert() cascade;");
     this.addSql("drop function if exists analytics_week_delete() cascade;");
     this.addSql("drop function if exists analytics_week_update() cascade;");
+
+    this.addSql(`drop table if exists "analytics_band_day" cascade;`);
 
     this.addSql(`drop table if exists "analytics_customer" cascade;`);
 
