@@ -133,8 +133,8 @@ export function cutsSql(partnerId: string, groups: readonly ComparableGroup[], c
   };
 }
 
-const LINE_COLUMNS = `x.customer_id, x.customer_name, x.created_at, x.subscription_id, x.trial_id, x.kind, x.end_date, x.auto_renew,
-             x.product, x.purchased, x.assigned, x.used`;
+/** The columns of a section's lines: all in each section index, so counting, summing and sorting read no table rows. */
+const LINE_COLUMNS = `x.id, x.customer_id, x.customer_name, x.created_at, x.subscription_id, x.end_date, x.product, x.purchased, x.assigned, x.used`;
 
 /**
  * The actor's low-assignment lines as one `select` per comparison group with a cut — each an index
@@ -176,8 +176,8 @@ function sectionCondition(section: Exclude<LicenseSection, 'LOW_ASSIGNMENT'>, cl
 
 /**
  * `lines as (…)`: the actor's active lines of `product` in `section` (`cuts` from {@link cutsSql}
- * for the low-assignment section). Columns: customer_id, customer_name, created_at, subscription_id,
- * trial_id, kind, end_date, auto_renew, product, purchased, assigned, used.
+ * for the low-assignment section). Columns: id, customer_id, customer_name, created_at,
+ * subscription_id, end_date, product, purchased, assigned, used (the page adds the rest by id).
  */
 export function sectionLinesCte(scope: Scope, product: AnalyticsProduct, section: LicenseSection, clock: Clock, createdSince: unknown, cuts: readonly Cut[]): Sql {
   if (section === 'LOW_ASSIGNMENT') {
@@ -275,13 +275,14 @@ export function sectionPageSql(cte: Sql, order: string, limit: number, offset: n
     page as (
       select x.* from lines x order by ${order} limit ? offset ?
     )
-    select p.customer_id, p.customer_name, p.created_at, p.subscription_id, p.trial_id, p.kind, p.end_date, p.auto_renew,
+    select p.customer_id, p.customer_name, p.created_at, p.subscription_id, a.trial_id, a.kind, p.end_date, a.auto_renew,
            p.purchased, p.assigned, p.used,
            w1.assigned - w0.assigned as weekly_assignment_change,
            w1.used - w0.used as weekly_usage_change,
            (select sum(h.used) * 100.0 / nullif(sum(h.purchased), 0) from license_snapshot h
              where h.subscription_id = p.subscription_id and h.product = p.product and h.week_start >= ? and h.week_start <= ?) as usage_3_months_pct
     from page p
+    join analytics_line a on a.id = p.id
     left join license_snapshot w1 on w1.subscription_id = p.subscription_id and w1.product = p.product and w1.week_start = ?
     left join license_snapshot w0 on w0.subscription_id = p.subscription_id and w0.product = p.product and w0.week_start = ?
     order by ${order.replaceAll('x.', 'p.')}`,

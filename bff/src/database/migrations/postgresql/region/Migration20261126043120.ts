@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261126042710 extends Migration {
+export class Migration20261126043120 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "analytics_band_day" ("partner_id" uuid not null, "product" varchar(20) not null, "band" int not null, "end_date" date not null, "lines" int not null, constraint "analytics_band_day_pkey" primary key ("partner_id", "product", "band", "end_date"));`);
@@ -11,10 +11,10 @@ export class Migration20261126042710 extends Migration {
     this.addSql(`create table "analytics_line" ("id" uuid not null, "partner_id" uuid not null, "customer_id" uuid not null, "customer_name" varchar(200) not null, "created_at" timestamptz not null, "subscription_id" varchar(40) not null, "trial_id" varchar(40) null, "kind" text check ("kind" in ('PAID', 'TRIAL')) not null, "billing_state" text check ("billing_state" in ('ACTIVE', 'UNPAID', 'SUSPENDED', 'CANCELLED')) not null, "end_date" date not null, "auto_renew" boolean not null, "product" text check ("product" in ('MEETINGS', 'CALLING', 'MESSAGING', 'RTT', 'CONTACT_CENTER')) not null, "purchased" int not null, "assigned" int not null, "used" int not null, "band" int not null, "ratio" double precision null, "overage" int not null, constraint "analytics_line_pkey" primary key ("id"));`);
     this.addSql(`create index "analytics_line_subscription_id_index" on "analytics_line" ("subscription_id");`);
     this.addSql(`create index "analytics_line_customer_id_product_end_date_billing_state_index" on "analytics_line" ("customer_id", "product", "end_date", "billing_state");`);
-    this.addSql(`create index "analytics_line_partner_id_product_overage_end_date_47cce_index" on "analytics_line" ("partner_id", "product", "overage", "end_date", "billing_state", "customer_id", "purchased", "assigned", "used");`);
-    this.addSql(`create index "analytics_line_partner_id_product_band_ratio_kind__21d10_index" on "analytics_line" ("partner_id", "product", "band", "ratio", "kind", "billing_state", "end_date", "customer_id", "purchased", "assigned", "used");`);
-    this.addSql(`create index "analytics_line_partner_id_product_created_at_billi_618b1_index" on "analytics_line" ("partner_id", "product", "created_at", "billing_state", "end_date", "customer_id", "purchased", "assigned", "used");`);
-    this.addSql(`create index "analytics_line_partner_id_product_end_date_billing_14b46_index" on "analytics_line" ("partner_id", "product", "end_date", "billing_state", "auto_renew", "customer_id", "purchased", "assigned", "used");`);
+    this.addSql(`create index "analytics_line_overage_index" on "analytics_line" ("partner_id", "product", "overage", "end_date", "billing_state", "customer_id", "purchased", "assigned", "used", "created_at", "customer_name", "subscription_id", "id");`);
+    this.addSql(`create index "analytics_line_ratio_index" on "analytics_line" ("partner_id", "product", "band", "ratio", "kind", "billing_state", "end_date", "customer_id", "purchased", "assigned", "used", "created_at", "customer_name", "subscription_id", "id");`);
+    this.addSql(`create index "analytics_line_created_at_index" on "analytics_line" ("partner_id", "product", "created_at", "billing_state", "end_date", "customer_id", "purchased", "assigned", "used", "customer_name", "subscription_id", "id");`);
+    this.addSql(`create index "analytics_line_end_date_index" on "analytics_line" ("partner_id", "product", "end_date", "billing_state", "auto_renew", "customer_id", "purchased", "assigned", "used", "created_at", "customer_name", "subscription_id", "id");`);
 
     this.addSql(`create table "analytics_week" ("partner_id" uuid not null, "product" varchar(20) not null, "week_start" date not null, "snapshots" int not null, "purchased" int not null, "assigned" int not null, "used" int not null, constraint "analytics_week_pkey" primary key ("partner_id", "product", "week_start"));`);
 
