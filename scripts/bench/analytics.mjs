@@ -98,4 +98,4 @@ export async function benchAnalytics() {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.table(await benchAnalytics());
+if (import.meta.url === `file://${process.argv[1]}`) console.table((await benchAnalytics()).map((r) => ({ ...r, ratio: Number((r.value / r.baseline).toFixed(3)) })));
