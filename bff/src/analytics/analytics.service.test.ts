@@ -483,6 +483,19 @@ describe(AnalyticsService.name, () => {
         sut.url, SECTION, { region: 'EU', product: 'MEETINGS', section: 'RECENTLY_ADDED', first: 100 }, admin,
       );
       for (const row of section.data!.licenseSection.rows) expect(ids.has(row.customerId)).toBe(true);
+      // The trend sums only their customers' snapshots (not the partner's weekly totals).
+      const monday = todayMs() - ((new Date(todayMs()).getUTCDay() + 6) % 7) * DAY;
+      const list = [...ids];
+      expect(list.length, "the scoped admin has customers").toBeGreaterThan(0);
+      const expected = list.length === 0 ? [] : await rawQuery<{ w: string; p: number; a: number; u: number }>(
+        stores.databases.EU,
+        `select cast(h.week_start as text) as w, sum(h.purchased) as p, sum(h.assigned) as a, sum(h.used) as u from license_snapshot h
+          where h.product = 'MEETINGS' and h.week_start >= ? and h.week_start < ? and h.customer_id in (${list.map(() => '?').join(', ')}) group by h.week_start order by 1`,
+        [iso(monday - 7 * DAY * 8), iso(monday), ...list],
+      );
+      const trend = await gql<{ licenseTrend: { weekStart: string; purchased: number; assigned: number; used: number }[] }>(sut.url, TREND, { region: 'EU', product: 'MEETINGS', weeks: 8 }, admin);
+      expect(trend.errors).toBeUndefined();
+      expect(trend.data!.licenseTrend).toEqual(expected.map((e) => ({ weekStart: e.w, purchased: Number(e.p), assigned: Number(e.a), used: Number(e.u) })));
     });
 
     it('rejects a bad page as BAD_USER_INPUT and a missing session as UNAUTHENTICATED', async () => {
