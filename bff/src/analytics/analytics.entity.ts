@@ -16,7 +16,7 @@ const ROW = ['customerId', 'purchased', 'assigned', 'used', 'createdAt', 'custom
 @Entity({ tableName: 'analytics_line' })
 // Each index serves one kind of read as an index-only range (see analytics.sql.ts): the leading
 // columns select the range, the trailing ones (`…ROW`) cover every column a section reads and sorts on.
-@Index({ name: 'analytics_line_end_date_index', properties: ['partnerId', 'product', 'endDate', 'billingState', 'autoRenew', ...ROW] })
+@Index({ name: 'analytics_line_end_date_index', properties: ['partnerId', 'product', 'autoRenew', 'endDate', 'billingState', ...ROW] })
 @Index({ name: 'analytics_line_created_at_index', properties: ['partnerId', 'product', 'createdAt', 'billingState', 'endDate', ...ROW.filter((c) => c !== 'createdAt')] })
 @Index({ name: 'analytics_line_ratio_index', properties: ['partnerId', 'product', 'band', 'ratio', 'kind', 'billingState', 'endDate', ...ROW] })
 @Index({ name: 'analytics_line_overage_index', properties: ['partnerId', 'product', 'overage', 'endDate', 'billingState', ...ROW] })

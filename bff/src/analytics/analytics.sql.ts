@@ -166,9 +166,9 @@ function sectionCondition(section: Exclude<LicenseSection, 'LOW_ASSIGNMENT'>, cl
     case 'RECENTLY_ADDED':
       return { text: 'x.created_at >= ?', params: [createdSince] };
     case 'EXPIRING':
-      return { text: 'not x.auto_renew and x.end_date >= ? and x.end_date <= ?', params: [clock.today, clock.horizon] };
+      return { text: 'x.auto_renew = false and x.end_date >= ? and x.end_date <= ?', params: [clock.today, clock.horizon] };
     case 'RENEWING':
-      return { text: 'x.auto_renew and x.end_date >= ? and x.end_date <= ?', params: [clock.today, clock.horizon] };
+      return { text: 'x.auto_renew = true and x.end_date >= ? and x.end_date <= ?', params: [clock.today, clock.horizon] };
     case 'OVERAGE':
       return { text: 'x.overage > 0', params: [] };
   }
@@ -216,8 +216,8 @@ export function headlineKpisSql(scope: Scope, clock: Clock, cuts: readonly Cut[]
   const countParams = (extra: unknown[]) => [...s.params, ...KPI_PRODUCTS, ...active.params, ...extra];
   return {
     text: `select (select count(*) from analytics_customer x where ${s.text} and x.end_date >= ?) as total_customers,
-      ${count('not x.auto_renew and x.end_date >= ? and x.end_date <= ?')} as expiring_soon,
-      ${count('x.auto_renew and x.end_date >= ? and x.end_date <= ?')} as renewing_soon,
+      ${count('x.auto_renew = false and x.end_date >= ? and x.end_date <= ?')} as expiring_soon,
+      ${count('x.auto_renew = true and x.end_date >= ? and x.end_date <= ?')} as renewing_soon,
       (select count(distinct l.customer_id) from (${low.text}) l) as low_assignment,
       ${count('x.overage > 0')} as overage`,
     params: [...s.params, clock.today, ...countParams([clock.today, clock.horizon]), ...countParams([clock.today, clock.horizon]), ...low.params, ...countParams([])],

@@ -4,12 +4,12 @@ import { Migration20261125203824 } from './Migration20261125203824';
 import { Migration20261125212225 } from './Migration20261125212225';
 import { Migration20261126003429 } from './Migration20261126003429';
 import { Migration20261126004408 } from './Migration20261126004408';
-import { Migration20261126043120 } from './Migration20261126043120';
+import { Migration20261126044615 } from './Migration20261126044615';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261125203824', class: Migration20261125203824 },
   { name: 'Migration20261125212225', class: Migration20261125212225 },
   { name: 'Migration20261126003429', class: Migration20261126003429 },
   { name: 'Migration20261126004408', class: Migration20261126004408 },
-  { name: 'Migration20261126043120', class: Migration20261126043120 },
+  { name: 'Migration20261126044615', class: Migration20261126044615 },
 ];

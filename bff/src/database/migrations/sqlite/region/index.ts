@@ -4,12 +4,12 @@ import { Migration20261125203824 } from './Migration20261125203824';
 import { Migration20261125212225 } from './Migration20261125212225';
 import { Migration20261126003428 } from './Migration20261126003428';
 import { Migration20261126004407 } from './Migration20261126004407';
-import { Migration20261126043119 } from './Migration20261126043119';
+import { Migration20261126044615 } from './Migration20261126044615';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261125203824', class: Migration20261125203824 },
   { name: 'Migration20261125212225', class: Migration20261125212225 },
   { name: 'Migration20261126003428', class: Migration20261126003428 },
   { name: 'Migration20261126004407', class: Migration20261126004407 },
-  { name: 'Migration20261126043119', class: Migration20261126043119 },
+  { name: 'Migration20261126044615', class: Migration20261126044615 },
 ];

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261126043119 extends Migration {
+export class Migration20261126044615 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table \`analytics_band_day\` (\`partner_id\` text not null, \`product\` text not null, \`band\` integer not null, \`end_date\` date not null, \`lines\` integer not null, primary key (\`partner_id\`, \`product\`, \`band\`, \`end_date\`));`);
@@ -14,7 +14,7 @@ export class Migration20261126043119 extends Migration {
     this.addSql(`create index \`analytics_line_overage_index\` on \`analytics_line\` (\`partner_id\`, \`product\`, \`overage\`, \`end_date\`, \`billing_state\`, \`customer_id\`, \`purchased\`, \`assigned\`, \`used\`, \`created_at\`, \`customer_name\`, \`subscription_id\`, \`id\`);`);
     this.addSql(`create index \`analytics_line_ratio_index\` on \`analytics_line\` (\`partner_id\`, \`product\`, \`band\`, \`ratio\`, \`kind\`, \`billing_state\`, \`end_date\`, \`customer_id\`, \`purchased\`, \`assigned\`, \`used\`, \`created_at\`, \`customer_name\`, \`subscription_id\`, \`id\`);`);
     this.addSql(`create index \`analytics_line_created_at_index\` on \`analytics_line\` (\`partner_id\`, \`product\`, \`created_at\`, \`billing_state\`, \`end_date\`, \`customer_id\`, \`purchased\`, \`assigned\`, \`used\`, \`customer_name\`, \`subscription_id\`, \`id\`);`);
-    this.addSql(`create index \`analytics_line_end_date_index\` on \`analytics_line\` (\`partner_id\`, \`product\`, \`end_date\`, \`billing_state\`, \`auto_renew\`, \`customer_id\`, \`purchased\`, \`assigned\`, \`used\`, \`created_at\`, \`customer_name\`, \`subscription_id\`, \`id\`);`);
+    this.addSql(`create index \`analytics_line_end_date_index\` on \`analytics_line\` (\`partner_id\`, \`product\`, \`auto_renew\`, \`end_date\`, \`billing_state\`, \`customer_id\`, \`purchased\`, \`assigned\`, \`used\`, \`created_at\`, \`customer_name\`, \`subscription_id\`, \`id\`);`);
 
     this.addSql(`create table \`analytics_week\` (\`partner_id\` text not null, \`product\` text not null, \`week_start\` date not null, \`snapshots\` integer not null, \`purchased\` integer not null, \`assigned\` integer not null, \`used\` integer not null, primary key (\`partner_id\`, \`product\`, \`week_start\`));`);
 

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261126043120 extends Migration {
+export class Migration20261126044615 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "analytics_band_day" ("partner_id" uuid not null, "product" varchar(20) not null, "band" int not null, "end_date" date not null, "lines" int not null, constraint "analytics_band_day_pkey" primary key ("partner_id", "product", "band", "end_date"));`);
@@ -14,7 +14,7 @@ export class Migration20261126043120 extends Migration {
     this.addSql(`create index "analytics_line_overage_index" on "analytics_line" ("partner_id", "product", "overage", "end_date", "billing_state", "customer_id", "purchased", "assigned", "used", "created_at", "customer_name", "subscription_id", "id");`);
     this.addSql(`create index "analytics_line_ratio_index" on "analytics_line" ("partner_id", "product", "band", "ratio", "kind", "billing_state", "end_date", "customer_id", "purchased", "assigned", "used", "created_at", "customer_name", "subscription_id", "id");`);
     this.addSql(`create index "analytics_line_created_at_index" on "analytics_line" ("partner_id", "product", "created_at", "billing_state", "end_date", "customer_id", "purchased", "assigned", "used", "customer_name", "subscription_id", "id");`);
-    this.addSql(`create index "analytics_line_end_date_index" on "analytics_line" ("partner_id", "product", "end_date", "billing_state", "auto_renew", "customer_id", "purchased", "assigned", "used", "created_at", "customer_name", "subscription_id", "id");`);
+    this.addSql(`create index "analytics_line_end_date_index" on "analytics_line" ("partner_id", "product", "auto_renew", "end_date", "billing_state", "customer_id", "purchased", "assigned", "used", "created_at", "customer_name", "subscription_id", "id");`);
 
     this.addSql(`create table "analytics_week" ("partner_id" uuid not null, "product" varchar(20) not null, "week_start" date not null, "snapshots" int not null, "purchased" int not null, "assigned" int not null, "used" int not null, constraint "analytics_week_pkey" primary key ("partner_id", "product", "week_start"));`);
 
