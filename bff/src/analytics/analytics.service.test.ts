@@ -100,6 +100,39 @@ function reference(all: Line[], partnerId: string, products: string[]) {
 
 const customersOf = (lines: Line[]) => new Set(lines.map((l) => l.customerId)).size;
 
+/**
+ * The page's formulas as one independent SQL computation on the raw tables (license_line ⨝
+ * subscription ⨝ customer, low assignment by the `cume_dist()` window) — a different code path from
+ * the service's rollups and per-group cuts.
+ */
+function rawLinesSql(partnerId: string, products: string[], today: string) {
+  const inProducts = products.map(() => '?').join(', ');
+  const band = `case when l.purchased < 10 then 1 when l.purchased < 50 then 2 when l.purchased < 250 then 3 when l.purchased < 1000 then 4 else 5 end`;
+  return {
+    text: `ranked as (
+      select l.id, cume_dist() over (partition by l.product, ${band} order by l.assigned * 1.0 / l.purchased) as cd, l.assigned * 1.0 / l.purchased as ratio
+      from license_line l join subscription s on s.id = l.subscription_id join customer c on c.id = s.customer_id
+      where c.partner_id = ? and s.kind = 'PAID' and s.billing_state <> 'CANCELLED' and s.end_date >= ? and l.purchased > 0 and l.product in (${inProducts})
+    ),
+    lines as (
+      select c.id as customer_id, c.created_at, s.end_date, s.auto_renew, l.purchased, l.assigned, l.used,
+             case when r.cd <= 0.25 and r.ratio < 0.5 then 1 else 0 end as low
+      from license_line l join subscription s on s.id = l.subscription_id join customer c on c.id = s.customer_id
+      left join ranked r on r.id = l.id
+      where c.partner_id = ? and s.billing_state <> 'CANCELLED' and s.end_date >= ? and l.product in (${inProducts})
+    )`,
+    params: [partnerId, today, ...products, partnerId, today, ...products],
+  };
+}
+
+const RAW_SECTION: Record<Section, string> = {
+  RECENTLY_ADDED: 'x.created_at >= ?',
+  EXPIRING: 'not x.auto_renew and x.end_date <= ?',
+  RENEWING: 'x.auto_renew and x.end_date <= ?',
+  LOW_ASSIGNMENT: 'x.low = 1',
+  OVERAGE: 'x.assigned > x.purchased',
+};
+
 describe(AnalyticsService.name, () => {
   describe.each(dialects)('on %s', (dialect) => {
     let stores: TestStores;
@@ -239,6 +272,61 @@ describe(AnalyticsService.name, () => {
       });
     });
 
+    it.each(['EU', 'US'] as Region[])('serves the headline KPIs of %s as an independent SQL computation on the raw tables', async (region) => {
+      const horizon = iso(todayMs() + 90 * DAY);
+      const raw = rawLinesSql(partnerId, ['MEETINGS', 'CALLING'], iso(todayMs()));
+      const [expected] = await rawQuery<Record<string, number | string>>(
+        stores.databases[region],
+        `with ${raw.text}
+         select count(distinct x.customer_id) as "totalCustomers",
+                count(distinct case when ${RAW_SECTION.EXPIRING} then x.customer_id end) as "expiringSoon",
+                count(distinct case when ${RAW_SECTION.RENEWING} then x.customer_id end) as "renewingSoon",
+                count(distinct case when ${RAW_SECTION.LOW_ASSIGNMENT} then x.customer_id end) as "lowAssignment",
+                count(distinct case when ${RAW_SECTION.OVERAGE} then x.customer_id end) as "overage"
+         from lines x`,
+        [...raw.params, horizon, horizon] as string[],
+      );
+      const response = await gql<{ licenseKpis: Record<string, number> }>(sut.url, KPIS, { region }, full);
+      expect(response.errors).toBeUndefined();
+      expect(response.data!.licenseKpis).toEqual(Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, Number(v)])));
+      expect(Number(expected.lowAssignment), 'the generated data has low-assignment customers').toBeGreaterThan(0);
+    });
+
+    describe.each(['MEETINGS', 'CALLING'] as Product[])('for %s', (product) => {
+      it.each(SECTIONS)('serves the count and KPIs of %s in EU as an independent SQL computation on the raw tables', async (section) => {
+        const raw = rawLinesSql(partnerId, [product], iso(todayMs()));
+        const since = todayMs() - 90 * DAY;
+        const param = section === 'RECENTLY_ADDED' ? [dialect === 'sqlite' ? since : new Date(since).toISOString()] : section === 'EXPIRING' || section === 'RENEWING' ? [iso(todayMs() + 90 * DAY)] : [];
+        const [expected] = await rawQuery<Record<string, number | string | null>>(
+          stores.databases.EU,
+          `with ${raw.text}
+           select count(*) as n, count(distinct x.customer_id) as customers, coalesce(sum(x.purchased), 0) as p, coalesce(sum(x.assigned), 0) as a, coalesce(sum(x.used), 0) as u,
+                  coalesce(sum(case when x.purchased > x.assigned then x.purchased - x.assigned else 0 end), 0) as unassigned,
+                  coalesce(sum(case when x.assigned > x.purchased then x.assigned - x.purchased else 0 end), 0) as over,
+                  count(distinct case when x.assigned > x.purchased then x.customer_id end) as over_customers
+           from lines x where ${RAW_SECTION[section]}`,
+          [...raw.params, ...param] as string[],
+        );
+        const [n, p, a, u, over, overCustomers] = [expected.n, expected.p, expected.a, expected.u, expected.over, expected.over_customers].map(Number);
+        expect(n, 'the generated data exercises the section').toBeGreaterThan(0);
+        const response = await gql<{ licenseSection: { totalCount: number; kpis: Record<string, number | null> } }>(
+          sut.url, SECTION, { region: 'EU', product, section, first: 1 }, full,
+        );
+        expect(response.errors).toBeUndefined();
+        const { totalCount, kpis } = response.data!.licenseSection;
+        expect(totalCount).toBe(n);
+        const close = (actual: number | null, value: number | null) => (value === null ? expect(actual).toBeNull() : expect(actual).toBeCloseTo(value, 6));
+        expect(kpis.customers).toBe(Number(expected.customers));
+        expect(kpis.licenses).toBe(p);
+        close(kpis.assignmentPct, p ? (a * 100) / p : null);
+        close(kpis.usagePct, p ? (u * 100) / p : null);
+        close(kpis.usageAtAssignmentPct, a ? (u * 100) / a : null);
+        expect(kpis.unassigned).toBe(Number(expected.unassigned));
+        expect(kpis.overageLicenses).toBe(over);
+        close(kpis.averageOverage, overCustomers ? over / overCustomers : null);
+      });
+    });
+
     it('handles the edge cases: ends today, exactly 90 days out, 91 days out, zero licences, a trial without usage', async () => {
       const fetchSection = async (section: Section) =>
         (await gql<{ licenseSection: { rows: { subscriptionId: string; daysToEnd: number; used: number }[] } }>(
@@ -251,6 +339,12 @@ describe(AnalyticsService.name, () => {
       expect((await fetchSection('OVERAGE')).map((r) => r.subscriptionId)).toEqual(['Edge-ninety']);
       const recent = await fetchSection('RECENTLY_ADDED');
       expect(recent.map((r) => r.subscriptionId).sort()).toEqual(['Edge-ninety', 'Edge-ninetyOne', 'Edge-today', 'Edge-zero', 'Trial-edge-1']);
+      // The zero-licence line and the trial without usage: their figures, no snapshots so no weekly change or 3-month usage.
+      const rows = (await gql<{ licenseSection: { rows: Record<string, unknown>[] } }>(
+        sut.url, SECTION, { region: 'EU', product: 'MEETINGS', section: 'EXPIRING', first: 100, sort: 'DAYS' }, full,
+      )).data!.licenseSection.rows;
+      expect(rows.find((r) => r.subscriptionId === 'Edge-zero')).toMatchObject({ total: 0, assigned: 0, used: 0, trial: false, weeklyAssignmentChange: null, usage3MonthsPct: null });
+      expect(rows.find((r) => r.subscriptionId === 'Trial-edge-1')).toMatchObject({ total: 15, assigned: 0, used: 0, trial: true, daysToEnd: 20, weeklyUsageChange: null, usage3MonthsPct: null });
       // zero licences and the trial never count as low assignment (no ratio / not a paid subscription)
       expect((await fetchSection('LOW_ASSIGNMENT')).map((r) => r.subscriptionId)).not.toContain('Edge-zero');
       expect((await fetchSection('LOW_ASSIGNMENT')).map((r) => r.subscriptionId)).not.toContain('Trial-edge-1');
@@ -287,7 +381,7 @@ describe(AnalyticsService.name, () => {
       expect(response.data!.licenseTrend).toHaveLength(8);
     });
 
-    it('runs a fixed number of SQL statements per request whatever the page size (no N+1)', async () => {
+    it('runs a fixed number of SQL statements per request whatever the page, the section or the actor (no N+1)', async () => {
       const connection = sut.app.get(RegionStores).orm('EU').em.getConnection();
       const original = connection.execute.bind(connection);
       let count = 0;
@@ -295,19 +389,83 @@ describe(AnalyticsService.name, () => {
         count++;
         return original(...args);
       }) as typeof connection.execute;
+      const admin = (await signIn(sut.url, 'admin@demo.example')).auth;
       try {
-        const measure = async (query: string, variables: Record<string, unknown>) => {
+        const measure = async (query: string, variables: Record<string, unknown>, auth = full) => {
           count = 0;
-          const response = await gql(sut.url, query, { region: 'EU', ...variables }, full);
+          const response = await gql(sut.url, query, { region: 'EU', ...variables }, auth);
           expect(response.errors).toBeUndefined();
           return count;
         };
-        expect(await measure(KPIS, {})).toBe(1);
-        expect(await measure(TREND, { product: 'MEETINGS' })).toBe(1);
-        for (const first of [1, 100]) expect(await measure(SECTION, { product: 'MEETINGS', section: 'RECENTLY_ADDED', first })).toBe(2);
+        for (const auth of [full, admin]) {
+          // KPIs: comparison groups, cuts, KPIs.
+          expect(await measure(KPIS, {}, auth)).toBe(3);
+          for (const weeks of [1, 52]) expect(await measure(TREND, { product: 'MEETINGS', weeks }, auth)).toBe(1);
+          for (const section of SECTIONS) {
+            for (const [first, offset] of [[1, 0], [100, 0], [100, 100]]) {
+              // section KPIs + page, plus groups and cuts for low assignment.
+              expect(await measure(SECTION, { product: 'CALLING', section, first, offset, sort: 'USED' }, auth), `${section} ${first}`).toBe(section === 'LOW_ASSIGNMENT' ? 4 : 2);
+            }
+          }
+        }
       } finally {
         connection.execute = original;
       }
+    });
+
+    it('keeps the rollups equal to the raw tables whoever writes them (triggers on inserts, updates and deletes)', async () => {
+      const eu = stores.databases.EU;
+      const [line] = await rawQuery<{ id: string; subscription_id: string }>(eu, `select l.id, l.subscription_id from license_line l where l.subscription_id not like 'Edge-%' order by l.id limit 1`);
+      const [other] = await rawQuery<{ id: string; customer_id: string }>(eu, `select s.id, s.customer_id from subscription s where s.id not like 'Edge-%' and s.id <> ? order by s.id limit 1`, [line.subscription_id]);
+      const [snapshot] = await rawQuery<{ id: number }>(eu, 'select id from license_snapshot order by id limit 1');
+      const [later] = await rawQuery<{ id: number }>(eu, 'select id from license_snapshot order by id desc limit 1');
+      await rawQuery(eu, 'update license_line set assigned = assigned + 7, purchased = 3 where id = ?', [line.id]);
+      await rawQuery(eu, `update subscription set billing_state = 'CANCELLED', end_date = ? where id = ?`, [iso(todayMs() + 5 * DAY), other.id]);
+      await rawQuery(eu, `update customer set name = 'Renamed Customer BV' where id = ?`, [other.customer_id]);
+      await rawQuery(eu, 'update license_snapshot set used = used + 11, assigned = assigned + 2 where id = ?', [String(snapshot.id)]);
+      await rawQuery(eu, 'delete from license_snapshot where id = ?', [String(later.id)]);
+      await rawQuery(eu, `insert into trial (id, customer_id, subscription_id, start_date, end_date, status) values ('Trial-0-rollup', ?, ?, ?, ?, 'RUNNING')`, [other.customer_id, other.id, iso(todayMs()), iso(todayMs() + DAY)]);
+
+      const normal = (rows: Record<string, unknown>[]) => rows.map((r) => JSON.stringify(Object.values(r).map((v) => (v instanceof Date ? v.getTime() : typeof v === 'boolean' ? Number(v) : v === null ? null : String(v))))).sort();
+      const rollup = await rawQuery<Record<string, unknown>>(
+        eu,
+        `select id, partner_id, customer_id, customer_name, created_at, subscription_id, trial_id, kind, billing_state, end_date, auto_renew, product, purchased, assigned, used from analytics_line`,
+      );
+      const raw = await rawQuery<Record<string, unknown>>(
+        eu,
+        `select l.id, c.partner_id, c.id as customer_id, c.name, c.created_at, s.id as subscription_id, (select min(t.id) from trial t where t.subscription_id = s.id) as trial_id,
+                s.kind, s.billing_state, s.end_date, s.auto_renew, l.product, l.purchased, l.assigned, l.used
+           from license_line l join subscription s on s.id = l.subscription_id join customer c on c.id = s.customer_id`,
+      );
+      expect(rollup.length).toBe(raw.length);
+      expect(normal(rollup)).toEqual(normal(raw));
+      const weeks = await rawQuery<Record<string, unknown>>(eu, 'select partner_id, product, week_start, purchased, assigned, used from analytics_week where snapshots > 0');
+      const rawWeeks = await rawQuery<Record<string, unknown>>(
+        eu,
+        `select c.partner_id, h.product, h.week_start, sum(h.purchased) as p, sum(h.assigned) as a, sum(h.used) as u
+           from license_snapshot h join customer c on c.id = h.customer_id group by c.partner_id, h.product, h.week_start`,
+      );
+      expect(normal(weeks)).toEqual(normal(rawWeeks));
+      const customers = await rawQuery<Record<string, unknown>>(eu, 'select customer_id, end_date from analytics_customer where end_date is not null');
+      const rawCustomers = await rawQuery<Record<string, unknown>>(
+        eu,
+        `select s.customer_id, max(s.end_date) as end_date from subscription s join license_line l on l.subscription_id = s.id
+          where l.product in ('MEETINGS', 'CALLING') and s.billing_state <> 'CANCELLED' group by s.customer_id`,
+      );
+      expect(normal(customers)).toEqual(normal(rawCustomers));
+      const bandDays = await rawQuery<Record<string, unknown>>(eu, 'select partner_id, product, band, end_date, lines from analytics_band_day where lines > 0');
+      const rawBandDays = await rawQuery<Record<string, unknown>>(
+        eu,
+        `select c.partner_id, l.product, case when l.purchased < 10 then 1 when l.purchased < 50 then 2 when l.purchased < 250 then 3 when l.purchased < 1000 then 4 else 5 end as band, s.end_date, count(*) as n
+           from license_line l join subscription s on s.id = l.subscription_id join customer c on c.id = s.customer_id
+          where s.kind = 'PAID' and l.purchased > 0 and s.billing_state <> 'CANCELLED' group by 1, 2, 3, 4`,
+      );
+      expect(normal(bandDays)).toEqual(normal(rawBandDays));
+      // and the page agrees with the independent computation after the changes
+      const lines = await loadLines(stores, 'EU');
+      const { active, inSection } = reference(lines, partnerId, ['MEETINGS', 'CALLING']);
+      const response = await gql<{ licenseKpis: Record<string, number> }>(sut.url, KPIS, { region: 'EU' }, full);
+      expect(response.data!.licenseKpis).toMatchObject({ totalCustomers: customersOf(active), overage: customersOf(active.filter(inSection.OVERAGE)) });
     });
 
     it('shows a scoped admin only their customers', async () => {
@@ -325,6 +483,19 @@ describe(AnalyticsService.name, () => {
         sut.url, SECTION, { region: 'EU', product: 'MEETINGS', section: 'RECENTLY_ADDED', first: 100 }, admin,
       );
       for (const row of section.data!.licenseSection.rows) expect(ids.has(row.customerId)).toBe(true);
+      // The trend sums only their customers' snapshots (not the partner's weekly totals).
+      const monday = todayMs() - ((new Date(todayMs()).getUTCDay() + 6) % 7) * DAY;
+      const list = [...ids];
+      expect(list.length, "the scoped admin has customers").toBeGreaterThan(0);
+      const expected = list.length === 0 ? [] : await rawQuery<{ w: string; p: number; a: number; u: number }>(
+        stores.databases.EU,
+        `select cast(h.week_start as text) as w, sum(h.purchased) as p, sum(h.assigned) as a, sum(h.used) as u from license_snapshot h
+          where h.product = 'MEETINGS' and h.week_start >= ? and h.week_start < ? and h.customer_id in (${list.map(() => '?').join(', ')}) group by h.week_start order by 1`,
+        [iso(monday - 7 * DAY * 8), iso(monday), ...list],
+      );
+      const trend = await gql<{ licenseTrend: { weekStart: string; purchased: number; assigned: number; used: number }[] }>(sut.url, TREND, { region: 'EU', product: 'MEETINGS', weeks: 8 }, admin);
+      expect(trend.errors).toBeUndefined();
+      expect(trend.data!.licenseTrend).toEqual(expected.map((e) => ({ weekStart: e.w, purchased: Number(e.p), assigned: Number(e.a), used: Number(e.u) })));
     });
 
     it('rejects a bad page as BAD_USER_INPUT and a missing session as UNAUTHENTICATED', async () => {

@@ -5,17 +5,20 @@ import type { RequestActor } from '../auth/sessions.service';
 import { AppError } from '../common/app-error';
 import { RegionStores } from '../database/stores';
 import {
-  activeLinesCte,
   clockAt,
+  comparableGroupsSql,
+  cutsSql,
   DAY_MS,
   headlineKpisSql,
+  KPI_PRODUCTS,
   orderBy,
-  sectionCondition,
+  sectionLinesCte,
   sectionKpisSql,
   sectionPageSql,
   trendSql,
   WINDOW_DAYS,
   type Clock,
+  type Cut,
   type Scope,
   type Sql,
 } from './analytics.sql';
@@ -43,7 +46,8 @@ const msOf = (v: unknown) => (v instanceof Date ? v.getTime() : typeof v === 'nu
 
 /**
  * Partner licence analytics of one region: headline KPIs, the trend and the five sections. Every
- * request is a bounded number of aggregate statements on the region's own store (no per-row queries),
+ * request is a bounded number of aggregate statements on the region's own store (no per-row queries;
+ * KPIs 3, trend 1, a section 2, the low-assignment section 4), on the rollups of analytics.sql.ts,
  * within the actor's customer scope from {@link PolicyService}.
  */
 @Injectable()
@@ -53,9 +57,12 @@ export class AnalyticsService {
     private readonly policy: PolicyService,
   ) {}
 
-  /** The five headline KPIs over Calling and Meetings (one statement). */
+  /** The five headline KPIs over Calling and Meetings (three statements: comparison groups, cuts, KPIs). */
   async kpis(actor: RequestActor, region: Region, now = new Date()): Promise<LicenseKpis> {
-    const [row] = await this.run<Record<string, Num>>(region, headlineKpisSql(await this.scope(actor), clockAt(now)));
+    const clock = clockAt(now);
+    const scope = await this.scope(actor);
+    const cuts = await this.cuts(region, scope, KPI_PRODUCTS, clock);
+    const [row] = await this.run<Record<string, Num>>(region, headlineKpisSql(scope, clock, cuts));
     return {
       totalCustomers: num(row.total_customers),
       expiringSoon: num(row.expiring_soon),
@@ -74,7 +81,7 @@ export class AnalyticsService {
     return rows.map((r) => ({ weekStart: dateOf(r.week_start), purchased: num(r.purchased), assigned: num(r.assigned), used: num(r.used) }));
   }
 
-  /** One section's KPIs and one page of its rows, sorted on the server (two statements). */
+  /** One section's KPIs and one page of its rows, sorted on the server (two statements; four for low assignment). */
   async section(
     actor: RequestActor,
     region: Region,
@@ -87,13 +94,13 @@ export class AnalyticsService {
     if (!Number.isInteger(args.offset) || args.offset < 0) throw new AppError(ErrorCode.BadUserInput, 'offset must be 0 or more');
     const clock = clockAt(now);
     const scope = await this.scope(actor);
-    // Only the low-assignment section needs the ranking of comparable subscriptions.
-    const cte = activeLinesCte(scope, [args.product], clock, args.section === 'LOW_ASSIGNMENT');
+    // Only the low-assignment section needs the cuts of the comparison groups.
+    const cuts = args.section === 'LOW_ASSIGNMENT' ? await this.cuts(region, scope, [args.product], clock) : [];
     const since = clock.todayMs - WINDOW_DAYS * DAY_MS;
-    const condition = sectionCondition(args.section, clock, this.stores.dialect(region) === 'sqlite' ? since : new Date(since));
+    const cte = sectionLinesCte(scope, args.product, args.section, clock, this.stores.dialect(region) === 'sqlite' ? since : new Date(since), cuts);
     const [[k], rows] = await Promise.all([
-      this.run<Record<string, Num>>(region, sectionKpisSql(cte, condition)),
-      this.run<Record<string, unknown>>(region, sectionPageSql(cte, condition, orderBy(args.section, args.sort, args.descending), args.first, args.offset, clock)),
+      this.run<Record<string, Num>>(region, sectionKpisSql(cte)),
+      this.run<Record<string, unknown>>(region, sectionPageSql(cte, orderBy(args.section, args.sort, args.descending), args.first, args.offset, clock)),
     ]);
     const purchased = num(k.purchased);
     const assigned = num(k.assigned);
@@ -116,6 +123,18 @@ export class AnalyticsService {
 
   private async scope(actor: RequestActor): Promise<Scope> {
     return { partnerId: actor.partnerId, visible: await this.policy.visibleCustomerIds(actor) };
+  }
+
+  /**
+   * The low-assignment cuts of the comparison groups (partner-wide, whatever the actor's scope): two
+   * statements, the groups' sizes then their cuts.
+   */
+  private async cuts(region: Region, scope: Scope, products: readonly AnalyticsProduct[], clock: Clock): Promise<Cut[]> {
+    const groups = await this.run<{ product: string; band: Num; n: Num }>(region, comparableGroupsSql(scope.partnerId, products, clock));
+    const statement = cutsSql(scope.partnerId, groups.map((g) => ({ product: g.product, band: num(g.band), n: num(g.n) })), clock);
+    if (!statement) return [];
+    const rows = await this.run<{ product: string; band: Num; cut: Num }>(region, statement);
+    return rows.map((r) => ({ product: r.product, band: num(r.band), cut: r.cut === null ? null : Number(r.cut) }));
   }
 
   private run<T>(region: Region, sql: Sql): Promise<T[]> {

@@ -1,6 +1,10 @@
 /**
  * Partner licence analytics: every formula of the page, written once (docs/analytics.md repeats
- * them for users). All SQL here runs on one region store, in SQLite and PostgreSQL alike.
+ * them for users). All SQL here runs on one region store, in SQLite and PostgreSQL alike, on the
+ * rollups `analytics_line` (one row per licence line with its subscription's and customer's
+ * fields) and `analytics_week` (weekly totals per partner), which database triggers keep equal to
+ * the raw tables (see analytics.entity.ts). Nothing that depends on today is stored: "active",
+ * "expiring", "low" are conditions evaluated per request.
  */
 import type { AnalyticsProduct, LicenseSection, LicenseSort } from './models/license-analytics.model';
 
@@ -14,7 +18,7 @@ export const USAGE_WEEKS = 13;
  * 1–9, 10–49, 50–249, 250–999 and 1000+ licences.
  */
 export const SIZE_BANDS = [1, 10, 50, 250, 1000] as const;
-/** Low assignment: in the bottom quartile (cumulative share ≤ 25 %) of comparable subscriptions… */
+/** Low assignment: in the bottom quartile (cumulative share ≤ 25 %) of comparable lines… */
 export const LOW_QUARTILE = 0.25;
 /** …and below this assigned ÷ total ratio, so a book where everybody assigns well flags nobody. */
 export const LOW_RATIO = 0.5;
@@ -56,109 +60,172 @@ export function clockAt(now: Date): Clock {
   };
 }
 
-/** The SQL expression of a licence line's size band (1…5, see {@link SIZE_BANDS}). */
-export const SIZE_BAND_SQL = `case when l.purchased < 10 then 1 when l.purchased < 50 then 2 when l.purchased < 250 then 3 when l.purchased < 1000 then 4 else 5 end`;
-
-/** The actor's customers as SQL on alias `c` (from PolicyService.visibleCustomerIds). */
+/** The actor's customers as SQL on alias `x` (from PolicyService.visibleCustomerIds). */
 export interface Scope {
   partnerId: string;
   /** `all` or the visible customer ids. */
   visible: string[] | 'all';
 }
 
-function scopeSql(scope: Scope): Sql {
-  if (scope.visible === 'all') return { text: 'c.partner_id = ?', params: [scope.partnerId] };
+function scopeSql(scope: Scope, alias = 'x'): Sql {
+  if (scope.visible === 'all') return { text: `${alias}.partner_id = ?`, params: [scope.partnerId] };
   if (scope.visible.length === 0) return { text: '1 = 0', params: [] };
-  return { text: `c.partner_id = ? and c.id in (${scope.visible.map(() => '?').join(', ')})`, params: [scope.partnerId, ...scope.visible] };
+  return { text: `${alias}.partner_id = ? and ${alias}.customer_id in (${scope.visible.map(() => '?').join(', ')})`, params: [scope.partnerId, ...scope.visible] };
 }
+
+const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
 
 /**
  * **Active licence line**: a licence line of a subscription (paid or trial) that is not cancelled
- * and has not ended (end date ≥ today). Every KPI and section counts active lines only.
- *
- * **Low license assignment** (`low = 1`): an active *paid* line with at least one licence whose
- * assigned ÷ total ratio is in the bottom quartile of the partner's comparable lines in the region
- * — same product, same size band ({@link SIZE_BANDS}); "bottom quartile" is a cumulative
- * distribution ≤ 25 % (ties rank together, so fewer than 4 comparables never flag) — and below 50 %.
- * The comparison set is the partner's whole book in the region, so every role sees the same flag.
- *
- * Columns: customer_id, customer_name, created_at, subscription_id, kind, end_date, auto_renew,
- * product, purchased, assigned, used, low. Without `withLow` the (costly) ranking is skipped and `low` is 0.
+ * and has not ended (end date ≥ today), as a condition on `analytics_line x`. Written `not (end_date
+ * < today)` so SQLite's planner does not take it as an index range (nearly every line is active):
+ * each read then ranges over the index of its own, selective condition.
  */
-export function activeLinesCte(scope: Scope, products: readonly AnalyticsProduct[], clock: Clock, withLow = true): Sql {
-  const s = scopeSql(scope);
-  const inProducts = products.map(() => '?').join(', ');
-  const lines = (low: string, join: string) => `lines as (
-      select c.id as customer_id, c.name as customer_name, c.created_at, s.id as subscription_id, s.kind,
-             s.end_date, s.auto_renew, l.product, l.purchased, l.assigned, l.used, ${low} as low
-      from license_line l
-      join subscription s on s.id = l.subscription_id
-      join customer c on c.id = s.customer_id${join}
-      where ${s.text} and s.billing_state <> 'CANCELLED' and s.end_date >= ? and l.product in (${inProducts})
-    )`;
-  if (!withLow) return { text: lines('0', ''), params: [...s.params, clock.today, ...products] };
+function activeSql(clock: Clock): Sql {
+  return { text: `x.billing_state <> 'CANCELLED' and not (x.end_date < ?)`, params: [clock.today] };
+}
+
+/** One comparison group (product × size band) and its number of lines. */
+export interface ComparableGroup {
+  product: string;
+  band: number;
+  n: number;
+}
+
+/** A comparison group's cut: lines of the group with a ratio below it are in its bottom quartile (null: none are). */
+export interface Cut {
+  product: string;
+  band: number;
+  cut: number | null;
+}
+
+/**
+ * Statement 1 of anything that needs low assignment: the size of each comparison group — the
+ * partner's active paid lines with licences, by product and size band — summed from the per-day
+ * counts of `analytics_band_day` (end date ≥ today).
+ */
+export function comparableGroupsSql(partnerId: string, products: readonly AnalyticsProduct[], clock: Clock): Sql {
   return {
-    text: `ranked as (
-      select l.id,
-             cume_dist() over (partition by l.product, ${SIZE_BAND_SQL} order by l.assigned * 1.0 / l.purchased) as cd,
-             l.assigned * 1.0 / l.purchased as ratio
-      from license_line l
-      join subscription s on s.id = l.subscription_id
-      join customer c on c.id = s.customer_id
-      where c.partner_id = ? and s.kind = 'PAID' and s.billing_state <> 'CANCELLED' and s.end_date >= ?
-        and l.purchased > 0 and l.product in (${inProducts})
-    ),
-    ${lines(`case when r.cd <= ${LOW_QUARTILE} and r.ratio < ${LOW_RATIO} then 1 else 0 end`, '\n      left join ranked r on r.id = l.id')}`,
-    params: [scope.partnerId, clock.today, ...products, ...s.params, clock.today, ...products],
+    text: `select x.product, x.band, sum(x.lines) as n from analytics_band_day x
+      where x.partner_id = ? and x.product in (${placeholders(products)}) and x.end_date >= ?
+      group by x.product, x.band having sum(x.lines) > 0`,
+    params: [partnerId, ...products, clock.today],
   };
 }
 
 /**
- * Section membership, as a condition on `lines` (alias `x`):
+ * Statement 2: **low license assignment** cuts. A line is low when it is an active *paid* line with
+ * at least one licence whose assigned ÷ total ratio is in the bottom quartile of its comparison group
+ * — cumulative share of the group at or below its ratio ≤ 25 % (ties rank together) — and below 50 %.
+ * With the group's ratios sorted r₁ ≤ … ≤ rₙ and k = ⌊n ÷ 4⌋, "at most k lines have a ratio ≤ r"
+ * holds exactly when r < r₍ₖ₊₁₎ (the cut), so the flag is `ratio < cut and ratio < 0.5`; fewer than
+ * 4 lines give k = 0 and flag nobody. Each cut is `order by ratio limit 1 offset k` on the
+ * (partner, product, band, ratio) index (`not (end_date < ?)` keeps SQLite off the end-date index).
+ */
+export function cutsSql(partnerId: string, groups: readonly ComparableGroup[], clock: Clock): Sql | null {
+  if (groups.length === 0) return null;
+  const one = `select cast(? as varchar(20)) as product, cast(? as integer) as band, (select x.ratio from analytics_line x
+        where x.partner_id = ? and x.product = ? and x.band = ? and x.kind = 'PAID' and ${activeSql(clock).text}
+        order by x.ratio limit 1 offset ?) as cut`;
+  return {
+    text: groups.map(() => one).join('\n      union all '),
+    params: groups.flatMap((g) => [g.product, g.band, partnerId, g.product, g.band, clock.today, Math.floor(g.n * LOW_QUARTILE)]),
+  };
+}
+
+/** The columns of a section's lines: all in each section index, so counting, summing and sorting read no table rows. */
+const LINE_COLUMNS = `x.id, x.customer_id, x.customer_name, x.created_at, x.subscription_id, x.end_date, x.product, x.purchased, x.assigned, x.used`;
+
+/**
+ * The actor's low-assignment lines as one `select` per comparison group with a cut — each an index
+ * range (partner, product, band, ratio < cut) — joined by `union all` (groups are disjoint).
+ */
+function lowLinesSql(scope: Scope, cuts: readonly Cut[], clock: Clock, columns: string): Sql {
+  const s = scopeSql(scope);
+  const active = activeSql(clock);
+  const live = cuts.filter((c) => c.cut !== null);
+  if (live.length === 0) return { text: `select ${columns} from analytics_line x where 1 = 0`, params: [] };
+  const one = `select ${columns} from analytics_line x
+      where ${s.text} and x.product = ? and x.band = ? and x.kind = 'PAID' and x.ratio < ? and x.ratio < ${LOW_RATIO} and ${active.text}`;
+  return {
+    text: live.map(() => one).join('\n      union all '),
+    params: live.flatMap((c) => [...s.params, c.product, c.band, c.cut, ...active.params]),
+  };
+}
+
+/**
+ * Section membership, as a condition on an active line `x`:
  * - **Recently added**: the customer was added in the last 90 days (created ≥ today − 90 days).
  * - **Expiring**: a subscription or trial that does not auto-renew and ends today … today + 90 days.
  * - **Renewing**: an auto-renewing subscription whose renewal date is today … today + 90 days.
- * - **Low assignment**: `low = 1` (see {@link activeLinesCte}).
- * - **Overage**: assigned > total.
+ * - **Overage**: assigned > total (`overage` = max(assigned − total, 0) > 0).
+ * (**Low assignment** is {@link lowLinesSql}.)
  */
-export function sectionCondition(section: LicenseSection, clock: Clock, createdSince: unknown): Sql {
+function sectionCondition(section: Exclude<LicenseSection, 'LOW_ASSIGNMENT'>, clock: Clock, createdSince: unknown): Sql {
   switch (section) {
     case 'RECENTLY_ADDED':
       return { text: 'x.created_at >= ?', params: [createdSince] };
     case 'EXPIRING':
-      return { text: 'not x.auto_renew and x.end_date <= ?', params: [clock.horizon] };
+      return { text: 'x.auto_renew = false and x.end_date >= ? and x.end_date <= ?', params: [clock.today, clock.horizon] };
     case 'RENEWING':
-      return { text: 'x.auto_renew and x.end_date <= ?', params: [clock.horizon] };
-    case 'LOW_ASSIGNMENT':
-      return { text: 'x.low = 1', params: [] };
+      return { text: 'x.auto_renew = true and x.end_date >= ? and x.end_date <= ?', params: [clock.today, clock.horizon] };
     case 'OVERAGE':
-      return { text: 'x.assigned > x.purchased', params: [] };
+      return { text: 'x.overage > 0', params: [] };
   }
 }
 
 /**
- * The headline KPIs over Calling and Meetings lines, each a count of distinct customers:
- * - **Total customers**: customers with an active Calling or Meetings line.
+ * `lines as (…)`: the actor's active lines of `product` in `section` (`cuts` from {@link cutsSql}
+ * for the low-assignment section). Columns: id, customer_id, customer_name, created_at,
+ * subscription_id, end_date, product, purchased, assigned, used (the page adds the rest by id).
+ */
+export function sectionLinesCte(scope: Scope, product: AnalyticsProduct, section: LicenseSection, clock: Clock, createdSince: unknown, cuts: readonly Cut[]): Sql {
+  if (section === 'LOW_ASSIGNMENT') {
+    const low = lowLinesSql(scope, cuts.filter((c) => c.product === product), clock, LINE_COLUMNS);
+    return { text: `lines as (${low.text})`, params: low.params };
+  }
+  const s = scopeSql(scope);
+  const active = activeSql(clock);
+  const condition = sectionCondition(section, clock, createdSince);
+  return {
+    text: `lines as (
+      select ${LINE_COLUMNS}
+      from analytics_line x
+      where ${s.text} and x.product = ? and ${active.text} and ${condition.text}
+    )`,
+    params: [...s.params, product, ...active.params, ...condition.params],
+  };
+}
+
+/**
+ * The headline KPIs over Calling and Meetings lines, each a count of distinct customers, each its
+ * own index-only range (after {@link comparableGroupsSql} and {@link cutsSql} for the same products):
+ * - **Total customers**: customers with an active Calling or Meetings line (`analytics_customer`:
+ *   the latest end date of the customer's non-cancelled Calling/Meetings lines ≥ today).
  * - **Expiring soon**: … with such a line in the Expiring section.
  * - **Renewing soon**: … in the Renewing section.
  * - **Low license assignment**: … with a low-assignment line.
  * - **License overage**: … with a line whose assigned > total.
  */
-export function headlineKpisSql(scope: Scope, clock: Clock): Sql {
-  const cte = activeLinesCte(scope, ['MEETINGS', 'CALLING'], clock);
-  const expiring = sectionCondition('EXPIRING', clock, null);
-  const renewing = sectionCondition('RENEWING', clock, null);
+export function headlineKpisSql(scope: Scope, clock: Clock, cuts: readonly Cut[]): Sql {
+  const s = scopeSql(scope);
+  const active = activeSql(clock);
+  const products = placeholders(KPI_PRODUCTS);
+  const low = lowLinesSql(scope, cuts, clock, 'x.customer_id');
+  const count = (condition: string) => `(select count(distinct x.customer_id) from analytics_line x where ${s.text} and x.product in (${products}) and ${active.text} and ${condition})`;
+  const countParams = (extra: unknown[]) => [...s.params, ...KPI_PRODUCTS, ...active.params, ...extra];
   return {
-    text: `with ${cte.text}
-      select count(distinct x.customer_id) as total_customers,
-             count(distinct case when ${expiring.text} then x.customer_id end) as expiring_soon,
-             count(distinct case when ${renewing.text} then x.customer_id end) as renewing_soon,
-             count(distinct case when x.low = 1 then x.customer_id end) as low_assignment,
-             count(distinct case when x.assigned > x.purchased then x.customer_id end) as overage
-      from lines x`,
-    params: [...cte.params, ...expiring.params, ...renewing.params],
+    text: `select (select count(*) from analytics_customer x where ${s.text} and x.end_date >= ?) as total_customers,
+      ${count('x.auto_renew = false and x.end_date >= ? and x.end_date <= ?')} as expiring_soon,
+      ${count('x.auto_renew = true and x.end_date >= ? and x.end_date <= ?')} as renewing_soon,
+      (select count(distinct l.customer_id) from (${low.text}) l) as low_assignment,
+      ${count('x.overage > 0')} as overage`,
+    params: [...s.params, clock.today, ...countParams([clock.today, clock.horizon]), ...countParams([clock.today, clock.horizon]), ...low.params, ...countParams([])],
   };
 }
+
+/** The products of the headline KPIs. */
+export const KPI_PRODUCTS: readonly AnalyticsProduct[] = ['MEETINGS', 'CALLING'];
 
 /**
  * Section KPIs over the section's lines:
@@ -168,7 +235,7 @@ export function headlineKpisSql(scope: Scope, clock: Clock): Sql {
  * - overage licences = Σ max(assigned − total, 0); average overage = overage licences ÷ customers
  *   with an over-limit line.
  */
-export function sectionKpisSql(cte: Sql, condition: Sql): Sql {
+export function sectionKpisSql(cte: Sql): Sql {
   return {
     text: `with ${cte.text}
       select count(*) as n, count(distinct x.customer_id) as customers,
@@ -176,8 +243,8 @@ export function sectionKpisSql(cte: Sql, condition: Sql): Sql {
              coalesce(sum(case when x.purchased > x.assigned then x.purchased - x.assigned else 0 end), 0) as unassigned,
              coalesce(sum(case when x.assigned > x.purchased then x.assigned - x.purchased else 0 end), 0) as overage,
              count(distinct case when x.assigned > x.purchased then x.customer_id end) as overage_customers
-      from lines x where ${condition.text}`,
-    params: [...cte.params, ...condition.params],
+      from lines x`,
+    params: cte.params,
   };
 }
 
@@ -200,37 +267,49 @@ export function orderBy(section: LicenseSection, sort: LicenseSort, descending: 
 /**
  * One page of a section's rows, with the weekly changes (last completed week's snapshot minus the
  * week before) and usage over 3 months (Σ used ÷ Σ total over the last 13 weekly snapshots) —
- * snapshots are read for the page's rows only.
+ * snapshots are read for the page's rows only (index lookups on subscription, product, week).
  */
-export function sectionPageSql(cte: Sql, condition: Sql, order: string, limit: number, offset: number, clock: Clock): Sql {
+export function sectionPageSql(cte: Sql, order: string, limit: number, offset: number, clock: Clock): Sql {
   return {
     text: `with ${cte.text},
     page as (
-      select x.* from lines x where ${condition.text} order by ${order} limit ? offset ?
+      select x.* from lines x order by ${order} limit ? offset ?
     )
-    select p.customer_id, p.customer_name, p.created_at, p.subscription_id, p.kind, p.end_date, p.auto_renew,
+    select p.customer_id, p.customer_name, p.created_at, p.subscription_id, a.trial_id, a.kind, p.end_date, a.auto_renew,
            p.purchased, p.assigned, p.used,
-           (select min(t.id) from trial t where t.subscription_id = p.subscription_id) as trial_id,
            w1.assigned - w0.assigned as weekly_assignment_change,
            w1.used - w0.used as weekly_usage_change,
            (select sum(h.used) * 100.0 / nullif(sum(h.purchased), 0) from license_snapshot h
              where h.subscription_id = p.subscription_id and h.product = p.product and h.week_start >= ? and h.week_start <= ?) as usage_3_months_pct
     from page p
+    join analytics_line a on a.id = p.id
     left join license_snapshot w1 on w1.subscription_id = p.subscription_id and w1.product = p.product and w1.week_start = ?
     left join license_snapshot w0 on w0.subscription_id = p.subscription_id and w0.product = p.product and w0.week_start = ?
     order by ${order.replaceAll('x.', 'p.')}`,
-    params: [...cte.params, ...condition.params, limit, offset, clock.usageFrom, clock.lastWeek, clock.lastWeek, clock.previousWeek],
+    params: [...cte.params, limit, offset, clock.usageFrom, clock.lastWeek, clock.lastWeek, clock.previousWeek],
   };
 }
 
-/** Purchased / assigned / used of the product per completed week, summed over the actor's customers. */
+/**
+ * Purchased / assigned / used of the product per completed week, summed over the actor's customers:
+ * a partner-wide actor reads the partner's weekly totals (`analytics_week`, one row per week); a
+ * scoped one sums the snapshots of its own customers (customer, week index).
+ */
 export function trendSql(scope: Scope, product: AnalyticsProduct, fromWeek: string, clock: Clock): Sql {
-  const s = scopeSql(scope);
+  if (scope.visible === 'all') {
+    return {
+      text: `select w.week_start, w.purchased, w.assigned, w.used from analytics_week w
+        where w.partner_id = ? and w.product = ? and w.week_start >= ? and w.week_start <= ? and w.snapshots > 0
+        order by w.week_start`,
+      params: [scope.partnerId, product, fromWeek, clock.lastWeek],
+    };
+  }
+  const s = scopeSql(scope, 'c').text.replace('c.customer_id', 'c.id');
   return {
     text: `select h.week_start, sum(h.purchased) as purchased, sum(h.assigned) as assigned, sum(h.used) as used
       from license_snapshot h join customer c on c.id = h.customer_id
-      where ${s.text} and h.product = ? and h.week_start >= ? and h.week_start <= ?
+      where ${s} and h.product = ? and h.week_start >= ? and h.week_start <= ?
       group by h.week_start order by h.week_start`,
-    params: [...s.params, product, fromWeek, clock.lastWeek],
+    params: [...scopeSql(scope, 'c').params, product, fromWeek, clock.lastWeek],
   };
 }

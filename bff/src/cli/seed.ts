@@ -1,6 +1,6 @@
 /**
  * Generates demo data into the configured stores (same config as `main.ts`, so DATA_DIR and
- * DATABASE_URL_* apply): `npm run seed -- --customers N --weeks W --seed S [--call-legs L] [--data-dir D] [--now YYYY-MM-DD]`.
+ * DATABASE_URL_* apply): `npm run seed -- --customers N --weeks W --seed S [--call-legs L] [--subscriptions-per-customer A] [--data-dir D] [--now YYYY-MM-DD]`.
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
       weeks: { type: 'string' },
       seed: { type: 'string' },
       'call-legs': { type: 'string' },
+      'subscriptions-per-customer': { type: 'string' },
       'data-dir': { type: 'string' },
       now: { type: 'string' },
     },
@@ -38,6 +39,11 @@ async function main(): Promise<void> {
   const weeks = positiveInt('weeks', values.weeks, DEFAULT_DEMO.weeks);
   const seed = positiveInt('seed', values.seed, DEFAULT_DEMO.seed);
   const callLegs = values['call-legs'] === undefined ? undefined : positiveInt('call-legs', values['call-legs'], 0);
+  const perCustomer = values['subscriptions-per-customer'];
+  const subscriptionsPerCustomer = perCustomer === undefined ? undefined : Number(perCustomer);
+  if (subscriptionsPerCustomer !== undefined && !(Number.isFinite(subscriptionsPerCustomer) && subscriptionsPerCustomer >= 1 && subscriptionsPerCustomer <= 20)) {
+    throw new UsageError(`--subscriptions-per-customer must be a number from 1 to 20, got ${perCustomer}`);
+  }
   const now = values.now ? new Date(`${values.now}T00:00:00Z`) : undefined;
   if (now && Number.isNaN(now.getTime())) throw new UsageError(`--now must be YYYY-MM-DD, got ${values.now}`);
 
@@ -58,6 +64,7 @@ async function main(): Promise<void> {
       weeks,
       seed,
       callLegs,
+      subscriptionsPerCustomer,
       now,
       demoPassword: config.demoPassword,
       onProgress: (p) => bar?.update(p.customers, { legs: p.rows.call_leg ?? 0 }),

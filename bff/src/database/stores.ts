@@ -8,6 +8,7 @@ import { PostgreSqlDriver, type SqlEntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, isRegion, type Region } from '@ph/contracts';
 import { AppError } from '../common/app-error';
 import { STORES, type AppConfig, type DatabaseTarget, type StoreName } from '../config/config';
+import { AnalyticsBandDay, AnalyticsCustomer, AnalyticsLine, AnalyticsWeek } from '../analytics/analytics.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { AuditOutboxEntry } from '../audit/audit-outbox.entity';
 import { PartnerApiKey } from '../auth/api-key.entity';
@@ -91,6 +92,10 @@ export const ENTITIES = {
     CustomerListTag,
     CustomerListState,
     CustomerListPartner,
+    AnalyticsLine,
+    AnalyticsCustomer,
+    AnalyticsBandDay,
+    AnalyticsWeek,
   ],
 } as const;
 

@@ -35,6 +35,27 @@ describe(DemoGenerator.name, () => {
     expect(digest(1)).not.toBe(digest(2));
   });
 
+  it('adds subscriptions to reach an average per customer, deterministically, leaving every other row as it was', () => {
+    const partnerId = '00000000-0000-4000-8000-000000000001';
+    const rows = (subscriptionsPerCustomer?: number) => {
+      const sut = new DemoGenerator({ ...OPTIONS, customers: 3000, callLegs: 0, subscriptionsPerCustomer, partnerId });
+      const out: string[] = [];
+      for (let i = 0; i < 3000; i++) for (const [table, row] of sut.customer(i)) out.push(`${table}${JSON.stringify(row)}`);
+      return out;
+    };
+    const natural = rows();
+    const three = rows(3);
+    expect(rows(3)).toEqual(three);
+    const subscriptions = (all: string[]) => all.filter((r) => r.startsWith('subscription[')).length;
+    expect(subscriptions(natural) / 3000).toBeGreaterThan(0.95);
+    expect(subscriptions(natural) / 3000).toBeLessThan(1.1);
+    expect(subscriptions(three) / 3000).toBeGreaterThan(2.8);
+    expect(subscriptions(three) / 3000).toBeLessThan(3.2);
+    // Every row of the natural mix is still there; the extra ones are whole subscriptions (lines, snapshots, orders, invoices).
+    const extra = new Set(three);
+    for (const row of natural) expect(extra.has(row)).toBe(true);
+  });
+
   it('maps countries to residency regions', () => {
     expect(['US', 'CA', 'DE', 'NL', 'FR', 'AE', 'GB'].map(regionOfCountry)).toEqual(['US', 'CA', 'EU', 'EU', 'EU', 'AE', null]);
   });

@@ -13,6 +13,8 @@ export interface DemoSeedOptions {
   weeks?: number;
   /** Total call legs (default: 4 per customer per week). */
   callLegs?: number;
+  /** Average subscriptions per customer (default: the natural mix, about 1; see {@link GeneratorOptions}). */
+  subscriptionsPerCustomer?: number;
   /** Reference "now" (default: today, UTC). */
   now?: Date;
   /** The demo partner's id (default: derived from the seed). */
@@ -59,6 +61,7 @@ export async function seedDemo(stores: RegionStores, options: DemoSeedOptions): 
     weeks: options.weeks ?? DEFAULT_DEMO.weeks,
     seed: options.seed,
     callLegs: options.callLegs,
+    subscriptionsPerCustomer: options.subscriptionsPerCustomer,
     now: options.now,
     partnerId,
   };
