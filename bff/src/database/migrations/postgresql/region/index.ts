@@ -6,6 +6,7 @@ import { Migration20261126003429 } from './Migration20261126003429';
 import { Migration20261126004408 } from './Migration20261126004408';
 import { Migration20261126012551 } from './Migration20261126012551';
 import { Migration20261126041227 } from './Migration20261126041227';
+import { Migration20261126050000 } from './Migration20261126050000';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261125203824', class: Migration20261125203824 },
@@ -14,4 +15,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261126004408', class: Migration20261126004408 },
   { name: 'Migration20261126012551', class: Migration20261126012551 },
   { name: 'Migration20261126041227', class: Migration20261126041227 },
+  { name: 'Migration20261126050000', class: Migration20261126050000 },
 ];
