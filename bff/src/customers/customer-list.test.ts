@@ -465,16 +465,21 @@ describe('customer list summary, regions, sorts and facets', () => {
       }
       // Non-ASCII: the same answer as a plain substring filter over the stored search text (SQLite's
       // lower() folds ASCII only, so the trigram index, which folds Unicode, is re-checked exactly).
-      await registry.forRegion(region).transactional(async (tx) => {
-        await tx.getConnection().execute('update customer set name = ? where id = ?', ['ÄRZTE Ölberg Straße', ids[5]], 'run', tx.getTransactionContext());
-        await refreshCustomers(tx, [ids[5]]);
-      });
+      const rename = (name: string) =>
+        registry.forRegion(region).transactional(async (tx) => {
+          await tx.getConnection().execute('update customer set name = ? where id = ?', [name, ids[5]], 'run', tx.getTransactionContext());
+          await refreshCustomers(tx, [ids[5]]);
+        });
+      const [{ name: before }] = await rawQuery<{ name: string }>(stores.databases[region], 'select name from customer where id = ?', [ids[5]]);
+      await rename('ÄRZTE Ölberg Straße');
       const contains = dialect === 'sqlite' ? 'instr(search_key, ?) > 0' : 'strpos(search_key, ?) > 0';
       for (const search of ['ärzte', 'ÄRZTE', 'Ärz', 'ölb', 'straße', 'aße', 'ä', 'zte ö']) {
         const sql = await rawQuery<{ customer_id: string }>(stores.databases[region], `select customer_id from customer_list_row where partner_id = ? and ${contains}`, [partnerId, search.toLowerCase()]);
         expect(await listed(search), `search ${search}`).toEqual(sql.map((r) => String(r.customer_id)).sort());
       }
       expect(await listed('straße')).toEqual([ids[5]]);
+      // (SQLite's lower() leaves "Ä" as it is, which the other tests' model of the search text does not expect.)
+      await rename(before);
       // The changed rows are found through the index by their new text, and no longer by the old.
       expect(await listed('pure_water')).toEqual([ids[0]]);
       expect(await listed("o'brien \\")).toEqual([ids[1]]);
