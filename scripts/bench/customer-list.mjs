@@ -8,7 +8,8 @@
 // Targets (issue #5, point 7): first page p95 ≤ 50 ms; last page p95 ≤ 1.5 × first page p95;
 // BFF p95 ≤ 1.5 × SQL p95. The facets request is held to the same budget and ratio.
 // Size: PH_BENCH_CUSTOMERS (default 100 000). Samples per measurement: PH_BENCH_ITERATIONS (default 100).
-// Port of the BFF it starts: PH_BENCH_PORT (default: a free port).
+// Port of the BFF it starts: PH_BENCH_PORT (default: a free port). PH_BENCH_ONLY: a regular expression;
+// only the combinations whose name matches it are measured (e.g. `search`).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -160,7 +161,8 @@ export async function benchCustomerList() {
 
     const results = [];
     const table = [];
-    for (const c of combinations(tags, someId.slice(-7))) {
+    const only = process.env.PH_BENCH_ONLY ? new RegExp(process.env.PH_BENCH_ONLY, 'i') : null;
+    for (const c of combinations(tags, someId.slice(-7)).filter((c) => !only || only.test(c.name))) {
       const variables = { region: HEADER_REGION, first: FIRST, filter: c.filter, sort: c.sort, descending: Boolean(c.descending) };
       // The last page: walk there once with big pages, then with pages of FIRST.
       let after = null;

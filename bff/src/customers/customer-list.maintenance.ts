@@ -117,6 +117,9 @@ export async function rebuildCustomerList(stores: RegionStores, region: Region, 
         await applyDirectoryParts(tx, await directoryParts(stores, entries.map((e) => e.id)), ctx, false);
         after = entries.at(-1)!.id;
       }
+      // The SQLite search index follows the rows by rowid (triggers); rebuilding it here from the rows
+      // also repairs it if the rowids ever changed under it (a VACUUM may renumber them).
+      if (dialect === 'sqlite') await run(tx, { text: "insert into customer_list_search (customer_list_search) values ('rebuild')", params: [] }, ctx);
       await run(tx, { text: 'delete from customer_list_state', params: [] }, ctx);
       await run(tx, { text: 'insert into customer_list_state (id, version, built_at) values (1, ?, ?)', params: [CUSTOMER_LIST_VERSION, dialect === 'sqlite' ? Date.now() : new Date()] }, ctx);
       const [{ n }] = await all<{ n: number | string }>(tx, { text: 'select count(*) as n from customer_list_row', params: [] }, ctx);

@@ -294,13 +294,48 @@ export function filterMasks(filter: ListFilter): Record<'statuses' | 'subscripti
   };
 }
 
-/** `with m as (…)`: the ids matching the search, computed once per statement from the (partner, search text) index. */
+/** Shortest search that the trigram index answers; shorter ones scan the partner's search texts. */
+export const SEARCH_INDEX_MIN_LENGTH = 3;
+
+/** `value` as a LIKE pattern matching itself anywhere (escape character `\`). */
+export function containsPattern(value: string): string {
+  return `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** `value` as an FTS5 phrase (a trigram phrase matches the text containing it, case-folded). */
+export function ftsPhrase(value: string): string {
+  return `"${value.replace(/"/g, '""')}"`;
+}
+
+/**
+ * `with m as (…)`: the ids of the partner's rows whose search text contains the search (lower-cased),
+ * computed once per statement. From 3 characters on the trigram index finds the candidates (SQLite:
+ * FTS5 table `customer_list_search` over `search_key`, case-folded, so `instr` re-checks the exact
+ * substring; PostgreSQL: pg_trgm GIN index on the copy in `customer_list_search`, with an exact `like`);
+ * shorter searches scan the (partner, search text) index.
+ */
 function searchCte(ctx: StoreContext, filter: ListFilter): Sql {
   if (!filter.search) return { text: '', params: [] };
+  const needle = filter.search.toLowerCase();
+  const indexed = [...needle].length >= SEARCH_INDEX_MIN_LENGTH;
+  if (indexed && ctx.dialect === 'sqlite') {
+    return {
+      text: `with m as materialized (select s.customer_id from customer_list_search f cross join customer_list_row s on s.rowid = f.rowid
+  where customer_list_search match ? and s.partner_id = ? and instr(s.search_key, ?) > 0) `,
+      params: [ftsPhrase(needle), ctx.partnerId, needle],
+    };
+  }
+  if (indexed) {
+    return {
+      text: `with m as materialized (select s.customer_id from customer_list_search f join customer_list_row s on s.customer_id = f.customer_id
+  where f.search_key like ? escape '\\' and s.partner_id = ${uuid(ctx.dialect)}) `,
+      params: [containsPattern(needle), ctx.partnerId],
+    };
+  }
   const contains = ctx.dialect === 'sqlite' ? 'instr(s.search_key, ?) > 0' : 'strpos(s.search_key, ?) > 0';
   return {
     text: `with m as materialized (select s.customer_id from customer_list_row s where s.partner_id = ? and ${contains}) `,
-    params: [ctx.partnerId, filter.search.toLowerCase()],
+    params: [ctx.partnerId, needle],
   };
 }
 

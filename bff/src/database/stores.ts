@@ -99,6 +99,12 @@ export const ENTITIES = {
   ],
 } as const;
 
+/**
+ * The customer list's search index (hand-written region migration 20261126050000): an FTS5 table and its
+ * shadow tables on SQLite, a pg_trgm-indexed copy on PostgreSQL. Not entities, so the schema diff skips them.
+ */
+export const SEARCH_INDEX_TABLES = [/^customer_list_search(_|$)/] as const;
+
 /** The MikroORM options of one store; `migrationsPath` is only needed to generate migrations. */
 export function storeOptions(store: StoreName, target: DatabaseTarget, migrationsPath?: string): Options {
   const kind: StoreKind = store === 'directory' ? 'directory' : 'region';
@@ -112,6 +118,7 @@ export function storeOptions(store: StoreName, target: DatabaseTarget, migration
     colors: false,
     logger: (message) => ormLogger.log(message),
     discovery: { disableDynamicFileAccess: true },
+    schemaGenerator: { skipTables: [...SEARCH_INDEX_TABLES] },
     migrations: {
       migrationsList: MIGRATIONS[target.driver][kind],
       path: migrationsPath,

@@ -7,6 +7,7 @@ import { Migration20261126004408 } from './Migration20261126004408';
 import { Migration20261126012551 } from './Migration20261126012551';
 import { Migration20261126041227 } from './Migration20261126041227';
 import { Migration20261126044615 } from './Migration20261126044615';
+import { Migration20261126050000 } from './Migration20261126050000';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261125203824', class: Migration20261125203824 },
@@ -16,4 +17,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261126012551', class: Migration20261126012551 },
   { name: 'Migration20261126041227', class: Migration20261126041227 },
   { name: 'Migration20261126044615', class: Migration20261126044615 },
+  { name: 'Migration20261126050000', class: Migration20261126050000 },
 ];

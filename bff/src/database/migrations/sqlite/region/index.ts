@@ -7,6 +7,7 @@ import { Migration20261126004407 } from './Migration20261126004407';
 import { Migration20261126012547 } from './Migration20261126012547';
 import { Migration20261126041226 } from './Migration20261126041226';
 import { Migration20261126044615 } from './Migration20261126044615';
+import { Migration20261126050000 } from './Migration20261126050000';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261125203824', class: Migration20261125203824 },
@@ -16,4 +17,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261126012547', class: Migration20261126012547 },
   { name: 'Migration20261126041226', class: Migration20261126041226 },
   { name: 'Migration20261126044615', class: Migration20261126044615 },
+  { name: 'Migration20261126050000', class: Migration20261126050000 },
 ];
