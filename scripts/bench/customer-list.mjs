@@ -205,6 +205,7 @@ export async function benchCustomerList() {
         'last p95': m.last,
         'last/first': Number((m.last / m.first).toFixed(2)),
         [`last ≤${MAX_RATIO}× first`]: verdict(m.last <= MAX_RATIO * m.first),
+        'last SQL p95': m.sqlLast,
         'SQL p95': m.sql,
         'BFF/SQL': Number((m.first / m.sql).toFixed(2)),
         [`BFF ≤${MAX_RATIO}× SQL`]: verdict(m.first <= MAX_RATIO * m.sql),
