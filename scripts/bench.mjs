@@ -9,6 +9,7 @@ import { benchBundleSize } from './bench/bundle-size.mjs';
 import { benchCalling } from './bench/calling.mjs';
 import { benchCustomerList } from './bench/customer-list.mjs';
 import { benchReports } from './bench/reports.mjs';
+import { benchRequestOverhead } from './bench/request-overhead.mjs';
 import { benchSeedThroughput } from './bench/seed-throughput.mjs';
 
 const build = spawnSync(process.execPath, [join(root, 'node_modules/nx/dist/bin/nx.js'), 'run-many', '-t', 'build', '--exclude', '@ph/e2e'], {
@@ -19,7 +20,7 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 // Each bench sizes itself modestly by default (their README-documented env vars give the full sizes),
 // except the calling bench, which runs the 10 million call legs by default (tens of minutes).
-const benches = [benchBundleSize, benchSeedThroughput, benchCustomerList, benchAnalytics, benchCalling, benchReports];
+const benches = [benchBundleSize, benchSeedThroughput, benchCustomerList, benchAnalytics, benchCalling, benchReports, benchRequestOverhead];
 const results = [];
 for (const bench of benches) {
   for (const entry of await bench()) {

@@ -1,12 +1,15 @@
 import 'reflect-metadata';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { ErrorCode, REGIONS, REMOTES_MANIFEST_PATH, type RemotesManifest } from '@ph/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from './app';
 import { RegionStores } from './database/stores';
 import { MAX_ALIASES, MAX_QUERY_DEPTH } from './graphql/graphql.options';
+import { GRAPHQL_GZIP_THRESHOLD } from './web/graphql-compression';
 import {
   createTestStores,
   gql,
@@ -128,6 +131,38 @@ describe(createApp.name, () => {
       const plain = await fetch(path, { headers: { 'accept-encoding': 'identity' } });
       expect(plain.headers.get('content-encoding')).toBeNull();
       expect(await plain.text()).toBe(LARGE_CHUNK);
+    });
+
+    it('sends GraphQL answers of 1 kB or more gzip-compressed in one buffer, smaller ones and to other clients plain', async () => {
+      const post = (query: string, acceptEncoding: string) =>
+        new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+          const request = httpRequest(`${sut.url}/graphql`, {
+            method: 'POST',
+            headers: { ...auth, 'content-type': 'application/json', 'accept-encoding': acceptEncoding },
+          });
+          request.on('error', reject);
+          request.on('response', (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+          });
+          request.end(JSON.stringify({ query }));
+        });
+      const list = 'query { customers(region: EU, first: 50) { nodes { id name country statuses products } } }';
+      const plain = await post(list, 'identity');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body.length).toBeGreaterThanOrEqual(GRAPHQL_GZIP_THRESHOLD);
+      expect(JSON.parse(plain.body.toString()).data.customers.nodes.length).toBeGreaterThan(0);
+      for (const acceptEncoding of ['gzip, deflate, br', 'x-gzip', '*']) {
+        const zipped = await post(list, acceptEncoding);
+        expect(zipped.headers['content-encoding'], acceptEncoding).toBe('gzip');
+        expect(zipped.headers['content-length']).toBe(String(zipped.body.length));
+        expect(zipped.headers.vary).toMatch(/accept-encoding/i);
+        expect(gunzipSync(zipped.body).toString()).toBe(plain.body.toString());
+      }
+      const small = await post('{ __typename }', 'gzip');
+      expect(small.headers['content-encoding']).toBeUndefined();
+      expect(JSON.parse(small.body.toString())).toEqual({ data: { __typename: 'Query' } });
     });
 
     it('falls back to the shell for client-side routes but not for API paths or modules', async () => {

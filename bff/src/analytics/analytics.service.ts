@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { ErrorCode, type Region } from '@ph/contracts';
+import { ErrorCode, isRegion, type Region } from '@ph/contracts';
 import { PolicyService } from '../auth/policy.service';
 import type { RequestActor } from '../auth/sessions.service';
 import { AppError } from '../common/app-error';
-import { RegionStores } from '../database/stores';
+import { RegionStores, type SqlValue } from '../database/stores';
 import {
   clockAt,
   comparableGroupsSql,
@@ -137,8 +137,14 @@ export class AnalyticsService {
     return rows.map((r) => ({ product: r.product, band: num(r.band), cut: r.cut === null ? null : Number(r.cut) }));
   }
 
+  /**
+   * Rows of one read on the region's store through `RegionStores.rows`: on SQLite the statement is
+   * prepared once per connection (the same values as the ORM connection's `execute`: booleans and
+   * dates bound as numbers, rows as plain objects), on PostgreSQL it is the connection's `execute`.
+   */
   private run<T>(region: Region, sql: Sql): Promise<T[]> {
-    return this.stores.forRegion(region).getConnection().execute<T[]>(sql.text, sql.params as never[]);
+    if (!isRegion(region)) throw new AppError(ErrorCode.InvalidRegion, 'Unknown region');
+    return this.stores.rows<T>(region, sql.text, sql.params as SqlValue[]);
   }
 }
 
