@@ -463,12 +463,23 @@ export interface PageRow {
   [key: `k${number}`]: unknown;
 }
 
+/** Up to this many search matches in a store, a page sorts the matches instead of walking the sort index. */
+export const SORT_MATCHES_MAX = 2000;
+
 /**
  * One statement per store for a page: the count of every match (`total`, on every row) and the first
  * `first + 1` rows after `position` (ids and keys from a sort index, then the columns of those rows
  * only); an empty page is one row with `pid` null.
  */
-export function listSql(ctx: StoreContext, filter: ListFilter, sort: CustomerSort, descending: boolean, position: Position | null, first: number): Sql {
+export function listSql(
+  ctx: StoreContext,
+  filter: ListFilter,
+  sort: CustomerSort,
+  descending: boolean,
+  position: Position | null,
+  first: number,
+  sortMatchesMax = SORT_MATCHES_MAX,
+): Sql {
   const cte = searchCte(ctx, filter);
   const where = whereSql(ctx, filter);
   const key = sortKey(ctx, sort, descending);
@@ -476,20 +487,41 @@ export function listSql(ctx: StoreContext, filter: ListFilter, sort: CustomerSor
   // A constant part is the store's region code, a validated enum value: written as a literal.
   const keys = key.map((k, i) => `${k.constant !== undefined ? `'${k.constant}'` : k.sql} as k${i}`);
   const order = [...key.filter((k) => k.constant === undefined).map((k) => `${k.sql} ${dir}`), `r.customer_id ${dir}`];
-  const conditions = position ? join([where, keysetSql(ctx.dialect, key, descending, position)], ' and ') : where;
-  // The count reads the search's matches directly; the page walks the sort index and probes them.
+  const keyset = position ? [keysetSql(ctx.dialect, key, descending, position)] : [];
+  const conditions = join([where, ...keyset], ' and ');
+  // The count reads the search's matches directly.
   const countFrom = countedRows(ctx, filter);
   const counted = whereSql(ctx, filter, true, true);
+  const pageOf = (from: string, where: Sql): Sql => ({
+    text: `select r.customer_id as pid, ${keys.join(', ')} from ${from} where ${where.text} order by ${order.join(', ')} limit ?`,
+    params: [...where.params, first + 1],
+  });
+  // Without a search the page walks the sort index. With one, it walks the sort index and probes the
+  // matches when they are many (it stops after `first + 1` hits), and sorts the matches themselves when
+  // they are few: walking would read every row after the last hit, and hits can cluster (a search
+  // for "acme" finds the names that start with it), so a late page would read most of the store.
+  // The guards are constant terms (an uncorrelated count of the materialised matches), tested before
+  // either branch reads a row: one branch runs.
+  const walk = pageOf('customer_list_row r', conditions);
+  const matches = (test: string): Sql => ({ text: `(select count(*) from m) ${test} ${Math.trunc(sortMatchesMax)}`, params: [] });
+  const page: Sql = !filter.search
+    ? walk
+    : (() => {
+        const few = pageOf('m cross join customer_list_row r', join([matches('<='), counted, ...keyset], ' and '));
+        const many = pageOf('customer_list_row r', join([matches('>'), conditions], ' and '));
+        return { text: `select * from (${few.text}) few union all select * from (${many.text}) many`, params: [...few.params, ...many.params] };
+      })();
   return {
     text: `${cte.text}select (select count(*) from ${countFrom.text} where ${counted.text}) as total, p.*,
   r.name, r.country, r.facet_bits, r.licenses_purchased, r.licenses_assigned, r.subscription_count, r.next_end_date, r.managed_by, r.external_id,
   c.contact_name, c.contact_email, c.contact_phone
 from (select 1 as one) one
-left join (select r.customer_id as pid, ${keys.join(', ')} from customer_list_row r where ${conditions.text} order by ${order.join(', ')} limit ?) p on 1 = 1
+left join (${page.text}) p on 1 = 1
 left join customer_list_row r on r.customer_id = p.pid left join customer c on c.id = p.pid`,
-    params: [...cte.params, ...countFrom.params, ...counted.params, ...conditions.params, first + 1],
+    params: [...cte.params, ...countFrom.params, ...counted.params, ...page.params],
   };
 }
+
 
 /** The count statement of one store. */
 export function countSql(ctx: StoreContext, filter: ListFilter): Sql {

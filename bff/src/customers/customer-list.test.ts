@@ -7,6 +7,8 @@ import { LicenseLine, Subscription } from '../subscriptions/subscription.entity'
 import { createTestStores, gql, rawQuery, signIn, startApp, testConfig, type RunningApp, type TestStores } from '../test/harness';
 import { Customer } from './customer.entity';
 import { rebuildCustomerList } from './customer-list.maintenance';
+import { listSql, sortKeyTypes, type CustomerSort, type PageRow, type Position } from './customer-list.sql';
+import { comparePositions, normaliseKey } from './customers.service';
 import { refreshCustomers } from './customer-list.subscriber';
 
 const dialects = inject('dialects');
@@ -488,6 +490,39 @@ describe('customer list summary, regions, sorts and facets', () => {
       expect(nonEmpty).toBeGreaterThan(15);
       await query('mutation($id: ID!) { deleteTag(id: $id) }', { id: tag.id });
       expect(await listed('xylo')).toEqual([]);
+    });
+
+    it('pages a search alike whether the store sorts its matches (few) or walks the sort index (many)', async () => {
+      const region: Region = 'US';
+      const ctx = { dialect, region, partnerId, visible: 'all' as const };
+      // A store's rows in page order, each with its position (as the service orders and pages them).
+      const page = async (search: string, sort: CustomerSort, descending: boolean, position: Position | null, first: number, sortMatchesMax: number) => {
+        const filter = { search, statuses: [], products: [], managedBy: [], subscriptionTypes: [], tagIds: [] };
+        const sql = listSql(ctx, filter, sort, descending, position, first, sortMatchesMax);
+        const rows = await rawQuery<PageRow>(stores.databases[region], sql.text, sql.params as string[]);
+        const types = sortKeyTypes(sort);
+        return rows
+          .filter((row) => row.pid !== null)
+          .map((row) => ({ pid: String(row.pid), key: [...types.map((type, i) => normaliseKey(row[`k${i}`], type)), String(row.pid)] as Position }))
+          .sort((a, b) => (descending ? -1 : 1) * comparePositions(a.key, b.key));
+      };
+      let compared = 0;
+      for (const search of ['an', 'co', 'ent', 'e']) {
+        for (const [sort, descending] of [['NAME', false], ['TAGS', true], ['STATUS', true], ['LICENSES_TOTAL', false]] as const) {
+          const ids = (rows: { pid: string }[]) => rows.map((row) => row.pid);
+          const all = ids(await page(search, sort, descending, null, 1000, Number.MAX_SAFE_INTEGER));
+          expect(ids(await page(search, sort, descending, null, 1000, 0)), `${search} ${sort}`).toEqual(all);
+          if (all.length < 6) continue;
+          // A second page from the fifth row's position, each way.
+          for (const max of [0, Number.MAX_SAFE_INTEGER]) {
+            const firstPage = await page(search, sort, descending, null, 5, max);
+            expect(ids(firstPage).slice(0, 5)).toEqual(all.slice(0, 5));
+            expect(ids(await page(search, sort, descending, firstPage[4].key, 1000, max)), `${search} ${sort} after 5, max ${max}`).toEqual(all.slice(5));
+          }
+          compared++;
+        }
+      }
+      expect(compared).toBeGreaterThan(8);
     });
 
     it('shows a scoped admin only their customers in every region, merged and counted', async () => {

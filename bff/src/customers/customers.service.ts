@@ -284,7 +284,7 @@ export class CustomersService {
 }
 
 /** A key value as a cursor keeps it (PostgreSQL may answer numbers as strings). */
-function normaliseKey(value: unknown, type: 'text' | 'number'): string | number {
+export function normaliseKey(value: unknown, type: 'text' | 'number'): string | number {
   return type === 'number' ? Number(value) : String(value);
 }
 
