@@ -320,7 +320,7 @@ function searchCte(ctx: StoreContext, filter: ListFilter): Sql {
   const indexed = [...needle].length >= SEARCH_INDEX_MIN_LENGTH;
   if (indexed && ctx.dialect === 'sqlite') {
     return {
-      text: `with m as materialized (select s.customer_id from customer_list_search f cross join customer_list_row s on s.rowid = f.rowid
+      text: `with m as materialized (select s.customer_id, s.rowid as rid from customer_list_search f cross join customer_list_row s on s.rowid = f.rowid
   where customer_list_search match ? and s.partner_id = ? and instr(s.search_key, ?) > 0) `,
       params: [ftsPhrase(needle), ctx.partnerId, needle],
     };
@@ -334,7 +334,7 @@ function searchCte(ctx: StoreContext, filter: ListFilter): Sql {
   }
   const contains = ctx.dialect === 'sqlite' ? 'instr(s.search_key, ?) > 0' : 'strpos(s.search_key, ?) > 0';
   return {
-    text: `with m as materialized (select s.customer_id from customer_list_row s where s.partner_id = ? and ${contains}) `,
+    text: `with m as materialized (select s.customer_id${ctx.dialect === 'sqlite' ? ', s.rowid as rid' : ''} from customer_list_row s where s.partner_id = ? and ${contains}) `,
     params: [ctx.partnerId, needle],
   };
 }
@@ -359,7 +359,9 @@ export function countedRows(ctx: StoreContext, filter: ListFilter, withTags = tr
 function baseWhere(ctx: StoreContext, filter: ListFilter, withTags: boolean, driven = false): Sql[] {
   const parts: Sql[] = [{ text: 'r.partner_id = ?', params: [ctx.partnerId] }];
   if (ctx.visible !== 'all') parts.push({ text: inJsonIds(ctx.dialect, 'r.customer_id'), params: [JSON.stringify(ctx.visible)] });
-  if (filter.search) parts.push({ text: driven ? 'r.customer_id = m.customer_id' : 'r.customer_id in (select customer_id from m)', params: [] });
+  // Driven by the matches, a row is found by its SQLite rowid (kept in `m`), one integer-key lookup.
+  const byMatch = ctx.dialect === 'sqlite' ? 'r.rowid = m.rid' : 'r.customer_id = m.customer_id';
+  if (filter.search) parts.push({ text: driven ? byMatch : 'r.customer_id in (select customer_id from m)', params: [] });
   if (withTags && filter.tagIds.length) {
     parts.push(
       driven && !filter.search
