@@ -4,6 +4,7 @@ import { ErrorCode, type PartnerRole } from '@ph/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
+import { toDate } from '../common/db-values';
 import { isUuid } from '../common/ids';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { RegionStores } from '../database/stores';
@@ -40,12 +41,6 @@ interface SessionRow {
   partner_name: string;
 }
 
-/** Epoch ms of a datetime column as the driver returns it (a Date on PostgreSQL, epoch ms or text on SQLite). */
-function toTime(value: Date | number | string): number {
-  if (value instanceof Date) return value.getTime();
-  if (typeof value === 'number' || /^\d+$/.test(value)) return Number(value);
-  return Date.parse(value.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'));
-}
 
 const resolved = new WeakMap<FastifyRequest, Promise<RequestActor | null>>();
 
@@ -129,8 +124,8 @@ export class SessionsService {
     );
     const now = Date.now();
     if (!row || row.revoked_at !== null) return null;
-    const expiresAt = toTime(row.expires_at);
-    const lastSeenAt = toTime(row.last_seen_at);
+    const expiresAt = toDate(row.expires_at).getTime();
+    const lastSeenAt = toDate(row.last_seen_at).getTime();
     // Written as what must hold, so a timestamp that does not parse (NaN) ends the session too.
     if (!(expiresAt > now && lastSeenAt + IDLE_TIMEOUT_MS > now)) return null;
     if (now - lastSeenAt > TOUCH_EVERY_MS) {

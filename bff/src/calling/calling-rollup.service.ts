@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { REGIONS, type Region } from '@ph/contracts';
 import { RegionStores, type StoreEntityManager } from '../database/stores';
-import { lastCompletedWeekStart, parseWeekKey, sundayAtOrBefore, toDate, WEEK_MS, weekKey } from './calling-weeks';
+import { lastCompletedWeekStart, parseWeekKey, sundayAtOrBefore, WEEK_MS, weekKey } from './calling-weeks';
+import { toDate } from '../common/db-values';
 
 /** Where the rollup and its scheduler get the time from (tests pass a fake). */
 export interface Clock {

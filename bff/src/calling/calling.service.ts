@@ -7,7 +7,8 @@ import type { RequestActor } from '../auth/sessions.service';
 import { AppError } from '../common/app-error';
 import { RegionStores, type SqlValue } from '../database/stores';
 import { CallingRollupService } from './calling-rollup.service';
-import { lastCompletedWeekStart, parseWeekKey, toDate, WEEK_MS, weekKey, weekKeysEndingWith } from './calling-weeks';
+import { lastCompletedWeekStart, parseWeekKey, WEEK_MS, weekKey, weekKeysEndingWith } from './calling-weeks';
+import { toDate } from '../common/db-values';
 import {
   CALLING_FEATURES,
   type CallingFeature,
