@@ -60,7 +60,7 @@ export class AnalyticsService {
   /** The five headline KPIs over Calling and Meetings (three statements: comparison groups, cuts, KPIs). */
   async kpis(actor: RequestActor, region: Region, now = new Date()): Promise<LicenseKpis> {
     const clock = clockAt(now);
-    const scope = await this.scope(actor);
+    const scope = await this.scope(actor, region);
     const cuts = await this.cuts(region, scope, KPI_PRODUCTS, clock);
     const [row] = await this.run<Record<string, Num>>(region, headlineKpisSql(scope, clock, cuts));
     return {
@@ -77,7 +77,7 @@ export class AnalyticsService {
     if (!Number.isInteger(weeks) || weeks < 1 || weeks > 104) throw new AppError(ErrorCode.BadUserInput, 'weeks must be between 1 and 104');
     const clock = clockAt(now);
     const from = new Date(Date.parse(clock.lastWeek) - (weeks - 1) * 7 * DAY_MS).toISOString().slice(0, 10);
-    const rows = await this.run<{ week_start: unknown; purchased: Num; assigned: Num; used: Num }>(region, trendSql(await this.scope(actor), product, from, clock));
+    const rows = await this.run<{ week_start: unknown; purchased: Num; assigned: Num; used: Num }>(region, trendSql(await this.scope(actor, region), product, from, clock));
     return rows.map((r) => ({ weekStart: dateOf(r.week_start), purchased: num(r.purchased), assigned: num(r.assigned), used: num(r.used) }));
   }
 
@@ -93,7 +93,7 @@ export class AnalyticsService {
     }
     if (!Number.isInteger(args.offset) || args.offset < 0) throw new AppError(ErrorCode.BadUserInput, 'offset must be 0 or more');
     const clock = clockAt(now);
-    const scope = await this.scope(actor);
+    const scope = await this.scope(actor, region);
     // Only the low-assignment section needs the cuts of the comparison groups.
     const cuts = args.section === 'LOW_ASSIGNMENT' ? await this.cuts(region, scope, [args.product], clock) : [];
     const since = clock.todayMs - WINDOW_DAYS * DAY_MS;
@@ -121,8 +121,9 @@ export class AnalyticsService {
     };
   }
 
-  private async scope(actor: RequestActor): Promise<Scope> {
-    return { partnerId: actor.partnerId, visible: await this.policy.visibleCustomerIds(actor) };
+  /** The actor's customers in `region` (ids of other regions could match nothing in its store). */
+  private async scope(actor: RequestActor, region: Region): Promise<Scope> {
+    return { partnerId: actor.partnerId, visible: await this.policy.visibleCustomerIds(actor, region) };
   }
 
   /**

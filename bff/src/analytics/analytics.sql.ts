@@ -212,15 +212,17 @@ export function headlineKpisSql(scope: Scope, clock: Clock, cuts: readonly Cut[]
   const active = activeSql(clock);
   const products = placeholders(KPI_PRODUCTS);
   const low = lowLinesSql(scope, cuts, clock, 'x.customer_id');
-  const count = (condition: string) => `(select count(distinct x.customer_id) from analytics_line x where ${s.text} and x.product in (${products}) and ${active.text} and ${condition})`;
-  const countParams = (extra: unknown[]) => [...s.params, ...KPI_PRODUCTS, ...active.params, ...extra];
+  // The sections' own conditions (the recently-added one is not a headline KPI, so no date is needed).
+  const [expiring, renewing, overage] = (['EXPIRING', 'RENEWING', 'OVERAGE'] as const).map((section) => sectionCondition(section, clock, null));
+  const count = (condition: Sql) => `(select count(distinct x.customer_id) from analytics_line x where ${s.text} and x.product in (${products}) and ${active.text} and ${condition.text})`;
+  const countParams = (condition: Sql) => [...s.params, ...KPI_PRODUCTS, ...active.params, ...condition.params];
   return {
     text: `select (select count(*) from analytics_customer x where ${s.text} and x.end_date >= ?) as total_customers,
-      ${count('x.auto_renew = false and x.end_date >= ? and x.end_date <= ?')} as expiring_soon,
-      ${count('x.auto_renew = true and x.end_date >= ? and x.end_date <= ?')} as renewing_soon,
+      ${count(expiring)} as expiring_soon,
+      ${count(renewing)} as renewing_soon,
       (select count(distinct l.customer_id) from (${low.text}) l) as low_assignment,
-      ${count('x.overage > 0')} as overage`,
-    params: [...s.params, clock.today, ...countParams([clock.today, clock.horizon]), ...countParams([clock.today, clock.horizon]), ...low.params, ...countParams([])],
+      ${count(overage)} as overage`,
+    params: [...s.params, clock.today, ...countParams(expiring), ...countParams(renewing), ...low.params, ...countParams(overage)],
   };
 }
 

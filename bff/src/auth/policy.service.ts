@@ -29,22 +29,20 @@ export class PolicyService {
 
   /**
    * Ids of the customers a scoped role (ADMIN, SALES_ADMIN) may see: assigned or created by them; only
-   * those of `region` when given. Inside a unit of work (`em`) it reads in that transaction.
+   * those of `region` when given.
    */
-  async scopedCustomerIds(actor: RequestActor, em?: StoreEntityManager, region?: Region): Promise<string[]> {
+  async scopedCustomerIds(actor: RequestActor, region?: Region): Promise<string[]> {
     // One indexed query, no entity hydration: it runs on every scoped request, and an admin may be assigned thousands of customers.
     const sql = `select distinct a.customer_id from customer_admin_assignment a join customer_directory_entry e on e.id = a.customer_id
        where a.user_id = ? and e.partner_id = ?${region ? ' and e.region = ?' : ''}`;
     const params = region ? [actor.userId, actor.partnerId, region] : [actor.userId, actor.partnerId];
-    const rows = em
-      ? await em.getConnection().execute<{ customer_id: string }[]>(sql, params, 'all', em.getTransactionContext())
-      : await this.stores.rows<{ customer_id: string }>('directory', sql, params);
+    const rows = await this.stores.rows<{ customer_id: string }>('directory', sql, params);
     return rows.map((row) => row.customer_id);
   }
 
   /** Customer ids the actor may see (only those of `region` when given), or `all` for roles that see every customer of their partner. */
   async visibleCustomerIds(actor: RequestActor, region?: Region): Promise<string[] | 'all'> {
-    return seesAllCustomers(actor.role) ? 'all' : this.scopedCustomerIds(actor, undefined, region);
+    return seesAllCustomers(actor.role) ? 'all' : this.scopedCustomerIds(actor, region);
   }
 
   /** A directory filter for the customers the actor may see (always within the actor's partner). */
