@@ -1,3 +1,4 @@
+import { REGIONS } from '@ph/contracts';
 /** Customer statuses (PRODUCT.md), in display order. */
 export const STATUSES = ['TRIAL', 'SUBSCRIPTION', 'EXPIRING_SOON', 'LICENSE_OVERAGE', 'NO_RECENT_ACTIVITY', 'READY_FOR_ORDER_SETUP', 'SUSPENDED', 'EXPIRED'] as const;
 export const PRODUCTS = ['MEETINGS', 'CALLING', 'MESSAGING', 'RTT', 'CONTACT_CENTER'] as const;
@@ -5,7 +6,7 @@ export const MANAGED_BY = ['EXTERNAL_ADMIN', 'PARTNER_ORG'] as const;
 export const SUBSCRIPTION_TYPES = ['PAID', 'TRIAL'] as const;
 export const SORTS = ['NAME', 'REGION', 'STATUS', 'PRODUCTS', 'LICENSES_TOTAL', 'LICENSES_ASSIGNED', 'NEXT_END_DATE', 'TAGS', 'MANAGED_BY', 'COUNTRY'] as const;
 /** Data-residency regions, in the order the filter shows them. */
-export const REGIONS = ['US', 'CA', 'EU', 'AE'] as const;
+export { REGIONS };
 export type Sort = (typeof SORTS)[number];
 
 /** Everything that decides which customers the list shows: kept in the URL query string. */

@@ -131,7 +131,7 @@ export async function rebuildCustomerList(stores: RegionStores, region: Region, 
 }
 
 /** Applies the directory changes queued for `region`; returns how many were applied. */
-export async function syncCustomerList(stores: RegionStores, region: Region): Promise<number> {
+async function syncCustomerList(stores: RegionStores, region: Region): Promise<number> {
   return exclusive(stores, region, () => applyQueuedChanges(stores, region));
 }
 
@@ -192,12 +192,10 @@ async function youngEntries(stores: RegionStores, ids: string[]): Promise<Set<st
   return new Set(rows.map((r) => r.id));
 }
 
-/** Rewrites the rows whose `valid_until` has passed (a subscription or trial ended since they were computed). */
-export async function refreshStaleRows(stores: RegionStores, region: Region, now = Date.now()): Promise<number> {
-  return exclusive(stores, region, () => refreshStale(stores, region, now));
-}
-
-/** {@link refreshStaleRows} for a caller that holds the region's lock. */
+/**
+ * Rewrites the rows whose `valid_until` has passed (a subscription or trial ended since they were
+ * computed); the caller holds the region's lock.
+ */
 async function refreshStale(stores: RegionStores, region: Region, now: number): Promise<number> {
   const em = stores.forRegion(region);
   let refreshed = 0;
@@ -235,16 +233,9 @@ async function readiness(stores: RegionStores, region: Region, partnerId: string
 
 /**
  * Brings the partner's threshold statuses in `region` up to `days` at `now`: all its rows when the
- * recorded thresholds differ, else only the rows that crossed a threshold since.
- */
-export async function applyPartnerThresholds(stores: RegionStores, region: Region, partnerId: string, days: ThresholdDays, now = Date.now()): Promise<void> {
-  await exclusive(stores, region, () => bringThresholds(stores, region, partnerId, days, now));
-}
-
-/**
- * {@link applyPartnerThresholds} for a caller that holds the region's lock. The recorded thresholds are
- * read inside the transaction after the PostgreSQL advisory lock, and the record is an upsert, so two
- * replicas doing the same never collide.
+ * recorded thresholds differ, else only the rows that crossed a threshold since. The caller holds the
+ * region's lock; the recorded thresholds are read inside the transaction after the PostgreSQL advisory
+ * lock, and the record is an upsert, so two replicas doing the same never collide.
  */
 async function bringThresholds(stores: RegionStores, region: Region, partnerId: string, days: ThresholdDays, now: number): Promise<void> {
   const thresholds = thresholdsAt(stores.dialect(region), days, now);
@@ -320,7 +311,7 @@ function catchUp(stores: RegionStores, region: Region, partnerId: string, days: 
     // Read through the ORM's connection: it sees what this process just committed.
     const state = await readiness(stores, region, partnerId, days, now);
     if (state.stale) await refreshStale(stores, region, now);
-    if (state.stale || due(state, days)) await bringThresholds(stores, region, partnerId, days, now);
+    if (due(state, days)) await bringThresholds(stores, region, partnerId, days, now);
   });
 }
 

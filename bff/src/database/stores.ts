@@ -155,7 +155,7 @@ interface SqliteStatement {
   columns(): { name: string }[];
   all(params: unknown[]): unknown[][];
 }
-interface SqliteDatabase {
+export interface SqliteDatabase {
   prepare(sql: string): SqliteStatement;
 }
 /** A prepared read and the function that turns one of its raw rows into an object keyed by column name. */
@@ -169,7 +169,7 @@ const PREPARED_READS = 256;
 const preparedReads = new WeakMap<SqliteDatabase, Map<string, PreparedRead>>();
 
 /** The prepared read of `sql` on `db`, from the connection's cache. */
-function preparedRead(db: SqliteDatabase, sql: string): PreparedRead {
+export function preparedRead(db: SqliteDatabase, sql: string): PreparedRead {
   let cache = preparedReads.get(db);
   if (!cache) {
     cache = new Map();
