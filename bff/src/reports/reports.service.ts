@@ -83,16 +83,22 @@ export class ReportsService implements OnApplicationBootstrap {
 
   /** The default templates plus the partner's own (never another partner's), with what the actor may see of their filters. */
   async templates(actor: Actor): Promise<ReportTemplateModel[]> {
+    const templates = await this.stores.directory().find(ReportTemplate, { $or: [{ partner: null }, { partner: actor.partnerId }] }, { orderBy: { name: 'asc', id: 'asc' } });
+    return this.toModels(actor, templates);
+  }
+
+  /** Templates as the actor sees them: the customers and tags of their filters looked up once for all. */
+  private async toModels(actor: Actor, templates: readonly ReportTemplate[]): Promise<ReportTemplateModel[]> {
     const em = this.stores.directory();
-    const templates = await em.find(ReportTemplate, { $or: [{ partner: null }, { partner: actor.partnerId }] }, { orderBy: { name: 'asc', id: 'asc' } });
     const customerIds = unique(templates.flatMap((t) => t.customerIds ?? []).filter(isUuid));
     const tagIds = unique(templates.flatMap((t) => t.tagIds ?? []).filter(isUuid));
-    const visible = await this.policy.visibleCustomerIds(actor as RequestActor);
-    const customers = new Map(
-      (customerIds.length ? await em.find(CustomerDirectoryEntry, { partner: actor.partnerId, id: { $in: customerIds } }, { fields: ['id', 'name', 'region'] }) : [])
-        .filter((c) => visible === 'all' || visible.includes(c.id))
-        .map((c) => [c.id, { id: c.id, name: c.name, region: c.region }]),
-    );
+    const visibleCustomers = async () => {
+      const entries = await em.find(CustomerDirectoryEntry, { partner: actor.partnerId, id: { $in: customerIds } }, { fields: ['id', 'name', 'region'] });
+      const visible = await this.policy.visibleCustomerIds(actor as RequestActor);
+      const seen = visible === 'all' ? null : new Set(visible);
+      return entries.filter((c) => seen === null || seen.has(c.id));
+    };
+    const customers = new Map((customerIds.length ? await visibleCustomers() : []).map((c) => [c.id, { id: c.id, name: c.name, region: c.region }]));
     const tags = new Map(
       (tagIds.length ? await em.find(Tag, { partnerId: actor.partnerId, id: { $in: tagIds } }) : []).map((t) => [t.id, { id: t.id, name: t.name, color: t.color.toLowerCase(), description: t.description }]),
     );
@@ -201,7 +207,8 @@ export class ReportsService implements OnApplicationBootstrap {
   }
 
   private async one(actor: Actor, id: string): Promise<ReportTemplateModel> {
-    return (await this.templates(actor)).find((t) => t.id === id)!;
+    const template = await this.stores.directory().findOneOrFail(ReportTemplate, { id, partner: actor.partnerId });
+    return (await this.toModels(actor, [template]))[0];
   }
 
   private mayEdit(actor: Actor, template: ReportTemplate): boolean {
