@@ -34,7 +34,6 @@ export async function benchAnalytics() {
   const perCustomer = process.env.PH_BENCH_SUBSCRIPTIONS_PER_CUSTOMER ?? '3';
   const reuse = process.env.PH_BENCH_DATA_DIR;
   const dataDir = reuse ?? mkdtempSync(join(tmpdir(), 'ph-bench-analytics-'));
-  const port = process.env.PH_BENCH_PORT ? Number(process.env.PH_BENCH_PORT) : undefined; // a free port unless set
   let bff;
   try {
     if (!reuse) seedDataDir(dataDir, ['--customers', String(customers), '--weeks', '52', '--seed', '1', '--call-legs', '0', '--subscriptions-per-customer', perCustomer]);
@@ -74,7 +73,7 @@ export async function benchAnalytics() {
         },
       })),
     ];
-    bff = await startSignedInBff({ dataDir, port });
+    bff = await startSignedInBff({ dataDir });
     const results = [];
     for (const request of requests) {
       // Direct and HTTP runs alternate, so both see the same machine load.

@@ -225,7 +225,6 @@ export async function benchCalling() {
   const customers = Number(process.env.PH_BENCH_CUSTOMERS ?? 2_000);
   const iterations = Number(process.env.PH_BENCH_ITERATIONS ?? 60);
   const rawIterations = Number(process.env.PH_BENCH_RAW_ITERATIONS ?? 3);
-  const port = process.env.PH_BENCH_PORT ? Number(process.env.PH_BENCH_PORT) : undefined; // a free port unless set
   const reuseDir = process.env.PH_BENCH_DATA_DIR;
   const results = [];
   const dirs = [];
@@ -295,7 +294,7 @@ export async function benchCalling() {
     }
     db.close();
 
-    bff = await startSignedInBff({ dataDir, port });
+    bff = await startSignedInBff({ dataDir });
     const rows = [];
     for (const { role, email } of roles) {
       const { graphql } = await bff.signIn(email);

@@ -67,7 +67,6 @@ export async function benchCustomerList() {
   const customers = Number(process.env.PH_BENCH_CUSTOMERS ?? 100_000);
   const iterations = Number(process.env.PH_BENCH_ITERATIONS ?? 100);
   const dataDir = mkdtempSync(join(tmpdir(), 'ph-bench-list-'));
-  const port = process.env.PH_BENCH_PORT ? Number(process.env.PH_BENCH_PORT) : undefined; // a free port unless set
   let bff;
   const handles = [];
   try {
@@ -87,7 +86,7 @@ export async function benchCustomerList() {
     const stores = Object.fromEntries(REGIONS.map((r) => [r, open(`region-${r.toLowerCase()}.sqlite`)]));
     const { id: partnerId } = directory.prepare('select id from partner').get();
 
-    bff = await startSignedInBff({ dataDir, port });
+    bff = await startSignedInBff({ dataDir });
     const ask = async (query, variables) => bff.graphql(query, variables);
 
     // Tags through the BFF (the real write path: directory, then each region's copies).

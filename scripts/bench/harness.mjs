@@ -70,7 +70,8 @@ export async function freePort() {
  * headers (cookie, CSRF) and `stop()` ends it. Without `port` it listens on a free port.
  */
 export async function startSignedInBff({ dataDir, port: chosenPort }) {
-  const port = chosenPort ?? (await freePort());
+  // PH_BENCH_PORT pins the port (e.g. to attach a profiler); otherwise a free one.
+  const port = chosenPort ?? (process.env.PH_BENCH_PORT ? Number(process.env.PH_BENCH_PORT) : await freePort());
   // PH_BENCH_BFF_NODE_ARGS: node flags for the BFF (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
   const child = spawn(process.execPath, [...(process.env.PH_BENCH_BFF_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'bff/dist/main.js')], {
     cwd: root,
