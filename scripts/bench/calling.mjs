@@ -297,13 +297,14 @@ export async function benchCalling() {
     bff = await startSignedInBff({ dataDir });
     const rows = [];
     for (const { role, email } of roles) {
-      const { graphql } = await bff.signIn(email);
+      const { timed } = await bff.signIn(email);
       for (const [name, query] of Object.entries(REQUESTS)) {
         let answer;
         const check = async () => {
-          const data = await graphql(query, { r: REGION });
+          const { ms, data } = await timed(query, { r: REGION });
           if (!data[name].week) throw new Error(`${name}: no rolled-up week`);
           answer = data[name];
+          return ms;
         };
         const cpuBefore = cpuSeconds(bff.pid);
         const over = await time(iterations, check);

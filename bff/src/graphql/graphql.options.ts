@@ -7,7 +7,7 @@ import { aliasLimitRule, formatGraphQLErrors } from './errors';
 export const MAX_QUERY_DEPTH = 10;
 export const MAX_ALIASES = 20;
 
-/** Mercurius options: in-memory sorted schema, limits, error mapping; no introspection or GraphiQL in production. */
+/** Mercurius options: in-memory sorted schema, limits, error mapping, compiled queries; no introspection or GraphiQL in production. */
 export function graphqlOptions(config: AppConfig): MercuriusDriverConfig {
   const production = config.nodeEnv === 'production';
   return {
@@ -20,5 +20,7 @@ export function graphqlOptions(config: AppConfig): MercuriusDriverConfig {
       ? [NoSchemaIntrospectionCustomRule, aliasLimitRule(MAX_ALIASES)]
       : [aliasLimitRule(MAX_ALIASES)],
     errorFormatter: formatGraphQLErrors,
+    // A query is compiled with graphql-jit from its second run on (its parse and validation are cached from the first).
+    jit: 1,
   };
 }
