@@ -54,7 +54,6 @@ function stub(calls: Record<string, unknown>[]): GraphQLClient {
       if (query.includes('licenseKpis(')) {
         return { licenseKpis: empty ? { totalCustomers: 0, expiringSoon: 0, renewingSoon: 0, lowAssignment: 0, overage: 0 } : { totalCustomers: 1234, expiringSoon: 56, renewingSoon: 78, lowAssignment: 9, overage: 4 } } as T;
       }
-      if (query.includes('licenseTrend(')) return { licenseTrend: empty ? [] : weeks } as T;
       const calling = variables!.product === 'CALLING';
       const page: LicenseSectionPage = empty
         ? { totalCount: 0, kpis: { customers: 0, licenses: 0, assignmentPct: null, usagePct: null, usageAtAssignmentPct: null, unassigned: 0, overageLicenses: 0, averageOverage: null }, rows: [] }
@@ -63,7 +62,11 @@ function stub(calls: Record<string, unknown>[]): GraphQLClient {
             kpis: { customers: calling ? 7 : 11, licenses: 500, assignmentPct: 75, usagePct: 60, usageAtAssignmentPct: 80, unassigned: 40, overageLicenses: 12, averageOverage: 3.5 },
             rows: [row({ customerName: calling ? 'Calling Co' : 'Meeting Co' }), row({ subscriptionId: 'Trial-9', trial: true, customerName: 'Trial Co' })],
           };
-      return { licenseSection: page } as T;
+      if (!query.includes('licenseTrend(')) return { licenseSection: page } as T;
+      // The view: the trend and each section's first page under its alias.
+      const view: Record<string, unknown> = { licenseTrend: empty ? [] : weeks };
+      for (const [, alias] of query.matchAll(/(\w+): licenseSection\(/g)) view[alias!] = page;
+      return view as T;
     },
   };
 }
@@ -95,8 +98,9 @@ describe(App.name, () => {
 
     fireEvent.click(screen.getByRole('radio', { name: 'Calling' }));
     expect(await expiring.findByText('Calling Co')).toBeTruthy();
-    expect(calls.filter((c) => c.query === 'LicenseSection' && c.product === 'CALLING')).toHaveLength(5);
-    expect(calls.filter((c) => c.query === 'LicenseTrend' && c.product === 'CALLING')).toHaveLength(1);
+    // One request for the trend and the five sections, per product shown; none of a section's own yet.
+    expect(calls.map((c) => c.query)).toEqual(['LicenseKpis', 'LicenseView', 'LicenseView']);
+    expect(calls.filter((c) => c.query === 'LicenseView').map((c) => c.product)).toEqual(['MEETINGS', 'CALLING']);
   });
 
   it('sorts and pages on the server', async () => {
@@ -112,6 +116,13 @@ describe(App.name, () => {
     await waitFor(() => expect(calls.at(-1)).toMatchObject({ sort: 'TOTAL', descending: true }));
     fireEvent.click(expiring.getByRole('button', { name: 'Next' }));
     await waitFor(() => expect(calls.at(-1)).toMatchObject({ section: 'EXPIRING', offset: 10 }));
+    // Back to the default order and first page: the page's answer again, no request of its own.
+    const asked = calls.length;
+    fireEvent.click(expiring.getByRole('button', { name: 'Previous' }));
+    fireEvent.click(expiring.getByRole('button', { name: /Days to expiry/ }));
+    await waitFor(() => expect(expiring.getByRole('columnheader', { name: /Days to expiry/ }).getAttribute('aria-sort')).toBe('ascending'));
+    expect(calls.slice(asked)).toEqual([expect.objectContaining({ query: 'LicenseSection', sort: 'TOTAL', descending: true, offset: 0 })]);
+    expect(expiring.getByText('Meeting Co')).toBeTruthy();
   });
 
   it('shows designed empty states for a region without data and re-renders in Dutch', async () => {

@@ -1,6 +1,31 @@
 import { EmptyState, errorCodeOf, ErrorMessage, LoadingState } from '@ph/ui';
-import { Match, splitProps, Switch, type JSX, type Resource } from 'solid-js';
+import { Match, splitProps, Switch, type JSX } from 'solid-js';
 import type { ViewContext } from './format';
+
+/** What {@link AsyncView} reads of loaded data: a Solid resource, or a part of one. */
+export interface Loaded<T> {
+  readonly error: unknown;
+  /** The last answer (kept while a refetch runs); undefined before the first. */
+  readonly latest: T | undefined;
+  /** True while a request runs. */
+  readonly loading?: boolean;
+}
+
+/** The `key` part of loaded data (the same error and loading state, the key of its answer). */
+export function loadedPart<T, K extends keyof T>(data: Loaded<T>, key: K): Loaded<T[K]> {
+  return {
+    get error() {
+      return data.error;
+    },
+    // (A Solid resource throws its error on `latest`.)
+    get latest() {
+      return data.error ? undefined : data.latest?.[key];
+    },
+    get loading() {
+      return data.loading;
+    },
+  };
+}
 
 /**
  * The designed states of data loaded by a resource: error (with retry), loading, empty, then the content.
@@ -8,7 +33,7 @@ import type { ViewContext } from './format';
  */
 export function AsyncView<T>(props: {
   ctx: ViewContext;
-  data: Resource<T>;
+  data: Loaded<T>;
   refetch: () => unknown;
   loading: string;
   empty: string;

@@ -1,5 +1,6 @@
 import { EmptyState, errorCodeOf, ErrorMessage, LoadingState, UsageBar } from '@ph/ui';
-import { createEffect, createResource, createSignal, For, Match, on, Show, splitProps, Switch, type JSX } from 'solid-js';
+import { batch, createEffect, createResource, createSignal, For, Match, on, Show, splitProps, Switch, type JSX } from 'solid-js';
+import type { Loaded } from './async-view';
 import type { ViewContext } from './format';
 import {
   LICENSE_SECTION_QUERY,
@@ -81,9 +82,18 @@ function kpiValue(key: keyof LicenseSectionKpis, kpis: LicenseSectionKpis, ctx: 
   return ctx.n(kpis[key]);
 }
 
-/** One analytics section: its KPIs and its table, sorted and paged on the server. */
-export function LicenseSectionView(props: { ctx: ViewContext; product: AnalyticsProduct; section: LicenseSection }) {
-  const [local] = splitProps(props, ['ctx', 'product', 'section']);
+/**
+ * One analytics section: its KPIs and its table, sorted and paged on the server. Its first page in the
+ * default order (`firstPage`) comes with the page's request; once sorted or paged, it asks for its own.
+ */
+export function LicenseSectionView(props: {
+  ctx: ViewContext;
+  product: AnalyticsProduct;
+  section: LicenseSection;
+  firstPage: Loaded<LicenseSectionPage>;
+  refetchFirstPage: () => unknown;
+}) {
+  const [local] = splitProps(props, ['ctx', 'product', 'section', 'firstPage', 'refetchFirstPage']);
   const { host, t } = local.ctx;
   const layout = SECTION_LAYOUT[local.section];
   const [sort, setSort] = createSignal<LicenseSort>('DAYS');
@@ -91,29 +101,33 @@ export function LicenseSectionView(props: { ctx: ViewContext; product: Analytics
   const [offset, setOffset] = createSignal(0);
   // A new region or product starts again at the first page.
   createEffect(on([() => host.region(), () => local.product], () => setOffset(0), { defer: true }));
-  const [page, { refetch }] = createResource(
-    () => ({ region: host.region(), product: local.product, section: local.section, sort: sort(), descending: descending(), offset: offset() }),
+  const ownOrder = () => sort() !== 'DAYS' || descending() || offset() !== 0;
+  const [own, { refetch }] = createResource(
+    () => ownOrder() && { region: host.region(), product: local.product, section: local.section, sort: sort(), descending: descending(), offset: offset() },
     async (variables) =>
       (await host.gql.request<{ licenseSection: LicenseSectionPage }>(LICENSE_SECTION_QUERY, { ...variables, first: PAGE_SIZE })).licenseSection,
   );
+  const page = () => (ownOrder() ? { error: own.error as unknown, loading: own.loading, retry: refetch } : { error: local.firstPage.error, loading: local.firstPage.loading, retry: local.refetchFirstPage });
   const id = `analytics-${local.section.toLowerCase()}`;
-  const sortBy = (column: LicenseSort) => {
-    if (sort() === column) setDescending(!descending());
-    else {
-      setSort(column);
-      setDescending(false);
-    }
-    setOffset(0);
-  };
+  // One change of order, one request.
+  const sortBy = (column: LicenseSort) =>
+    batch(() => {
+      if (sort() === column) setDescending(!descending());
+      else {
+        setSort(column);
+        setDescending(false);
+      }
+      setOffset(0);
+    });
   const ariaSort = (column?: LicenseSort) => (column && sort() === column ? (descending() ? 'descending' : 'ascending') : undefined);
-  // Keep the previous page on screen while the next one loads.
-  const latest = () => (page.state === 'ready' || page.state === 'refreshing' ? page.latest : undefined);
+  // Keep the page on screen while the next one loads (the first page until a sorted or later one is there).
+  const latest = () => (ownOrder() && !own.error ? (own.latest ?? local.firstPage.latest) : local.firstPage.latest);
   return (
-    <section class="ph-card" aria-labelledby={id} data-testid={`section-${local.section}`} aria-busy={page.loading}>
+    <section class="ph-card" aria-labelledby={id} data-testid={`section-${local.section}`} aria-busy={Boolean(page().loading)}>
       <h2 id={id}>{t(`sections.${local.section}.heading`)}</h2>
       <Switch>
-        <Match when={page.error}>
-          {(error) => <ErrorMessage message={`${t('loadFailed')} ${t(`errors.${errorCodeOf(error())}`)}`} retryLabel={t('retry')} onRetry={() => void refetch()} />}
+        <Match when={page().error}>
+          {(error) => <ErrorMessage message={`${t('loadFailed')} ${t(`errors.${errorCodeOf(error())}`)}`} retryLabel={t('retry')} onRetry={() => void page().retry()} />}
         </Match>
         <Match when={!latest()}>
           <LoadingState label={t('loading')} />

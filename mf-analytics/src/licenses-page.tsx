@@ -1,8 +1,9 @@
 import { errorCodeOf, ErrorMessage, LoadingState } from '@ph/ui';
 import { createResource, createSignal, createUniqueId, For, Match, Show, splitProps, Switch } from 'solid-js';
+import { loadedPart } from './async-view';
 import type { ViewContext } from './format';
-import { LicenseSectionView } from './license-section';
-import { LICENSE_KPIS_QUERY, type AnalyticsProduct, type LicenseKpis, type LicenseSection } from './queries';
+import { LicenseSectionView, PAGE_SIZE } from './license-section';
+import { LICENSE_KPIS_QUERY, LICENSE_VIEW_QUERY, SECTION_ALIAS, type AnalyticsProduct, type LicenseKpis, type LicenseSection, type LicenseView } from './queries';
 import { TrendChart } from './trend-chart';
 
 const KPI_KEYS = ['totalCustomers', 'expiringSoon', 'renewingSoon', 'lowAssignment', 'overage'] as const;
@@ -17,6 +18,11 @@ export function LicensesPage(props: { ctx: ViewContext }) {
   const [kpis, { refetch }] = createResource(
     () => host.region(),
     async (region) => (await host.gql.request<{ licenseKpis: LicenseKpis }>(LICENSE_KPIS_QUERY, { region })).licenseKpis,
+  );
+  // The trend and every section's first page for the region and product: one request.
+  const [view, viewActions] = createResource(
+    () => ({ region: host.region(), product: product() }),
+    (variables) => host.gql.request<LicenseView>(LICENSE_VIEW_QUERY, { ...variables, first: PAGE_SIZE }),
   );
   return (
     <>
@@ -69,8 +75,18 @@ export function LicensesPage(props: { ctx: ViewContext }) {
         </Show>
       </fieldset>
 
-      <TrendChart ctx={local.ctx} product={product()} />
-      <For each={SECTIONS}>{(section) => <LicenseSectionView ctx={local.ctx} product={product()} section={section} />}</For>
+      <TrendChart ctx={local.ctx} product={product()} weeks={loadedPart(view, 'licenseTrend')} refetch={viewActions.refetch} />
+      <For each={SECTIONS}>
+        {(section) => (
+          <LicenseSectionView
+            ctx={local.ctx}
+            product={product()}
+            section={section}
+            firstPage={loadedPart(view, SECTION_ALIAS[section])}
+            refetchFirstPage={viewActions.refetch}
+          />
+        )}
+      </For>
     </>
   );
 }

@@ -16,11 +16,6 @@ export interface LicenseKpis {
   overage: number;
 }
 
-export const LICENSE_TREND_QUERY = /* GraphQL */ `
-  query LicenseTrend($region: Region!, $product: AnalyticsProduct!) {
-    licenseTrend(region: $region, product: $product) { weekStart purchased assigned used }
-  }
-`;
 export interface LicenseWeek {
   weekStart: string;
   purchased: number;
@@ -28,18 +23,45 @@ export interface LicenseWeek {
   used: number;
 }
 
-export const LICENSE_SECTION_QUERY = /* GraphQL */ `
-  query LicenseSection($region: Region!, $product: AnalyticsProduct!, $section: LicenseSection!, $sort: LicenseSort, $descending: Boolean, $first: Int, $offset: Int) {
-    licenseSection(region: $region, product: $product, section: $section, sort: $sort, descending: $descending, first: $first, offset: $offset) {
+const SECTION_FIELDS = `
       totalCount
       kpis { customers licenses assignmentPct usagePct usageAtAssignmentPct unassigned overageLicenses averageOverage }
       rows {
         customerId customerName subscriptionId trial daysSinceAdded monthsSinceAdded daysToEnd monthsRemaining autoRenew
         total assigned used weeklyAssignmentChange weeklyUsageChange usage3MonthsPct
-      }
+      }`;
+
+/** One page of one section, sorted as asked (what a section asks for once it is sorted or paged). */
+export const LICENSE_SECTION_QUERY = /* GraphQL */ `
+  query LicenseSection($region: Region!, $product: AnalyticsProduct!, $section: LicenseSection!, $sort: LicenseSort, $descending: Boolean, $first: Int, $offset: Int) {
+    licenseSection(region: $region, product: $product, section: $section, sort: $sort, descending: $descending, first: $first, offset: $offset) {${SECTION_FIELDS}
     }
   }
 `;
+
+/** The field alias of each section in {@link LICENSE_VIEW_QUERY}. */
+export const SECTION_ALIAS = {
+  RECENTLY_ADDED: 'recentlyAdded',
+  EXPIRING: 'expiring',
+  RENEWING: 'renewing',
+  LOW_ASSIGNMENT: 'lowAssignment',
+  OVERAGE: 'overage',
+} as const satisfies Record<LicenseSection, string>;
+
+/**
+ * What the page shows for one region and product, in one request: the trend and the first page of
+ * every section in its default order (by days, ascending).
+ */
+export const LICENSE_VIEW_QUERY = /* GraphQL */ `
+  query LicenseView($region: Region!, $product: AnalyticsProduct!, $first: Int) {
+    licenseTrend(region: $region, product: $product) { weekStart purchased assigned used }
+${Object.entries(SECTION_ALIAS)
+  .map(([section, alias]) => `    ${alias}: licenseSection(region: $region, product: $product, section: ${section}, first: $first) {${SECTION_FIELDS}\n    }`)
+  .join('\n')}
+  }
+`;
+export type LicenseView = { licenseTrend: LicenseWeek[] } & { [K in (typeof SECTION_ALIAS)[LicenseSection]]: LicenseSectionPage };
+
 export interface LicenseSectionKpis {
   customers: number;
   licenses: number;

@@ -1,26 +1,25 @@
-import { createResource, splitProps } from 'solid-js';
-import { AsyncView } from './async-view';
+import { splitProps } from 'solid-js';
+import { AsyncView, type Loaded } from './async-view';
 import { ChartView } from './chart';
 import type { ViewContext } from './format';
-import { LICENSE_TREND_QUERY, type AnalyticsProduct, type LicenseWeek } from './queries';
+import type { AnalyticsProduct, LicenseWeek } from './queries';
 
 const SERIES = ['purchased', 'assigned', 'used'] as const;
 
-/** Licence distribution trend: purchased / assigned / used per week as a Chart.js line chart (loaded on first show) and as a table. */
-export function TrendChart(props: { ctx: ViewContext; product: AnalyticsProduct }) {
-  const [local] = splitProps(props, ['ctx', 'product']);
+/**
+ * Licence distribution trend: purchased / assigned / used per week as a Chart.js line chart (loaded on
+ * first show) and as a table. `weeks` comes with the page's request for the region and product.
+ */
+export function TrendChart(props: { ctx: ViewContext; product: AnalyticsProduct; weeks: Loaded<LicenseWeek[]>; refetch: () => unknown }) {
+  const [local] = splitProps(props, ['ctx', 'product', 'weeks', 'refetch']);
   const { host, t } = local.ctx;
-  const [weeks, { refetch }] = createResource(
-    () => ({ region: host.region(), product: local.product }),
-    async (variables) => (await host.gql.request<{ licenseTrend: LicenseWeek[] }>(LICENSE_TREND_QUERY, variables)).licenseTrend,
-  );
   return (
     <section class="ph-card" aria-labelledby="analytics-trend" data-testid="trend">
       <h2 id="analytics-trend">{t('trend.heading')}</h2>
       <AsyncView
         ctx={local.ctx}
-        data={weeks}
-        refetch={refetch}
+        data={local.weeks}
+        refetch={local.refetch}
         loading={t('trend.loading')}
         empty={t('trend.empty', { product: t(`product.${local.product}`), region: host.region() })}
         isEmpty={(data) => data.length === 0}

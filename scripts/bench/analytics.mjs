@@ -1,6 +1,6 @@
-// Partner licence analytics: every GraphQL request the Analytics → Licenses page makes on first
-// show (headline KPIs, the 52-week trend, the first page of each of the five sections), through the
-// BFF over HTTP, against the very same SQL statements (bff/dist/analytics/analytics.sql.js, including
+// Partner licence analytics: every kind of GraphQL request the Analytics → Licenses page makes (the
+// headline KPIs; the view of a product: the 52-week trend and the first page of each of the five
+// sections in one request; a section sorted or paged), through the BFF over HTTP, against the very same SQL statements (bff/dist/analytics/analytics.sql.js, including
 // the comparison-group and cut statements of low assignment) run directly on the region's SQLite file
 // with better-sqlite3 as the baseline. Data from the seed CLI with 52 weeks of licence snapshots and
 // PH_BENCH_SUBSCRIPTIONS_PER_CUSTOMER (default 3) subscriptions per customer. Size: PH_BENCH_CUSTOMERS
@@ -18,13 +18,18 @@ const REGION = 'EU';
 const SECTIONS = ['RECENTLY_ADDED', 'EXPIRING', 'RENEWING', 'LOW_ASSIGNMENT', 'OVERAGE'];
 const PAGE = 10;
 const KPIS = `query($region: Region!) { licenseKpis(region: $region) { totalCustomers expiringSoon renewingSoon lowAssignment overage } }`;
-const TREND = `query($region: Region!, $product: AnalyticsProduct!) { licenseTrend(region: $region, product: $product) { weekStart purchased assigned used } }`;
-const SECTION = `query($region: Region!, $product: AnalyticsProduct!, $section: LicenseSection!, $first: Int) {
-  licenseSection(region: $region, product: $product, section: $section, first: $first) {
-    totalCount
+const SECTION_FIELDS = `totalCount
     kpis { customers licenses assignmentPct usagePct usageAtAssignmentPct unassigned overageLicenses averageOverage }
-    rows { customerId customerName subscriptionId trial daysSinceAdded monthsSinceAdded daysToEnd monthsRemaining autoRenew total assigned used weeklyAssignmentChange weeklyUsageChange usage3MonthsPct }
-  }
+    rows { customerId customerName subscriptionId trial daysSinceAdded monthsSinceAdded daysToEnd monthsRemaining autoRenew total assigned used weeklyAssignmentChange weeklyUsageChange usage3MonthsPct }`;
+const ALIAS = { RECENTLY_ADDED: 'recentlyAdded', EXPIRING: 'expiring', RENEWING: 'renewing', LOW_ASSIGNMENT: 'lowAssignment', OVERAGE: 'overage' };
+/** The trend and every section's first page for a region and product (mf-analytics/src/queries.ts, LICENSE_VIEW_QUERY). */
+const VIEW = `query($region: Region!, $product: AnalyticsProduct!, $first: Int) {
+  licenseTrend(region: $region, product: $product) { weekStart purchased assigned used }
+  ${SECTIONS.map((section) => `${ALIAS[section]}: licenseSection(region: $region, product: $product, section: ${section}, first: $first) { ${SECTION_FIELDS} }`).join('\n  ')}
+}`;
+/** One section once sorted or paged (LICENSE_SECTION_QUERY). */
+const SECTION = `query($region: Region!, $product: AnalyticsProduct!, $section: LicenseSection!, $sort: LicenseSort, $descending: Boolean, $first: Int, $offset: Int) {
+  licenseSection(region: $region, product: $product, section: $section, sort: $sort, descending: $descending, first: $first, offset: $offset) { ${SECTION_FIELDS} }
 }`;
 
 /** Per request of the page: p95 over HTTP (value) against p95 of the same statements on better-sqlite3 (baseline), in ms. */
@@ -52,7 +57,13 @@ export async function benchAnalytics() {
     const clock = sql.clockAt(new Date());
     const scope = { partnerId, visible: 'all' };
     const from = new Date(Date.parse(clock.lastWeek) - 51 * 7 * sql.DAY_MS).toISOString().slice(0, 10);
-    const run = (statement) => db.prepare(statement.text).all(...statement.params.map((p) => (typeof p === 'boolean' ? Number(p) : p)));
+    // Statements prepared once, as the BFF keeps them (RegionStores.rows).
+    const prepared = new Map();
+    const run = (statement) => {
+      let s = prepared.get(statement.text);
+      if (!s) prepared.set(statement.text, (s = db.prepare(statement.text)));
+      return s.all(...statement.params.map((p) => (typeof p === 'boolean' ? Number(p) : p)));
+    };
     // The same statements as AnalyticsService, in the same order.
     const cuts = (products) => {
       const groups = run(sql.comparableGroupsSql(partnerId, products, clock));
@@ -60,18 +71,35 @@ export async function benchAnalytics() {
       return statement ? run(statement) : [];
     };
     const since = clock.todayMs - sql.WINDOW_DAYS * sql.DAY_MS;
+    const section = (name, sort, descending, offset) => {
+      const cte = sql.sectionLinesCte(scope, 'MEETINGS', name, clock, since, name === 'LOW_ASSIGNMENT' ? cuts(['MEETINGS']) : []);
+      run(sql.sectionKpisSql(cte));
+      run(sql.sectionPageSql(cte, sql.orderBy(name, sort, descending), PAGE, offset, clock));
+    };
+    // The page's requests: the KPIs (per region), the view (per region and product: trend and every
+    // section's first page) and a section sorted or paged (here: its second page, then by customer name).
     const requests = [
       { name: 'licenseKpis', body: { query: KPIS, variables: { region: REGION } }, direct: () => run(sql.headlineKpisSql(scope, clock, cuts(sql.KPI_PRODUCTS))) },
-      { name: 'licenseTrend', body: { query: TREND, variables: { region: REGION, product: 'MEETINGS' } }, direct: () => run(sql.trendSql(scope, 'MEETINGS', from, clock)) },
-      ...SECTIONS.map((section) => ({
-        name: `licenseSection ${section}`,
-        body: { query: SECTION, variables: { region: REGION, product: 'MEETINGS', section, first: PAGE } },
+      {
+        name: 'licenseTrend + the five sections\' first pages (one request)',
+        body: { query: VIEW, variables: { region: REGION, product: 'MEETINGS', first: PAGE } },
         direct: () => {
-          const cte = sql.sectionLinesCte(scope, 'MEETINGS', section, clock, since, section === 'LOW_ASSIGNMENT' ? cuts(['MEETINGS']) : []);
-          run(sql.sectionKpisSql(cte));
-          run(sql.sectionPageSql(cte, sql.orderBy(section, 'DAYS', false), PAGE, 0, clock));
+          run(sql.trendSql(scope, 'MEETINGS', from, clock));
+          for (const name of SECTIONS) section(name, 'DAYS', false, 0);
         },
-      })),
+      },
+      ...SECTIONS.flatMap((name) => [
+        {
+          name: `licenseSection ${name}, second page`,
+          body: { query: SECTION, variables: { region: REGION, product: 'MEETINGS', section: name, sort: 'DAYS', descending: false, first: PAGE, offset: PAGE } },
+          direct: () => section(name, 'DAYS', false, PAGE),
+        },
+        {
+          name: `licenseSection ${name}, by customer`,
+          body: { query: SECTION, variables: { region: REGION, product: 'MEETINGS', section: name, sort: 'CUSTOMER', descending: false, first: PAGE, offset: 0 } },
+          direct: () => section(name, 'CUSTOMER', false, 0),
+        },
+      ]),
     ];
     bff = await startSignedInBff({ dataDir });
     const results = [];

@@ -26,7 +26,7 @@ export function percentile(samples, p) {
 }
 
 /**
- * p50 / p95 in ms of `iterations` runs after up to 20 warm-up runs. A run that answers a number has
+ * p50 / p95 in ms of `iterations` runs after up to 20 warm-up runs. A run that answers `{ ms }` has
  * measured itself (e.g. a request's time on the wire); otherwise its wall time counts.
  */
 export async function time(iterations, run) {
@@ -35,7 +35,7 @@ export async function time(iterations, run) {
   for (let i = 0; i < iterations; i++) {
     const started = performance.now();
     const own = await run();
-    samples.push(typeof own === 'number' ? own : performance.now() - started);
+    samples.push(typeof own?.ms === 'number' ? own.ms : performance.now() - started);
   }
   return { p50: Number(percentile(samples, 50).toFixed(3)), p95: Number(percentile(samples, 95).toFixed(3)) };
 }
@@ -111,7 +111,8 @@ export async function startSignedInBff({ dataDir, port: chosenPort }) {
   // PH_BENCH_PORT pins the port (e.g. to attach a profiler); otherwise a free one.
   const port = chosenPort ?? (process.env.PH_BENCH_PORT ? Number(process.env.PH_BENCH_PORT) : await freePort());
   // PH_BENCH_BFF_NODE_ARGS: node flags for the BFF (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
-  const child = spawn(process.execPath, [...(process.env.PH_BENCH_BFF_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'bff/dist/main.js')], {
+  const args = [...(process.env.PH_BENCH_BFF_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'bff/dist/main.js')];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: {
       ...process.env,

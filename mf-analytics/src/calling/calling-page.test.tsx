@@ -85,25 +85,36 @@ const queue: CallQueueInsights = {
   ],
 };
 
-/** A BFF stub: EU has the figures above, US has no rolled-up week, CA fails. */
+/** A BFF stub: EU has the figures above, US has no rolled-up week, CA fails. Answers every field a query names; counts calling requests. */
+const callingRequests: Record<string, unknown>[] = [];
 function stub(): GraphQLClient {
   return {
     request: async <T,>(query: string, variables?: Record<string, unknown>) => {
       if (variables!.region === 'CA') throw new Error('boom');
       const none = variables!.region === 'US';
-      if (query.includes('callingWeek(')) return { callingWeek: none ? null : week } as T;
-      if (query.includes('callingUsage(')) return { callingUsage: none ? { ...usage, week: null, customers: [] } : usage } as T;
-      if (query.includes('callingQuality(')) return { callingQuality: none ? { ...quality, week: null } : quality } as T;
-      if (query.includes('callingFeatures(')) return { callingFeatures: none ? { ...features, week: null, customerCount: 0 } : features } as T;
-      if (query.includes('callQueueInsights(')) return { callQueueInsights: none ? { ...queue, week: null, customerCount: 0 } : queue } as T;
-      if (query.includes('licenseKpis(')) return { licenseKpis: { totalCustomers: 0, expiringSoon: 0, renewingSoon: 0, lowAssignment: 0, overage: 0 } } as T;
-      if (query.includes('licenseTrend(')) return { licenseTrend: [] } as T;
-      return { licenseSection: { totalCount: 0, kpis: { customers: 0, licenses: 0, assignmentPct: null, usagePct: null, usageAtAssignmentPct: null, unassigned: 0, overageLicenses: 0, averageOverage: null }, rows: [] } } as T;
+      const answer: Record<string, unknown> = {};
+      if (query.includes('callingWeek(')) {
+        callingRequests.push(variables!);
+        answer.callingWeek = none ? null : week;
+      }
+      if (query.includes('callingUsage(')) answer.callingUsage = none ? { ...usage, week: null, customers: [] } : usage;
+      if (query.includes('callingQuality(')) answer.callingQuality = none ? { ...quality, week: null } : quality;
+      if (query.includes('callingFeatures(')) answer.callingFeatures = none ? { ...features, week: null, customerCount: 0 } : features;
+      if (query.includes('callQueueInsights(')) answer.callQueueInsights = none ? { ...queue, week: null, customerCount: 0 } : queue;
+      if (query.includes('licenseKpis(')) answer.licenseKpis = { totalCustomers: 0, expiringSoon: 0, renewingSoon: 0, lowAssignment: 0, overage: 0 };
+      if (query.includes('licenseTrend(')) answer.licenseTrend = [];
+      if (query.includes('licenseSection(')) {
+        const page = { totalCount: 0, kpis: { customers: 0, licenses: 0, assignmentPct: null, usagePct: null, usageAtAssignmentPct: null, unassigned: 0, overageLicenses: 0, averageOverage: null }, rows: [] };
+        for (const [, alias] of query.matchAll(/(\w+): licenseSection\(/g)) answer[alias!] = page;
+        if (!query.includes(': licenseSection(')) answer.licenseSection = page;
+      }
+      return answer as T;
     },
   };
 }
 
 async function openCalling() {
+  callingRequests.length = 0;
   const sut = await fakeHost(stub());
   render(() => <App host={sut.host} />);
   screen.getByRole('tab', { name: 'Calling' }).click();
@@ -150,6 +161,8 @@ describe('CallingPage', { timeout: 30_000 }, () => {
     expect(queueCells).toEqual(['80', '60', '10', '12.5%', '40 sec', '70 sec', '5', '3', '2', '6,543', '12', '34', '7', '8', '9']);
     const headers = [...within(screen.getByTestId('calling-queue-table')).getAllByRole('columnheader')].map((th) => th.textContent);
     expect(headers.slice(-3)).toEqual(['Calls transferred', 'Calls parked', 'Calls picked up']);
+    // The whole page came in one request.
+    expect(callingRequests).toEqual([{ region: 'EU' }]);
   });
 
   it('switches to Dutch wording and number formats', async () => {
@@ -179,5 +192,10 @@ describe('CallingPage', { timeout: 30_000 }, () => {
     expect(screen.queryByTestId('calling-usage-table')).toBeNull();
     sut.setRegion('CA');
     expect((await screen.findAllByRole('button', { name: 'Retry' })).length).toBeGreaterThanOrEqual(5);
+    // One request per region shown (CA fails before the stub counts it).
+    expect(callingRequests).toEqual([{ region: 'EU' }, { region: 'US' }]);
+    sut.setRegion('EU');
+    expect(await screen.findByTestId('calling-usage-table')).toBeTruthy();
+    expect(callingRequests).toEqual([{ region: 'EU' }, { region: 'US' }, { region: 'EU' }]);
   });
 });

@@ -1,19 +1,8 @@
 import { createResource, For, Show, splitProps, type JSX } from 'solid-js';
-import { AsyncView } from '../async-view';
+import { AsyncView, loadedPart } from '../async-view';
 import { ChartView } from '../chart';
 import type { ViewContext } from '../format';
-import {
-  CALL_QUEUE_INSIGHTS_QUERY,
-  CALLING_FEATURES_QUERY,
-  CALLING_QUALITY_QUERY,
-  CALLING_USAGE_QUERY,
-  CALLING_WEEK_QUERY,
-  type CallingFeatures,
-  type CallingQuality,
-  type CallingUsage,
-  type CallingWeekInfo,
-  type CallQueueInsights,
-} from './queries';
+import { CALLING_PAGE_QUERY, type CallingPageData } from './queries';
 
 /** Formatters the Calling page needs beyond the shared ones; all read the host's locale on every call. */
 function callingFormat(ctx: ViewContext) {
@@ -37,24 +26,23 @@ function lastDay(weekEnd: string): string {
   return new Date(Date.parse(`${weekEnd}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
 
-function regionResource<T>(ctx: ViewContext, query: string, field: string) {
-  return createResource(
-    () => ctx.host.region(),
-    async (region) => (await ctx.host.gql.request<Record<string, T>>(query, { region }))[field]!,
-  );
-}
-
 /** Calling analytics of the last completed week (PRODUCT.md, "Calling analytics"): usage, quality, advanced features, call queue insights. */
 export function CallingPage(props: { ctx: ViewContext }) {
   const [local] = splitProps(props, ['ctx']);
   const ctx = local.ctx;
   const { t, host } = ctx;
   const f = callingFormat(ctx);
-  const [week, weekActions] = regionResource<CallingWeekInfo | null>(ctx, CALLING_WEEK_QUERY, 'callingWeek');
-  const [usage, usageActions] = regionResource<CallingUsage>(ctx, CALLING_USAGE_QUERY, 'callingUsage');
-  const [quality, qualityActions] = regionResource<CallingQuality>(ctx, CALLING_QUALITY_QUERY, 'callingQuality');
-  const [features, featuresActions] = regionResource<CallingFeatures>(ctx, CALLING_FEATURES_QUERY, 'callingFeatures');
-  const [queue, queueActions] = regionResource<CallQueueInsights>(ctx, CALL_QUEUE_INSIGHTS_QUERY, 'callQueueInsights');
+  // One request per region for the whole page; each section shows its part of the answer.
+  const [page, { refetch }] = createResource(
+    () => host.region(),
+    (region) => host.gql.request<CallingPageData>(CALLING_PAGE_QUERY, { region }),
+  );
+  const part = <K extends keyof CallingPageData>(key: K) => loadedPart(page, key);
+  const week = part('callingWeek');
+  const usage = part('callingUsage');
+  const quality = part('callingQuality');
+  const features = part('callingFeatures');
+  const queue = part('callQueueInsights');
   const weekLabel = (w: { weekStart: string }) => ctx.date(w.weekStart);
 
   return (
@@ -64,7 +52,7 @@ export function CallingPage(props: { ctx: ViewContext }) {
         <AsyncView
           ctx={ctx}
           data={week}
-          refetch={weekActions.refetch}
+          refetch={refetch}
           loading={t('loading')}
           empty={t('calling.noWeek', { region: host.region() })}
           isEmpty={(w) => w === null}
@@ -79,7 +67,7 @@ export function CallingPage(props: { ctx: ViewContext }) {
 
       <section class="ph-card" aria-labelledby="calling-usage" data-testid="calling-usage">
         <h2 id="calling-usage">{t('calling.usage.heading')}</h2>
-        <AsyncView ctx={ctx} data={usage} refetch={usageActions.refetch} loading={t('loading')} empty={t('calling.empty', { region: host.region() })} isEmpty={(u) => u.week === null}>
+        <AsyncView ctx={ctx} data={usage} refetch={refetch} loading={t('loading')} empty={t('calling.empty', { region: host.region() })} isEmpty={(u) => u.week === null}>
           {(u) => (
             <>
               <h3>{t('calling.usage.trend')}</h3>
@@ -140,7 +128,7 @@ export function CallingPage(props: { ctx: ViewContext }) {
       <section class="ph-card" aria-labelledby="calling-quality" data-testid="calling-quality">
         <h2 id="calling-quality">{t('calling.quality.heading')}</h2>
         <p class="ph-analytics__note">{t('calling.quality.definition')}</p>
-        <AsyncView ctx={ctx} data={quality} refetch={qualityActions.refetch} loading={t('loading')} empty={t('calling.empty', { region: host.region() })} isEmpty={(q) => q.week === null}>
+        <AsyncView ctx={ctx} data={quality} refetch={refetch} loading={t('loading')} empty={t('calling.empty', { region: host.region() })} isEmpty={(q) => q.week === null}>
           {(q) => (
             <>
               <h3>{t('calling.quality.trend')}</h3>
@@ -196,7 +184,7 @@ export function CallingPage(props: { ctx: ViewContext }) {
         <AsyncView
           ctx={ctx}
           data={features}
-          refetch={featuresActions.refetch}
+          refetch={refetch}
           loading={t('loading')}
           empty={t('calling.features.empty', { region: host.region() })}
           isEmpty={(x) => x.week === null || x.customerCount === 0}
@@ -228,7 +216,7 @@ export function CallingPage(props: { ctx: ViewContext }) {
         <AsyncView
           ctx={ctx}
           data={queue}
-          refetch={queueActions.refetch}
+          refetch={refetch}
           loading={t('loading')}
           empty={t('calling.queue.empty', { region: host.region() })}
           isEmpty={(x) => x.week === null || x.customerCount === 0}

@@ -6,22 +6,13 @@ export interface CallingWeekInfo {
 }
 const WEEK = 'week { weekStart weekEnd computedAt }';
 
-export const CALLING_WEEK_QUERY = /* GraphQL */ `
-  query CallingWeek($region: Region!) {
-    callingWeek(region: $region) { weekStart weekEnd computedAt }
-  }
-`;
 
-export const CALLING_USAGE_QUERY = /* GraphQL */ `
-  query CallingUsage($region: Region!) {
-    callingUsage(region: $region) {
+const USAGE = `callingUsage(region: $region) {
       ${WEEK}
       customerCount
       trend { weekStart computed calls legs minutes activeUsers }
       customers { customerId name calls legs minutes activeUsers callsChange minutesChange activeUsersChange declining }
-    }
-  }
-`;
+    }`;
 export interface CallingUsageWeek {
   weekStart: string;
   computed: boolean;
@@ -49,17 +40,13 @@ export interface CallingUsage {
   customers: CallingCustomerUsage[];
 }
 
-export const CALLING_QUALITY_QUERY = /* GraphQL */ `
-  query CallingQuality($region: Region!) {
-    callingQuality(region: $region) {
+const QUALITY = `callingQuality(region: $region) {
       ${WEEK}
       customerCount
       trend { weekStart computed legs poorLegs poorShare }
       byEndpointType { endpointType legs poorLegs poorShare }
       customers { customerId name legs poorLegs poorShare }
-    }
-  }
-`;
+    }`;
 export type EndpointType = 'APP' | 'DESK_PHONE' | 'ROOM_DEVICE' | 'THIRD_PARTY';
 export interface CallingQuality {
   week: CallingWeekInfo | null;
@@ -69,15 +56,11 @@ export interface CallingQuality {
   customers: { customerId: string; name: string; legs: number; poorLegs: number; poorShare: number | null }[];
 }
 
-export const CALLING_FEATURES_QUERY = /* GraphQL */ `
-  query CallingFeatures($region: Region!) {
-    callingFeatures(region: $region) {
+const FEATURES = `callingFeatures(region: $region) {
       ${WEEK}
       customerCount
       features { feature calls legs }
-    }
-  }
-`;
+    }`;
 export type CallingFeature = 'AUTO_ATTENDANT' | 'CALL_QUEUE' | 'HUNT_GROUP' | 'PARK' | 'PICKUP' | 'TRANSFER';
 export interface CallingFeatures {
   week: CallingWeekInfo | null;
@@ -85,9 +68,7 @@ export interface CallingFeatures {
   features: { feature: CallingFeature; calls: number; legs: number }[];
 }
 
-export const CALL_QUEUE_INSIGHTS_QUERY = /* GraphQL */ `
-  query CallQueueInsights($region: Region!) {
-    callQueueInsights(region: $region) {
+const QUEUE = `callQueueInsights(region: $region) {
       ${WEEK}
       customerCount
       averageTimeToAnswerSeconds
@@ -97,9 +78,7 @@ export const CALL_QUEUE_INSIGHTS_QUERY = /* GraphQL */ `
         customerId name queueCalls answered abandoned timedOut overflowed transferred abandonRate
         averageTimeToAnswerSeconds averageWaitBeforeAbandonSeconds callQueueCalls huntGroupCalls autoAttendantCalls transferCalls parkCalls pickupCalls
       }
-    }
-  }
-`;
+    }`;
 export interface CallQueueCustomer {
   customerId: string;
   name: string;
@@ -126,4 +105,25 @@ export interface CallQueueInsights {
   averageWaitBeforeAbandonSeconds: number | null;
   abandonRate: number | null;
   customers: CallQueueCustomer[];
+}
+
+/**
+ * Everything the page shows for a region, in one request (one round trip; the BFF answers each field
+ * from the rollups): the week, usage, quality, advanced features and call queue insights.
+ */
+export const CALLING_PAGE_QUERY = /* GraphQL */ `
+  query CallingPage($region: Region!) {
+    callingWeek(region: $region) { weekStart weekEnd computedAt }
+    ${USAGE}
+    ${QUALITY}
+    ${FEATURES}
+    ${QUEUE}
+  }
+`;
+export interface CallingPageData {
+  callingWeek: CallingWeekInfo | null;
+  callingUsage: CallingUsage;
+  callingQuality: CallingQuality;
+  callingFeatures: CallingFeatures;
+  callQueueInsights: CallQueueInsights;
 }
