@@ -346,13 +346,13 @@ function searchCte(ctx: StoreContext, filter: ListFilter): Sql {
  */
 export function countedRows(ctx: StoreContext, filter: ListFilter, withTags = true): Sql {
   if (filter.search) return { text: 'm cross join customer_list_row r', params: [] };
-  if (withTags && filter.tagIds.length) {
-    return {
-      text: `(select distinct t.customer_id from customer_list_tag t where ${inJsonIds(ctx.dialect, 't.tag_id')}) tg cross join customer_list_row r`,
-      params: [JSON.stringify(filter.tagIds)],
-    };
-  }
+  if (withTags && filter.tagIds.length) return { text: `(${taggedIdsSql(ctx).text}) tg cross join customer_list_row r`, params: [JSON.stringify(filter.tagIds)] };
   return { text: 'customer_list_row r', params: [] };
+}
+
+/** The ids of the store's customers with any of the tags bound as a JSON array (one parameter). */
+function taggedIdsSql(ctx: StoreContext): Sql {
+  return { text: `select distinct t.customer_id from customer_list_tag t where ${inJsonIds(ctx.dialect, 't.tag_id')}`, params: [] };
 }
 
 /** The visible customers matching the search (ids in `m`) and, with `withTags`, the tag filter. */
@@ -482,7 +482,11 @@ export function listSql(
   first: number,
   sortMatchesMax = SORT_MATCHES_MAX,
 ): Sql {
-  const cte = searchCte(ctx, filter);
+  // Without a search, a tag filter's customers are the matches (`tg`, as the count reads them).
+  const tagged = !filter.search && filter.tagIds.length > 0;
+  const cte: Sql = tagged
+    ? { text: `with tg as materialized (${taggedIdsSql(ctx).text}) `, params: [JSON.stringify(filter.tagIds)] }
+    : searchCte(ctx, filter);
   const where = whereSql(ctx, filter);
   const key = sortKey(ctx, sort, descending);
   const dir = descending ? 'desc' : 'asc';
@@ -491,25 +495,27 @@ export function listSql(
   const order = [...key.filter((k) => k.constant === undefined).map((k) => `${k.sql} ${dir}`), `r.customer_id ${dir}`];
   const keyset = position ? [keysetSql(ctx.dialect, key, descending, position)] : [];
   const conditions = join([where, ...keyset], ' and ');
-  // The count reads the search's matches directly.
-  const countFrom = countedRows(ctx, filter);
+  // The count reads the matches directly.
+  const countFrom: Sql = tagged ? { text: 'tg cross join customer_list_row r', params: [] } : countedRows(ctx, filter);
   const counted = whereSql(ctx, filter, true, true);
   const pageOf = (from: string, where: Sql): Sql => ({
     text: `select r.customer_id as pid, ${keys.join(', ')} from ${from} where ${where.text} order by ${order.join(', ')} limit ?`,
     params: [...where.params, first + 1],
   });
-  // Without a search the page walks the sort index. With one, it walks the sort index and probes the
-  // matches when they are many (it stops after `first + 1` hits), and sorts the matches themselves when
-  // they are few: walking would read every row after the last hit, and hits can cluster (a search
-  // for "acme" finds the names that start with it), so a late page would read most of the store.
-  // The guards are constant terms (an uncorrelated count of the materialised matches), tested before
-  // either branch reads a row: one branch runs.
+  // Without a search or tag filter the page walks the sort index. With one, it walks the sort index and
+  // probes the matches when they are many (it stops after `first + 1` hits), and sorts the matches
+  // themselves when they are few: walking would read every row after the last hit, and hits can
+  // cluster (a search for "acme" finds the names that start with it; a tag's customers sort together
+  // by tags), so a late page would read most of the store. The guards are constant terms (an
+  // uncorrelated count of the materialised matches), tested before either branch reads a row: one
+  // branch runs.
   const walk = pageOf('customer_list_row r', conditions);
-  const matches = (test: string): Sql => ({ text: `(select count(*) from m) ${test} ${Math.trunc(sortMatchesMax)}`, params: [] });
-  const page: Sql = !filter.search
+  const driver = filter.search ? 'm' : tagged ? 'tg' : null;
+  const matches = (test: string): Sql => ({ text: `(select count(*) from ${driver}) ${test} ${Math.trunc(sortMatchesMax)}`, params: [] });
+  const page: Sql = !driver
     ? walk
     : (() => {
-        const few = pageOf('m cross join customer_list_row r', join([matches('<='), counted, ...keyset], ' and '));
+        const few = pageOf(countFrom.text, join([matches('<='), counted, ...keyset], ' and '));
         const many = pageOf('customer_list_row r', join([matches('>'), conditions], ' and '));
         return { text: `select * from (${few.text}) few union all select * from (${many.text}) many`, params: [...few.params, ...many.params] };
       })();
