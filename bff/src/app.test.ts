@@ -237,30 +237,6 @@ describe(createApp.name, () => {
       expect(variable.data ?? null).toBeNull();
     });
 
-    it('answers a query the same once it has been compiled (graphql-jit from the second run on)', async () => {
-      const page = `query($region: Region!, $filter: CustomerFilterInput) { customers(region: $region, first: 3, filter: $filter, sort: NAME) {
-        totalCount nodes { id name statuses nextEndDate tags { name } } pageInfo { endCursor hasNextPage } } }`;
-      const cases: [string, Record<string, unknown> | undefined, Record<string, string>][] = [
-        [SUMMARY, { region: 'EU' }, auth],
-        [page, { region: 'US', filter: { search: 'a' } }, auth],
-        ['query { me { id email role partnerName } }', undefined, auth],
-        // Errors keep their codes and shapes: a domain error, a bad variable, no session.
-        ['query($id: ID!) { customer(region: EU, id: $id) { id } }', { id: '00000000-0000-4000-8000-000000000000' }, auth],
-        [SUMMARY, { region: 'UK' }, auth],
-        ['query { me { id } }', undefined, {}],
-      ];
-      for (const [query, variables, headers] of cases) {
-        const answers = [];
-        for (let run = 0; run < 3; run++) {
-          const { status, data, errors } = await gql(sut.url, query, variables, headers);
-          answers.push({ status, data, errors: errors?.map(({ message, extensions, path }) => ({ message, extensions, path })) });
-        }
-        expect(answers[0].data ?? answers[0].errors).toBeTruthy();
-        expect(answers[1], query).toEqual(answers[0]);
-        expect(answers[2], query).toEqual(answers[0]);
-      }
-    });
-
     it('rejects queries deeper than the depth limit as QUERY_TOO_COMPLEX', async () => {
       const deep = '... on Query { '.repeat(MAX_QUERY_DEPTH) + 'reportTemplates { id }' + ' }'.repeat(MAX_QUERY_DEPTH);
       const response = await gql(sut.url, `{ ${deep} }`, undefined, auth);
