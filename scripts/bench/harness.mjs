@@ -125,7 +125,8 @@ export async function startSignedInBff({ dataDir, port: chosenPort }) {
       // The benches measure latency, not the per-user limit.
       RATE_LIMIT_GRAPHQL_PER_USER: '1000000',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // PH_BENCH_BFF_STDOUT: show the BFF's standard output (e.g. with --trace-gc in PH_BENCH_BFF_NODE_ARGS).
+    stdio: ['ignore', process.env.PH_BENCH_BFF_STDOUT ? 'inherit' : 'ignore', 'inherit'],
   });
   const stop = async () => {
     if (child.exitCode !== null) return;
