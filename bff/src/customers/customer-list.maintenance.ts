@@ -137,47 +137,45 @@ async function syncCustomerList(stores: RegionStores, region: Region): Promise<n
 
 /** {@link syncCustomerList} for a caller that holds the region's lock. */
 async function applyQueuedChanges(stores: RegionStores, region: Region): Promise<number> {
-  {
-    const directory = stores.directory();
-    let applied = 0;
-    for (;;) {
-      const batch = await stores.forRegion(region).transactional(async (tx) => {
-        const ctx = tx.getTransactionContext();
-        await lockRegion(tx, region, ctx);
-        const changes = await all<{ id: number; customer_id: string | null; tag_id: string | null }>(directory, {
-          text: 'select id, customer_id, tag_id from customer_list_change where region = ? order by id limit 500',
-          params: [region],
-        });
-        if (changes.length === 0) return { done: [] as number[], full: false };
-        const dialect = stores.dialect(region);
-        const ids = new Set(changes.flatMap((c) => (c.customer_id ? [c.customer_id] : [])));
-        const tagIds = changes.flatMap((c) => (c.tag_id ? [c.tag_id] : []));
-        if (tagIds.length) {
-          const carrying = await all<{ customer_id: string }>(tx, { text: `select customer_id from customer_list_tag where ${inJsonIds(dialect, 'tag_id')}`, params: [JSON.stringify(tagIds)] }, ctx);
-          for (const row of carrying) ids.add(row.customer_id);
-        }
-        const list = [...ids];
-        const parts = await directoryParts(stores, list);
-        // Customers without a directory entry any more: no tags, nothing to copy.
-        const found = new Set(parts.map((p) => p.id));
-        const gone = list.filter((id) => !found.has(id)).map((id): DirectoryPart => ({ id, managedBy: null, externalId: null, tags: [] }));
-        await applyDirectoryParts(tx, [...parts, ...gone], ctx);
-        // A customer being created has its directory entry before its region row: keep its change for a while.
-        const rowsPresent = new Set<string>();
-        for (let at = 0; at < list.length; at += 1000) {
-          const present = await all<{ customer_id: string }>(tx, { text: `select customer_id from customer_list_row where ${inJsonIds(dialect, 'customer_id')}`, params: [JSON.stringify(list.slice(at, at + 1000))] }, ctx);
-          for (const row of present) rowsPresent.add(row.customer_id);
-        }
-        const young = await youngEntries(stores, list.filter((id) => found.has(id) && !rowsPresent.has(id)));
-        const done = changes.filter((c) => !(c.customer_id && young.has(c.customer_id))).map((c) => c.id);
-        return { done, full: changes.length === 500 };
+  const directory = stores.directory();
+  let applied = 0;
+  for (;;) {
+    const batch = await stores.forRegion(region).transactional(async (tx) => {
+      const ctx = tx.getTransactionContext();
+      await lockRegion(tx, region, ctx);
+      const changes = await all<{ id: number; customer_id: string | null; tag_id: string | null }>(directory, {
+        text: 'select id, customer_id, tag_id from customer_list_change where region = ? order by id limit 500',
+        params: [region],
       });
-      if (batch.done.length) {
-        await run(directory, { text: `delete from customer_list_change where id in (${batch.done.map(() => '?').join(', ')})`, params: batch.done });
-        applied += batch.done.length;
+      if (changes.length === 0) return { done: [] as number[], full: false };
+      const dialect = stores.dialect(region);
+      const ids = new Set(changes.flatMap((c) => (c.customer_id ? [c.customer_id] : [])));
+      const tagIds = changes.flatMap((c) => (c.tag_id ? [c.tag_id] : []));
+      if (tagIds.length) {
+        const carrying = await all<{ customer_id: string }>(tx, { text: `select customer_id from customer_list_tag where ${inJsonIds(dialect, 'tag_id')}`, params: [JSON.stringify(tagIds)] }, ctx);
+        for (const row of carrying) ids.add(row.customer_id);
       }
-      if (!batch.full || batch.done.length === 0) return applied;
+      const list = [...ids];
+      const parts = await directoryParts(stores, list);
+      // Customers without a directory entry any more: no tags, nothing to copy.
+      const found = new Set(parts.map((p) => p.id));
+      const gone = list.filter((id) => !found.has(id)).map((id): DirectoryPart => ({ id, managedBy: null, externalId: null, tags: [] }));
+      await applyDirectoryParts(tx, [...parts, ...gone], ctx);
+      // A customer being created has its directory entry before its region row: keep its change for a while.
+      const rowsPresent = new Set<string>();
+      for (let at = 0; at < list.length; at += 1000) {
+        const present = await all<{ customer_id: string }>(tx, { text: `select customer_id from customer_list_row where ${inJsonIds(dialect, 'customer_id')}`, params: [JSON.stringify(list.slice(at, at + 1000))] }, ctx);
+        for (const row of present) rowsPresent.add(row.customer_id);
+      }
+      const young = await youngEntries(stores, list.filter((id) => found.has(id) && !rowsPresent.has(id)));
+      const done = changes.filter((c) => !(c.customer_id && young.has(c.customer_id))).map((c) => c.id);
+      return { done, full: changes.length === 500 };
+    });
+    if (batch.done.length) {
+      await run(directory, { text: `delete from customer_list_change where id in (${batch.done.map(() => '?').join(', ')})`, params: batch.done });
+      applied += batch.done.length;
     }
+    if (!batch.full || batch.done.length === 0) return applied;
   }
 }
 

@@ -211,8 +211,9 @@ export class CustomersService {
     const contexts = await this.contexts(actor, REGIONS);
     const counts = emptyFacetCounts();
     const perRegion = new Map<Region, number>();
-    await Promise.all(
-      REGIONS.map(async (r) => {
+    const [tags] = await Promise.all([
+      this.reader.read<{ id: string; name: string; color: string }>('directory', partnerTagsSql(actor.partnerId)),
+      ...REGIONS.map(async (r) => {
         const ctx = contexts.get(r)!;
         if (!chosen.includes(r)) {
           const [{ n }] = await this.reader.read<{ n: number | string }>(r, countSql(ctx, normalised));
@@ -225,8 +226,7 @@ export class CustomersService {
         perRegion.set(r, own.total);
         addCounts(counts, own);
       }),
-    );
-    const tags = await this.reader.read<{ id: string; name: string; color: string }>('directory', partnerTagsSql(actor.partnerId));
+    ]);
     return {
       total: counts.total,
       statuses: CUSTOMER_STATUSES.map((value) => ({ value, count: counts.statuses[value] })),
