@@ -1,8 +1,9 @@
 // Partner licence analytics: every kind of GraphQL request the Analytics → Licenses page makes (the
 // headline KPIs; the view of a product: the 52-week trend and the first page of each of the five
-// sections in one request; a section sorted or paged), through the BFF over HTTP, against the very same SQL statements (bff/dist/analytics/analytics.sql.js, including
-// the comparison-group and cut statements of low assignment) run directly on the region's SQLite file
-// with better-sqlite3 as the baseline. Data from the seed CLI with 52 weeks of licence snapshots and
+// sections in one request; a section sorted or paged), through the BFF over HTTP, against the very
+// same SQL statements (bff/dist/analytics/analytics.sql.js, including the comparison-group and cut
+// statements of low assignment) run directly on the region's SQLite file with better-sqlite3 as the
+// baseline. Data from the seed CLI with 52 weeks of licence snapshots and
 // PH_BENCH_SUBSCRIPTIONS_PER_CUSTOMER (default 3) subscriptions per customer. Size: PH_BENCH_CUSTOMERS
 // (default 100 000, the size; seeding takes several minutes). Iterations: PH_BENCH_ITERATIONS (default
 // 200: the p95 of 60 samples is their third-worst, and flipped a ratio near 1.5 from one run to the next).
