@@ -1,4 +1,3 @@
-import { stringify as stringifyStream, type Stringifier } from 'csv-stringify';
 import { stringify } from 'csv-stringify/sync';
 
 /** One CSV column: where its value comes from and its header. */
@@ -40,14 +39,9 @@ function columnsOf<Row>(columns: readonly CsvColumn<Row>[]) {
   return columns.map((c) => ({ key: c.key, header: neutraliseCell(c.header) }));
 }
 
-/** A streaming CSV writer (RFC 4180, UTF-8) with the injection policy of {@link neutraliseCell}; write row objects into it. */
-export function createCsvStream<Row>(columns: readonly CsvColumn<Row>[]): Stringifier {
-  return stringifyStream({ ...OPTIONS, columns: columnsOf(columns) });
-}
-
 /**
  * The header line of a CSV file written in batches with {@link csvRecords} (same format and policy as
- * {@link createCsvStream}: header then CRLF).
+ * {@link toCsv}: header then CRLF).
  */
 export function csvHeaderLine(headers: readonly string[]): string {
   return stringify([], { ...OPTIONS, columns: headers.map((header, i) => ({ key: String(i), header: neutraliseCell(header) })) });
@@ -75,7 +69,7 @@ function cellText(value: unknown, memo: Map<string, string>): string {
 
 /**
  * The records of a batch of rows given as arrays of cells (in column order), each ending with CRLF: the
- * same bytes as csv-stringify's sync API with {@link createCsvStream}'s options (a test compares them on
+ * same bytes as csv-stringify's sync API with {@link toCsv}'s options (a test compares them on
  * random cells), built a batch at a time. A cell csv-stringify would write unchanged (a number, an empty
  * cell, text without a quote, comma, CR or LF that the injection policy leaves alone) is written as it is;
  * every other cell is formatted by csv-stringify itself.
@@ -91,7 +85,7 @@ export function csvRecords(rows: readonly (readonly unknown[])[]): string {
   return out;
 }
 
-/** The whole CSV text of a small, in-memory set of rows (same format and policy as {@link createCsvStream}). */
+/** The whole CSV text of a small, in-memory set of rows: RFC 4180, UTF-8, with the injection policy of {@link neutraliseCell}. */
 export function toCsv<Row>(rows: readonly Row[], columns: readonly CsvColumn<Row>[]): string {
   return stringify(rows as Row[] as Record<string, unknown>[], { ...OPTIONS, columns: columnsOf(columns) });
 }
