@@ -149,10 +149,13 @@ export class CustomersService {
     return this.config.customerConsoleUrl.replaceAll('{orgId}', encodeURIComponent(id));
   }
 
-  /** What every store of one request binds (the actor's scope), once each store is exact for now (see CustomerListMaintenance.prepare). */
-  private async contexts(actor: RequestActor, regions: readonly Region[], now = Date.now()): Promise<Map<Region, StoreContext>> {
-    const [visible, days] = await Promise.all([this.policy.visibleCustomerIds(actor), this.settings(actor.partnerId)]);
-    await this.maintenance.prepare(regions, actor.partnerId, days, now, this.reader.read);
+  /**
+   * What every store of one request binds (the actor's scope, or `only` these customers), once each
+   * store is exact for now (see CustomerListMaintenance.prepare).
+   */
+  private async contexts(actor: RequestActor, regions: readonly Region[], only?: string[]): Promise<Map<Region, StoreContext>> {
+    const [visible, days] = await Promise.all([only ?? this.policy.visibleCustomerIds(actor), this.settings(actor.partnerId)]);
+    await this.maintenance.prepare(regions, actor.partnerId, days, Date.now(), this.reader.read);
     return new Map(regions.map((region) => [region, { dialect: this.stores.dialect(region), region, partnerId: actor.partnerId, visible }]));
   }
 
@@ -242,9 +245,9 @@ export class CustomersService {
   async byId(actor: RequestActor, region: Region, id: string): Promise<CustomerListItem | null> {
     if (!z.uuid().safeParse(id).success) throw new AppError(ErrorCode.BadUserInput, 'id must be a customer org id (uuid)', [{ field: 'id', reason: 'invalid' }]);
     await this.policy.assertCustomer(actor, 'view', { customerId: id, region });
-    const ctx = (await this.contexts(actor, [region])).get(region)!;
-    // The page statement of a one-id scope: the same columns as a list row.
-    const sql = listSql({ ...ctx, visible: [id] }, normalise(null), 'NAME', false, null, 1);
+    // The page statement of a one-id scope (the actor may see it): the same columns as a list row.
+    const ctx = (await this.contexts(actor, [region], [id])).get(region)!;
+    const sql = listSql(ctx, normalise(null), 'NAME', false, null, 1);
     const [row] = await this.reader.read<PageRow>(region, sql);
     if (!row?.pid) throw new AppError(ErrorCode.NotFound, 'Customer not found');
     const [item] = await this.toItems(actor, [{ ...row, pid: row.pid, region }]);
