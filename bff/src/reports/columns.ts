@@ -2,6 +2,11 @@
 export const REPORT_LOCALES = ['en', 'nl'] as const;
 export type ReportLocale = (typeof REPORT_LOCALES)[number];
 
+/** `locale` when the BFF writes headers in it, else English. */
+export function reportLocale(locale: string): ReportLocale {
+  return (REPORT_LOCALES as readonly string[]).includes(locale) ? (locale as ReportLocale) : 'en';
+}
+
 /** One column of a default template: a machine-stable id (header for scripts) and its header per language. */
 export interface ReportColumn {
   id: string;

@@ -17,11 +17,11 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { CustomerDirectoryEntry } from '../customers/customer.entity';
 import { RegionStores } from '../database/stores';
 import { Partner } from '../partners/partner.entity';
-import { headerOf, INVENTORY_KINDS, REPORT_COLUMNS, REPORT_KINDS, REPORT_LOCALES, type ReportKind, type ReportLocale } from './columns';
+import { headerOf, INVENTORY_KINDS, REPORT_COLUMNS, REPORT_KINDS, reportLocale, type ReportKind, type ReportLocale } from './columns';
 import { openCursor, reportQuery, type RowCursor } from './report-queries';
 import { ReportRun } from './report-run.entity';
 import { LocalDiskReportStorage, ReportStorage } from './report-storage';
-import { ReportTemplate } from './report-template.entity';
+import { ReportTemplate, templateKind } from './report-template.entity';
 import { ReportsService } from './reports.service';
 
 /** What "generate now" takes. */
@@ -109,9 +109,9 @@ export class ReportRunsService implements OnApplicationShutdown {
       ? await directory.findOne(ReportTemplate, { id: input.templateId, $or: [{ partner: null }, { partner: actor.partnerId }] })
       : null;
     if (!template) throw new AppError(ErrorCode.NotFound, 'Report template not found');
-    const kind = (template.baseKey ?? template.key) as ReportKind;
+    const kind = templateKind(template) as ReportKind;
     if (!REPORT_KINDS.includes(kind)) throw new AppError(ErrorCode.BadUserInput, 'Unknown report template');
-    const locale: ReportLocale = (REPORT_LOCALES as readonly string[]).includes(input.locale) ? (input.locale as ReportLocale) : 'en';
+    const locale = reportLocale(input.locale);
     const inventory = INVENTORY_KINDS.includes(kind);
     const to = inventory ? null : (input.to ?? template.periodTo ?? input.now ?? new Date());
     const from = inventory ? null : (input.from ?? template.periodFrom ?? new Date(to!.getTime() - DEFAULT_PERIOD_DAYS * 86_400_000));

@@ -11,10 +11,10 @@ import { isUuid } from '../common/ids';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { RegionStores } from '../database/stores';
 import { Partner } from '../partners/partner.entity';
-import { REPORT_KINDS, type ReportKind } from './columns';
+import { REPORT_KINDS, reportLocale, type ReportKind } from './columns';
 import { ReportRunsService } from './report-runs.service';
 import { ReportSchedule, ReportScheduleOccurrence, SCHEDULE_FREQUENCIES, type ScheduleFrequency } from './report-schedule.entity';
-import { ReportTemplate } from './report-template.entity';
+import { ReportTemplate, templateKind } from './report-template.entity';
 import { isTimeZone, nextOccurrence, TIME_OF_DAY } from './schedule-times';
 
 /** What a new schedule takes. */
@@ -88,7 +88,7 @@ export class ReportSchedulesService implements OnApplicationBootstrap, OnApplica
     const template = isUuid(input.templateId)
       ? await this.stores.directory().findOne(ReportTemplate, { id: input.templateId, $or: [{ partner: null }, { partner: actor.partnerId }] })
       : null;
-    if (!template || !REPORT_KINDS.includes((template.baseKey ?? template.key) as ReportKind)) fields.push({ field: 'input.templateId', reason: 'unknownTemplate' });
+    if (!template || !REPORT_KINDS.includes(templateKind(template) as ReportKind)) fields.push({ field: 'input.templateId', reason: 'unknownTemplate' });
     if (!SCHEDULE_FREQUENCIES.includes(input.frequency)) fields.push({ field: 'input.frequency', reason: 'invalid' });
     if (!TIME_OF_DAY.test(input.timeOfDay)) fields.push({ field: 'input.timeOfDay', reason: 'invalidTime' });
     if (!isTimeZone(input.timeZone)) fields.push({ field: 'input.timeZone', reason: 'unknownTimeZone' });
@@ -104,7 +104,7 @@ export class ReportSchedulesService implements OnApplicationBootstrap, OnApplica
         templateId: template.id,
         templateName: template.name,
         region: input.region,
-        locale: input.locale === 'nl' ? 'nl' : 'en',
+        locale: reportLocale(input.locale),
         headers: input.headers,
         ...rule,
         ownerId: actor.userId,

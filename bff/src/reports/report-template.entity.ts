@@ -49,3 +49,8 @@ export class ReportTemplate {
   @Property({ type: 'uuid', nullable: true })
   createdById: string | null = null;
 }
+
+/** The default template whose rows a template writes: a custom template's base, else its own key. */
+export function templateKind(template: Pick<ReportTemplate, 'key' | 'baseKey'>): string {
+  return template.baseKey ?? template.key;
+}

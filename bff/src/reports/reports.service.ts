@@ -12,10 +12,10 @@ import { CustomerDirectoryEntry } from '../customers/customer.entity';
 import { RegionStores, type StoreEntityManager } from '../database/stores';
 import { Partner } from '../partners/partner.entity';
 import { CustomerTagAssignment, Tag } from '../tags/tag.entity';
-import { headerOf, INVENTORY_KINDS, MAX_PERIOD_DAYS, REPORT_COLUMNS, REPORT_KINDS, REPORT_LOCALES, type ReportKind, type ReportLocale } from './columns';
+import { headerOf, INVENTORY_KINDS, MAX_PERIOD_DAYS, REPORT_COLUMNS, REPORT_KINDS, reportLocale, type ReportKind } from './columns';
 import type { ReportKindModel, ReportTemplateModel } from './models/report-template.model';
 import { ReportSchedule } from './report-schedule.entity';
-import { ReportTemplate } from './report-template.entity';
+import { ReportTemplate, templateKind } from './report-template.entity';
 
 /** The default templates every partner gets (PRODUCT.md, Reports); `nl` only guards custom names against look-alikes. */
 export const DEFAULT_REPORT_TEMPLATES = [
@@ -72,7 +72,7 @@ export class ReportsService implements OnApplicationBootstrap {
 
   /** The default kinds with their columns (headers in `locale`) and the period each allows. */
   kinds(locale: string): ReportKindModel[] {
-    const language: ReportLocale = (REPORT_LOCALES as readonly string[]).includes(locale) ? (locale as ReportLocale) : 'en';
+    const language = reportLocale(locale);
     return REPORT_KINDS.map((key) => ({
       key,
       columns: REPORT_COLUMNS[key].map((column) => ({ id: column.id, header: headerOf(column, 'labels', language) })),
@@ -106,7 +106,7 @@ export class ReportsService implements OnApplicationBootstrap {
       id: t.id,
       key: t.key,
       name: t.name,
-      kind: t.baseKey ?? t.key,
+      kind: templateKind(t),
       custom: t.partner !== null,
       baseKey: t.baseKey,
       columns: t.columns,
