@@ -28,6 +28,23 @@ describe(RegionStores.name, () => {
       expect(await orm.schema.getUpdateSchemaSQL({ wrap: false })).toBe('');
     });
 
+    it('migrates fresh stores once when several replicas start at the same time', async () => {
+      const fresh = await createTestStores(dialect);
+      try {
+        // SQLite stores belong to one process; several replicas share PostgreSQL.
+        const replicas = dialect === 'postgresql' ? 3 : 1;
+        const opened = await Promise.all(Array.from({ length: replicas }, () => RegionStores.open(testConfig(fresh))));
+        for (const store of STORES) {
+          const applied = await opened[0].rows<{ name: string }>(store, 'select name from mikro_orm_migrations order by name');
+          expect(new Set(applied.map((m) => m.name)).size, store).toBe(applied.length);
+          expect(await opened[0].orm(store).getMigrator().getPendingMigrations(), store).toEqual([]);
+        }
+        await Promise.all(opened.map((o) => o.close()));
+      } finally {
+        await fresh.cleanup();
+      }
+    });
+
     it('opens already migrated stores again', async () => {
       const again = await RegionStores.open(testConfig(stores));
       expect(await again.failingStores()).toEqual([]);

@@ -4,7 +4,7 @@ import { MikroORM, type Options } from '@mikro-orm/core';
 import { Logger } from '@nestjs/common';
 import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import { Migrator } from '@mikro-orm/migrations';
-import { PostgreSqlDriver, type SqlEntityManager } from '@mikro-orm/postgresql';
+import { knex, PostgreSqlDriver, type SqlEntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, isRegion, type Region } from '@ph/contracts';
 import { AppError } from '../common/app-error';
 import { STORES, type AppConfig, type DatabaseTarget, type StoreName } from '../config/config';
@@ -133,12 +133,36 @@ export function storeOptions(store: StoreName, target: DatabaseTarget, migration
     : { ...common, driver: PostgreSqlDriver, clientUrl: target.url };
 }
 
-/** Opens one store and applies its pending migrations. */
+/** Key of the PostgreSQL advisory lock a replica holds while it migrates a store (advisory locks are per database). */
+const MIGRATION_LOCK = 7_164_250_311;
+
+/**
+ * Runs `work` (a store's migrations) holding the database's migration lock on PostgreSQL, so replicas
+ * that start together migrate one after the other: the next finds nothing pending. Without it they
+ * raced on the same DDL (`duplicate key value violates unique constraint "pg_type_typname_nsp_index"`).
+ * The lock lives on a connection of its own; SQLite stores belong to one process and need none.
+ */
+async function withMigrationLock<T>(target: DatabaseTarget, work: () => Promise<T>): Promise<T> {
+  if (target.driver !== 'postgresql') return work();
+  const lock = knex({ client: 'pg', connection: target.url, pool: { min: 1, max: 1 } });
+  try {
+    await lock.raw('select pg_advisory_lock(?)', [MIGRATION_LOCK]);
+    try {
+      return await work();
+    } finally {
+      await lock.raw('select pg_advisory_unlock(?)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    await lock.destroy();
+  }
+}
+
+/** Opens one store and applies its pending migrations (one replica at a time, see {@link withMigrationLock}). */
 export async function openStore(store: StoreName, target: DatabaseTarget): Promise<MikroORM> {
   if (target.driver === 'sqlite') mkdirSync(dirname(target.file), { recursive: true });
   const orm = await MikroORM.init(storeOptions(store, target));
   try {
-    await orm.getMigrator().up();
+    await withMigrationLock(target, () => orm.getMigrator().up());
   } catch (error) {
     await orm.close(true);
     throw error;
