@@ -15,11 +15,11 @@
 // PH_BENCH_BFF_NODE_ARGS: node flags for the BFF (e.g. --cpu-prof).
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { root, seedDataDir, startSignedInBff, time } from './harness.mjs';
+import { cpuSeconds, root, seedDataDir, startSignedInBff, time } from './harness.mjs';
 
 const require = createRequire(join(root, 'bff/package.json'));
 const REGION = 'EU';
@@ -184,12 +184,6 @@ function seedAndRollUp(legs, customers) {
   seedDataDir(dataDir, ['--customers', String(customers), '--weeks', '13', '--seed', '1', '--call-legs', String(legs)]);
   const seedSeconds = (performance.now() - started) / 1000;
   return { dataDir, seedSeconds, rollup: runRollup(dataDir) };
-}
-
-/** CPU seconds (user + system) a process has used so far (Linux /proc). */
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** Gives admin@ every 1/SCOPED_SHARE-th customer of the region (directory store); returns their ids. */

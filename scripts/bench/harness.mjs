@@ -1,6 +1,7 @@
 // What the query benches share: seeding a data folder with the CLI, timing a function, and a
 // production-mode BFF on that folder with the seed's full partner admin signed in.
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { gunzipSync } from 'node:zlib';
@@ -17,6 +18,14 @@ export function seedDataDir(dataDir, args) {
     env: { ...process.env, LOG_LEVEL: 'warn' },
   });
   if (seed.status !== 0) throw new Error(`seeding failed with ${seed.status}`);
+}
+
+/** CPU seconds (user + system) from /proc/<pid>/stat: the process's own, or with `children` those of its waited-for children. */
+export function cpuSeconds(pid, children = false) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // Fields 14–17 of stat(5) (utime, stime, cutime, cstime), counted from field 3 here; clock ticks of 1/100 s.
+  const [utime, stime, cutime, cstime] = fields.slice(11, 15).map(Number);
+  return (children ? cutime + cstime : utime + stime) / 100;
 }
 
 /** The p-th percentile of the samples. */

@@ -20,7 +20,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { root, seedDataDir, startSignedInBff } from './harness.mjs';
+import { cpuSeconds, root, seedDataDir, startSignedInBff } from './harness.mjs';
 
 const require = createRequire(join(root, 'bff/package.json'));
 const Database = require('better-sqlite3');
@@ -31,14 +31,6 @@ const RUN = 'mutation($input: RunReportInput!) { runReport(input: $input) { id }
 const STATUS = 'query($id: ID!) { reportRun(id: $id) { status rows downloadUrl createdAt finishedAt } }';
 const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
 const best = (values) => Math.min(...values);
-/** CPU seconds (user + system) from /proc/<pid>/stat: the process's own, or with `children` those of its waited-for children. */
-function cpuSeconds(pid, children = false) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  // Fields 14–17 of stat(5) (utime, stime, cutime, cstime), counted from field 3 here; clock ticks of 1/100 s.
-  const [utime, stime, cutime, cstime] = fields.slice(11, 15).map(Number);
-  return (children ? cutime + cstime : utime + stime) / 100;
-}
-
 /** The sqlite3 command-line tool's version, or null when it is not installed. */
 function sqliteCli() {
   const probe = spawnSync('sqlite3', ['-version'], { encoding: 'utf8' });
