@@ -1,7 +1,8 @@
 import { ErrorCode } from '@ph/contracts';
-import { errorCodeOf, Loadable } from '@ph/ui';
+import { errorCodeOf } from '@ph/ui';
 import { createSignal, For, onMount, Show } from 'solid-js';
 import { useShell } from './shell-context';
+import { ShellLoadable } from './shell-loadable';
 
 /** One of the signed-in user's sessions (GraphQL `Session`). */
 export interface SessionRow {
@@ -107,12 +108,10 @@ export function SessionsPage() {
       <div ref={revokeErrorBox} tabindex="-1" role="alert">
         <Show when={revokeError()}>{(code) => <p class="ph-error">{t(`errors.${code()}`)}</p>}</Show>
       </div>
-      <Loadable
+      <ShellLoadable
         value={sessions()}
         error={loadError()}
         loadingLabel={t('sessions.loading')}
-        errorMessage={(code) => t(`errors.${code}`)}
-        retryLabel={t('modules.retry')}
         onRetry={() => void load()}
         emptyMessage={t('sessions.empty')}
       >
@@ -162,7 +161,7 @@ export function SessionsPage() {
             </tbody>
           </table>
         )}
-      </Loadable>
+      </ShellLoadable>
     </section>
   );
 }

@@ -1,9 +1,9 @@
 import { ErrorCode } from '@ph/contracts';
-import { Loadable } from '@ph/ui';
 import { A } from '@solidjs/router';
 import { createSignal, For, onMount, Show } from 'solid-js';
 import { useShell } from '../shell-context';
 import { ALL_CUSTOMER_ADMINS_QUERY, isFullAdmin, problemOf, type PartnerUserRow } from './admin-api';
+import { ShellLoadable } from '../shell-loadable';
 
 /** The partner-level Admins tab (/admins): administrators who see every customer; roles change on the user's page. */
 export function AdminsPage() {
@@ -25,12 +25,10 @@ export function AdminsPage() {
     <section class="ph-page ph-admin" aria-labelledby="admins-title">
       <h1 id="admins-title">{t('admin.admins.title')}</h1>
       <p>{t('admin.admins.intro')}</p>
-      <Loadable
+      <ShellLoadable
         value={admins()}
         error={loadError()}
         loadingLabel={t('admin.admins.loading')}
-        errorMessage={(code) => t(`errors.${code}`)}
-        retryLabel={t('modules.retry')}
         onRetry={() => void load()}
         emptyMessage={t('admin.admins.empty')}
       >
@@ -63,7 +61,7 @@ export function AdminsPage() {
             </tbody>
           </table>
         )}
-      </Loadable>
+      </ShellLoadable>
     </section>
   );
 }

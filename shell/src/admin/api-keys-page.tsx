@@ -1,8 +1,8 @@
 import { ErrorCode } from '@ph/contracts';
-import { Loadable } from '@ph/ui';
 import { createSignal, For, onMount, Show } from 'solid-js';
 import { useShell } from '../shell-context';
 import { formatDateTime, problemOf } from './admin-api';
+import { ShellLoadable } from '../shell-loadable';
 
 /** A partner API key for ingestion (GraphQL `ApiKey`); the value itself is never listed. */
 export interface ApiKeyRow {
@@ -149,12 +149,10 @@ export function ApiKeysPage() {
           {t('admin.apiKeys.create')}
         </button>
       </form>
-      <Loadable
+      <ShellLoadable
         value={keys()}
         error={loadError()}
         loadingLabel={t('admin.apiKeys.loading')}
-        errorMessage={(code) => t(`errors.${code}`)}
-        retryLabel={t('modules.retry')}
         onRetry={() => void load()}
         emptyMessage={t('admin.apiKeys.empty')}
       >
@@ -204,7 +202,7 @@ export function ApiKeysPage() {
             </tbody>
           </table>
         )}
-      </Loadable>
+      </ShellLoadable>
     </section>
   );
 }

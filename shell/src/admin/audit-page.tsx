@@ -1,9 +1,9 @@
 import { ErrorCode } from '@ph/contracts';
-import { Loadable } from '@ph/ui';
 import { useSearchParams } from '@solidjs/router';
 import { createEffect, createSignal, For, on, onMount, Show } from 'solid-js';
 import { useShell } from '../shell-context';
 import { formatDateTime, problemOf, USERS_QUERY, type PartnerUserRow } from './admin-api';
+import { ShellLoadable } from '../shell-loadable';
 
 /** One audit event (GraphQL `AuditEvent`). */
 export interface AuditEventRow {
@@ -220,12 +220,10 @@ export function AuditPage() {
           </a>
         </div>
       </form>
-      <Loadable
+      <ShellLoadable
         value={events()}
         error={loadError()}
         loadingLabel={t('audit.loading')}
-        errorMessage={(code) => t(`errors.${code}`)}
-        retryLabel={t('modules.retry')}
         onRetry={() => void load()}
         emptyMessage={t('audit.empty')}
       >
@@ -295,7 +293,7 @@ export function AuditPage() {
             </Show>
           </>
         )}
-      </Loadable>
+      </ShellLoadable>
     </section>
   );
 }

@@ -1,9 +1,9 @@
 import { ErrorCode } from '@ph/contracts';
-import { Loadable } from '@ph/ui';
 import { A } from '@solidjs/router';
 import { createSignal, For, onMount, Show } from 'solid-js';
 import { useShell } from '../shell-context';
 import { formatDateTime, isFullAdmin, problemOf } from './admin-api';
+import { ShellLoadable } from '../shell-loadable';
 
 /** The partner's own organisation (GraphQL `MyOrganization`). */
 export interface MyOrganization {
@@ -71,12 +71,10 @@ export function MyOrganizationPage() {
   return (
     <section class="ph-page ph-admin" aria-labelledby="organization-title">
       <h1 id="organization-title">{t('organization.title')}</h1>
-      <Loadable
+      <ShellLoadable
         value={organization()}
         error={loadError()}
         loadingLabel={t('organization.loading')}
-        errorMessage={(code) => t(`errors.${code}`)}
-        retryLabel={t('modules.retry')}
         onRetry={() => void load()}
       >
         {(org) => (
@@ -148,7 +146,7 @@ export function MyOrganizationPage() {
             </Show>
           </>
         )}
-      </Loadable>
+      </ShellLoadable>
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { ErrorCode, PARTNER_ROLES, type PartnerRole } from '@ph/contracts';
-import { EmptyState, ErrorMessage, Loadable, LoadingState } from '@ph/ui';
+import { EmptyState, ErrorMessage, LoadingState } from '@ph/ui';
 import { A, useParams } from '@solidjs/router';
 import { createSignal, For, Match, onMount, Show, Switch } from 'solid-js';
 import { useShell } from '../shell-context';
@@ -15,6 +15,7 @@ import {
   type PartnerUserRow,
   type RequestProblem,
 } from './admin-api';
+import { ShellLoadable } from '../shell-loadable';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -214,12 +215,10 @@ export function UsersPage() {
     <section class="ph-page ph-admin" aria-labelledby="users-title">
       <h1 id="users-title">{t('users.title')}</h1>
       <p>{t('users.intro')}</p>
-      <Loadable
+      <ShellLoadable
         value={users()}
         error={loadError()}
         loadingLabel={t('users.loading')}
-        errorMessage={(code) => t(`errors.${code}`)}
-        retryLabel={t('modules.retry')}
         onRetry={() => void load()}
       >
         {(rows) => (
@@ -256,7 +255,7 @@ export function UsersPage() {
             </Show>
           </>
         )}
-      </Loadable>
+      </ShellLoadable>
     </section>
   );
 }

@@ -1,8 +1,9 @@
 import { ErrorCode, type FieldError } from '@ph/contracts';
-import { errorCodeOf, GraphQLRequestError, Loadable } from '@ph/ui';
+import { errorCodeOf, GraphQLRequestError } from '@ph/ui';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { useShell } from '../shell-context';
 import { PRODUCTS } from './resources-page';
+import { ShellLoadable } from '../shell-loadable';
 
 /** How to reach the helpdesk (GraphQL `HelpdeskContact`). */
 export interface HelpdeskContactRow {
@@ -145,12 +146,10 @@ export function HelpdeskPage() {
 
       <section aria-labelledby="helpdesk-contacts">
         <h2 id="helpdesk-contacts">{t('helpdesk.contacts')}</h2>
-        <Loadable
+        <ShellLoadable
           value={loaded(contacts())}
           error={failed(contacts())}
           loadingLabel={t('helpdesk.loading')}
-          errorMessage={(code) => t(`errors.${code}`)}
-          retryLabel={t('modules.retry')}
           onRetry={() => void refetchContacts()}
         >
           {(list) => (
@@ -184,7 +183,7 @@ export function HelpdeskPage() {
               </For>
             </div>
           )}
-        </Loadable>
+        </ShellLoadable>
       </section>
 
       <section aria-labelledby="helpdesk-form-title">
@@ -231,12 +230,10 @@ export function HelpdeskPage() {
       <Show when={isFullAdmin()}>
         <section aria-labelledby="helpdesk-requests">
           <h2 id="helpdesk-requests">{t('helpdesk.requests.title')}</h2>
-          <Loadable
+          <ShellLoadable
             value={loaded(requests())}
             error={failed(requests())}
             loadingLabel={t('helpdesk.loading')}
-            errorMessage={(code) => t(`errors.${code}`)}
-            retryLabel={t('modules.retry')}
             onRetry={() => void refetchRequests()}
             emptyMessage={t('helpdesk.requests.empty')}
           >
@@ -271,7 +268,7 @@ export function HelpdeskPage() {
                 </tbody>
               </table>
             )}
-          </Loadable>
+          </ShellLoadable>
         </section>
       </Show>
     </section>
