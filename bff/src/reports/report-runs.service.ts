@@ -169,15 +169,7 @@ export class ReportRunsService implements OnApplicationShutdown {
    * scoped admin) answers NOT_FOUND and is a DENIED event.
    */
   async cancel(actor: RequestActor, id: string): Promise<ReportRun> {
-    let run: ReportRun;
-    try {
-      run = await this.get(actor, id);
-    } catch (error) {
-      // Only "no such run for you" is a denial; anything else (a database outage) stays a FAILURE of the interceptor.
-      if (!(error instanceof AppError && error.code === ErrorCode.NotFound)) throw error;
-      await this.audit.appendNow({ actor, action: 'reports.run.cancel', outcome: 'DENIED', targetType: 'reportRun', targetId: id, reason: ErrorCode.NotFound, requestId: actor.requestId });
-      throw markAudited(error);
-    }
+    const run = await this.getOrDeny(actor, id, 'reports.run.cancel');
     if (run.createdById !== actor.userId && actor.role !== PartnerRole.FullAdmin) {
       await this.audit.appendNow({ actor, action: 'reports.run.cancel', outcome: 'DENIED', targetType: 'reportRun', targetId: id, reason: ErrorCode.Forbidden, requestId: actor.requestId });
       throw markAudited(new AppError(ErrorCode.Forbidden, 'Not allowed to cancel this run'));
@@ -316,20 +308,28 @@ export class ReportRunsService implements OnApplicationShutdown {
     return run;
   }
 
+  /**
+   * The run as {@link get} finds it for `actor`; its NOT_FOUND (no such run, or not the actor's to see) is
+   * audited as a DENIED `action` and thrown marked as audited. Anything else (a database outage) is
+   * thrown as it is.
+   */
+  private async getOrDeny(actor: RequestActor, id: string, action: string): Promise<ReportRun> {
+    try {
+      return await this.get(actor, id);
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === ErrorCode.NotFound)) throw error;
+      await this.audit.appendNow({ actor, action, outcome: 'DENIED', targetType: 'reportRun', targetId: id, reason: ErrorCode.NotFound, requestId: actor.requestId });
+      throw markAudited(error);
+    }
+  }
+
   /** Checks a download against the session's actor; audits it (denials too). */
   async openDownload(actor: RequestActor, id: string): Promise<{ run: ReportRun; stream: Readable; size: number }> {
     if (!roleMay(actor.role, 'reports.run')) {
       await this.audit.appendNow({ actor, action: 'reports.download', outcome: 'DENIED', targetType: 'reportRun', targetId: id, reason: ErrorCode.Forbidden, requestId: actor.requestId });
       throw new AppError(ErrorCode.Forbidden, 'Not allowed for your role');
     }
-    let run: ReportRun;
-    try {
-      run = await this.get(actor, id);
-    } catch (error) {
-      if (!(error instanceof AppError && error.code === ErrorCode.NotFound)) throw error;
-      await this.audit.appendNow({ actor, action: 'reports.download', outcome: 'DENIED', targetType: 'reportRun', targetId: id, reason: ErrorCode.NotFound, requestId: actor.requestId });
-      throw error;
-    }
+    const run = await this.getOrDeny(actor, id, 'reports.download');
     const size = run.status === 'SUCCEEDED' ? await this.storage.size(`${run.id}.csv`) : null;
     if (size === null) throw new AppError(ErrorCode.NotFound, 'The report file is not available');
     await this.audit.appendNow({ actor, action: 'reports.download', outcome: 'SUCCESS', region: run.region, targetType: 'reportRun', targetId: run.id, requestId: actor.requestId });
