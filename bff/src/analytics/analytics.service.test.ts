@@ -386,14 +386,17 @@ describe(AnalyticsService.name, () => {
       const regionStores = sut.app.get(RegionStores);
       const original = regionStores.rows.bind(regionStores);
       let count = 0;
+      let directory = 0;
       regionStores.rows = ((store, ...rest) => {
         if (store === 'EU') count++;
+        if (store === 'directory') directory++;
         return original(store, ...rest);
       }) as typeof regionStores.rows;
       const admin = (await signIn(sut.url, 'admin@demo.example')).auth;
       try {
         const measure = async (query: string, variables: Record<string, unknown>, auth = full) => {
           count = 0;
+          directory = 0;
           const response = await gql(sut.url, query, { region: 'EU', ...variables }, auth);
           expect(response.errors).toBeUndefined();
           return count;
@@ -408,6 +411,12 @@ describe(AnalyticsService.name, () => {
               expect(await measure(SECTION, { product: 'CALLING', section, first, offset, sort: 'USED' }, auth), `${section} ${first}`).toBe(section === 'LOW_ASSIGNMENT' ? 4 : 2);
             }
           }
+          // The page's view of a product (trend and every section in one request): the sum of its fields,
+          // and in the directory the session plus, for a scoped admin, one read of their customers for all six fields.
+          const view = `query($region: Region!, $product: AnalyticsProduct!) { licenseTrend(region: $region, product: $product) { weekStart }
+            ${SECTIONS.map((section) => `${section.toLowerCase()}: licenseSection(region: $region, product: $product, section: ${section}) { totalCount }`).join(' ')} }`;
+          expect(await measure(view, { product: 'MEETINGS' }, auth)).toBe(1 + 2 * 4 + 4);
+          expect(directory).toBe(auth === admin ? 2 : 1);
         }
       } finally {
         regionStores.rows = original;

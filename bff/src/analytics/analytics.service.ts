@@ -123,7 +123,7 @@ export class AnalyticsService {
 
   /** The actor's customers in `region` (ids of other regions could match nothing in its store). */
   private async scope(actor: RequestActor, region: Region): Promise<Scope> {
-    return { partnerId: actor.partnerId, visible: await this.policy.visibleCustomerIds(actor, region) };
+    return { partnerId: actor.partnerId, visible: await this.policy.visibleCustomerIdsForQuery(actor, region) };
   }
 
   /**

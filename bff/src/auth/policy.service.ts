@@ -22,6 +22,9 @@ export type Decision = { allowed: true; customer: CustomerDirectoryEntry } | { a
  */
 @Injectable()
 export class PolicyService {
+  /** Per request (its actor object) and region: the visible ids its query fields share (see visibleCustomerIdsForQuery). */
+  private readonly queryScopes = new WeakMap<RequestActor, Map<Region, Promise<string[] | 'all'>>>();
+
   constructor(
     private readonly stores: RegionStores,
     private readonly audit: AuditService,
@@ -43,6 +46,19 @@ export class PolicyService {
   /** Customer ids the actor may see (only those of `region` when given), or `all` for roles that see every customer of their partner. */
   async visibleCustomerIds(actor: RequestActor, region?: Region): Promise<string[] | 'all'> {
     return seesAllCustomers(actor.role) ? 'all' : this.scopedCustomerIds(actor, region);
+  }
+
+  /**
+   * {@link visibleCustomerIds} of `region` for read-only (query) fields: read once per request and shared
+   * by every field of it, e.g. the analytics view's trend and five sections. The request's actor object
+   * keys it (one per request), so nothing outlives the request; a query cannot change assignments.
+   */
+  visibleCustomerIdsForQuery(actor: RequestActor, region: Region): Promise<string[] | 'all'> {
+    let byRegion = this.queryScopes.get(actor);
+    if (!byRegion) this.queryScopes.set(actor, (byRegion = new Map()));
+    let visible = byRegion.get(region);
+    if (!visible) byRegion.set(region, (visible = this.visibleCustomerIds(actor, region)));
+    return visible;
   }
 
   /** A directory filter for the customers the actor may see (always within the actor's partner). */

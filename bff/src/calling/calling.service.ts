@@ -92,7 +92,7 @@ export class CallingService {
   ) {}
 
   private async scope(actor: RequestActor, region: Region): Promise<Scope> {
-    return { partnerId: actor.partnerId, ids: await this.policy.visibleCustomerIds(actor, region) };
+    return { partnerId: actor.partnerId, ids: await this.policy.visibleCustomerIdsForQuery(actor, region) };
   }
 
   /** SQL condition on a rollup table alias: the scope's rows (`1 = 0` for an admin without customers). */
