@@ -612,11 +612,13 @@ export function addFacetRows(into: FacetCounts, filter: ListFilter, rows: FacetR
 export function decodeFacetBits(value: number | string): { statuses: CustomerStatus[]; products: Product[]; managedBy: ManagedBy | null } {
   const bits = Number(value);
   return {
-    statuses: CUSTOMER_STATUSES.filter((s) => bits & statusBit(s)),
-    products: PRODUCTS.filter((p) => bits & productBit(p)),
+    statuses: STATUS_BITS.filter(([, bit]) => bits & bit).map(([status]) => status),
+    products: PRODUCT_BITS.filter(([, bit]) => bits & bit).map(([product]) => product),
     managedBy: MANAGED_BY.find((m) => bits & managedBit(m)) ?? null,
   };
 }
+const STATUS_BITS = CUSTOMER_STATUSES.map((s) => [s, statusBit(s)] as const);
+const PRODUCT_BITS = PRODUCTS.map((p) => [p, productBit(p)] as const);
 
 /** A partner's thresholds in days. */
 export interface ThresholdDays {

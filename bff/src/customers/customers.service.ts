@@ -121,8 +121,11 @@ function normalise(filter: CustomerListFilter | null | undefined): ListFilter {
   };
 }
 
-/** A page row of one store with the store's region. */
-type RegionRow = PageRow & { pid: string; region: Region };
+/** A page row of one store and the store's region. */
+interface RegionRow {
+  row: PageRow & { pid: string };
+  region: Region;
+}
 
 /** Customer list, detail header and lookups, each answered by the customer's region store only, within the actor's scope. */
 @Injectable()
@@ -179,27 +182,29 @@ export class CustomersService {
     const contexts = await this.contexts(actor, regions);
     const answers = await Promise.all(
       regions.map(async (region) => {
-        const sql = listSql(contexts.get(region)!, filter, sort, descending, position, first);
-        const rows = await this.reader.read<PageRow>(region, sql);
-        return {
-          rows: rows.filter((row): row is PageRow & { pid: string } => row.pid !== null).map((row): RegionRow => ({ ...row, region })),
-          total: Number(rows[0]?.total ?? 0),
-        };
+        const rows = await this.reader.read<PageRow>(region, listSql(contexts.get(region)!, filter, sort, descending, position, first));
+        // A store with no row in the page answers one row of nulls and its total.
+        return { region, rows: rows.filter((row): row is PageRow & { pid: string } => row.pid !== null), total: Number(rows[0]?.total ?? 0) };
       }),
     );
-    const keyLength = sortKeyTypes(sort).length;
-    const order = descending ? -1 : 1;
-    const keyOf = (row: RegionRow): Position => [...Array.from({ length: keyLength }, (_, i) => normaliseKey(row[`k${i}`], sortKeyTypes(sort)[i])), row.pid];
-    const merged = answers
-      .flatMap((a) => a.rows)
-      .map((row) => ({ row, key: keyOf(row) }))
-      .sort((a, b) => order * comparePositions(a.key, b.key));
-    const page = merged.slice(0, first);
+    const types = sortKeyTypes(sort);
+    const keyOf = (row: PageRow & { pid: string }): Position => [...types.map((type, i) => normaliseKey(row[`k${i}`], type)), row.pid];
+    // One store answers its rows in the list's order already; the rows of several are merged by the sort key.
+    let rows: RegionRow[];
+    if (answers.length === 1) {
+      rows = answers[0].rows.map((row) => ({ row, region: answers[0].region }));
+    } else {
+      const order = descending ? -1 : 1;
+      rows = answers
+        .flatMap((a) => a.rows.map((row) => ({ row, region: a.region, key: keyOf(row) })))
+        .sort((a, b) => order * comparePositions(a.key, b.key));
+    }
+    const page = rows.slice(0, first);
     const last = page.at(-1);
     return {
       totalCount: answers.reduce((sum, a) => sum + a.total, 0),
-      nodes: await this.toItems(actor, page.map((p) => p.row)),
-      pageInfo: { endCursor: last ? encodeCursor(last.key) : null, hasNextPage: merged.length > first },
+      nodes: await this.toItems(actor, page),
+      pageInfo: { endCursor: last ? encodeCursor(keyOf(last.row)) : null, hasNextPage: rows.length > first },
     };
   }
 
@@ -250,24 +255,29 @@ export class CustomersService {
     const sql = listSql(ctx, normalise(null), 'NAME', false, null, 1);
     const [row] = await this.reader.read<PageRow>(region, sql);
     if (!row?.pid) throw new AppError(ErrorCode.NotFound, 'Customer not found');
-    const [item] = await this.toItems(actor, [{ ...row, pid: row.pid, region }]);
+    const [item] = await this.toItems(actor, [{ row: { ...row, pid: row.pid }, region }]);
     return item;
   }
 
   /** Rows to items; the tags (names and colours) from the directory, for the page's ids only. */
   private async toItems(actor: RequestActor, rows: RegionRow[]): Promise<CustomerListItem[]> {
     if (rows.length === 0) return [];
-    const ids = rows.map((r) => r.pid);
+    const ids = rows.map((r) => r.row.pid);
     const tags = await this.reader.read<{ customer_id: string; id: string; name: string; color: string }>('directory', itemTagsSql(actor.partnerId, ids));
     const tagsOf = new Map<string, CustomerTagRef[]>();
-    for (const t of tags) tagsOf.set(t.customer_id, [...(tagsOf.get(t.customer_id) ?? []), { id: t.id, name: t.name, color: t.color }]);
-    return rows.map((row) => {
+    for (const t of tags) {
+      const ref = { id: t.id, name: t.name, color: t.color };
+      const list = tagsOf.get(t.customer_id);
+      if (list) list.push(ref);
+      else tagsOf.set(t.customer_id, [ref]);
+    }
+    return rows.map(({ row, region }) => {
       const decoded = decodeFacetBits(row.facet_bits);
       return {
         id: row.pid,
         name: row.name,
         country: row.country,
-        region: row.region,
+        region,
         contactName: row.contact_name,
         contactEmail: row.contact_email,
         contactPhone: row.contact_phone,
