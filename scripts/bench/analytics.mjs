@@ -19,18 +19,20 @@ const require = createRequire(join(root, 'bff/package.json'));
 const REGION = 'EU';
 const SECTIONS = ['RECENTLY_ADDED', 'EXPIRING', 'RENEWING', 'LOW_ASSIGNMENT', 'OVERAGE'];
 const PAGE = 10;
-const KPIS = `query($region: Region!) { licenseKpis(region: $region) { totalCustomers expiringSoon renewingSoon lowAssignment overage } }`;
+// The page's requests as mf-analytics/src/queries.ts words them (LICENSE_KPIS_QUERY, LICENSE_VIEW_QUERY,
+// LICENSE_SECTION_QUERY); that module's tests check they stay alike.
+export const KPIS = `query LicenseKpis($region: Region!) { licenseKpis(region: $region) { totalCustomers expiringSoon renewingSoon lowAssignment overage } }`;
 const SECTION_FIELDS = `totalCount
     kpis { customers licenses assignmentPct usagePct usageAtAssignmentPct unassigned overageLicenses averageOverage }
     rows { customerId customerName subscriptionId trial daysSinceAdded monthsSinceAdded daysToEnd monthsRemaining autoRenew total assigned used weeklyAssignmentChange weeklyUsageChange usage3MonthsPct }`;
 const ALIAS = { RECENTLY_ADDED: 'recentlyAdded', EXPIRING: 'expiring', RENEWING: 'renewing', LOW_ASSIGNMENT: 'lowAssignment', OVERAGE: 'overage' };
-/** The trend and every section's first page for a region and product (mf-analytics/src/queries.ts, LICENSE_VIEW_QUERY). */
-const VIEW = `query($region: Region!, $product: AnalyticsProduct!, $first: Int) {
+/** The trend and every section's first page for a region and product. */
+export const VIEW = `query LicenseView($region: Region!, $product: AnalyticsProduct!, $first: Int) {
   licenseTrend(region: $region, product: $product) { weekStart purchased assigned used }
   ${SECTIONS.map((section) => `${ALIAS[section]}: licenseSection(region: $region, product: $product, section: ${section}, first: $first) { ${SECTION_FIELDS} }`).join('\n  ')}
 }`;
-/** One section once sorted or paged (LICENSE_SECTION_QUERY). */
-const SECTION = `query($region: Region!, $product: AnalyticsProduct!, $section: LicenseSection!, $sort: LicenseSort, $descending: Boolean, $first: Int, $offset: Int) {
+/** One section once sorted or paged. */
+export const SECTION = `query LicenseSection($region: Region!, $product: AnalyticsProduct!, $section: LicenseSection!, $sort: LicenseSort, $descending: Boolean, $first: Int, $offset: Int) {
   licenseSection(region: $region, product: $product, section: $section, sort: $sort, descending: $descending, first: $first, offset: $offset) { ${SECTION_FIELDS} }
 }`;
 

@@ -32,18 +32,21 @@ const POOR = `(l.audio_jitter_ms > 150 or l.audio_latency_ms > 400 or l.audio_lo
 const FEATURES = ['hunt_group', 'auto_attendant', 'call_queue', 'transfer', 'park', 'pickup'];
 const QUEUE_OUTCOMES = ['ANSWERED', 'ABANDONED', 'TIMED_OUT', 'OVERFLOWED', 'TRANSFERRED'];
 
-/** The page's sections as its one request asks for them (mf-analytics/src/calling/queries.ts, CALLING_PAGE_QUERY). */
+/**
+ * The page's sections as its one request asks for them (mf-analytics/src/calling/queries.ts, CALLING_PAGE_QUERY;
+ * that module's tests check PAGE and that document stay alike).
+ */
 const SECTIONS = {
-  callingUsage: `callingUsage(region: $r) { week { weekStart weekEnd computedAt } customerCount trend { weekStart computed calls legs minutes activeUsers }
+  callingUsage: `callingUsage(region: $region) { week { weekStart weekEnd computedAt } customerCount trend { weekStart computed calls legs minutes activeUsers }
     customers { customerId name calls legs minutes activeUsers callsChange minutesChange activeUsersChange declining } }`,
-  callingQuality: `callingQuality(region: $r) { week { weekStart weekEnd computedAt } customerCount trend { weekStart computed legs poorLegs poorShare }
+  callingQuality: `callingQuality(region: $region) { week { weekStart weekEnd computedAt } customerCount trend { weekStart computed legs poorLegs poorShare }
     byEndpointType { endpointType legs poorLegs poorShare } customers { customerId name legs poorLegs poorShare } }`,
-  callingFeatures: `callingFeatures(region: $r) { week { weekStart weekEnd computedAt } customerCount features { feature calls legs } }`,
-  callQueueInsights: `callQueueInsights(region: $r) { week { weekStart weekEnd computedAt } customerCount averageTimeToAnswerSeconds averageWaitBeforeAbandonSeconds abandonRate
+  callingFeatures: `callingFeatures(region: $region) { week { weekStart weekEnd computedAt } customerCount features { feature calls legs } }`,
+  callQueueInsights: `callQueueInsights(region: $region) { week { weekStart weekEnd computedAt } customerCount averageTimeToAnswerSeconds averageWaitBeforeAbandonSeconds abandonRate
     customers { customerId name queueCalls answered abandoned timedOut overflowed transferred abandonRate averageTimeToAnswerSeconds averageWaitBeforeAbandonSeconds
       callQueueCalls huntGroupCalls autoAttendantCalls transferCalls parkCalls pickupCalls } }`,
 };
-const PAGE = `query($r: Region!) { callingWeek(region: $r) { weekStart weekEnd computedAt } ${Object.values(SECTIONS).join(' ')} }`;
+export const PAGE = `query CallingPage($region: Region!) { callingWeek(region: $region) { weekStart weekEnd computedAt } ${Object.values(SECTIONS).join(' ')} }`;
 
 /**
  * The same numbers straight from call_leg (what each request would cost without the rollup), for the
@@ -300,7 +303,7 @@ export async function benchCalling() {
       const { timed } = await bff.signIn(email);
       let answer;
       const check = async () => {
-        const { ms, data } = await timed(PAGE, { r: REGION });
+        const { ms, data } = await timed(PAGE, { region: REGION });
         if (!data.callingWeek) throw new Error('no rolled-up week');
         answer = data;
         return { ms };

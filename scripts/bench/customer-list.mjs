@@ -23,19 +23,30 @@ const HEADER_REGION = 'EU';
 const FIRST = 50;
 const BUDGET_MS = 50;
 const MAX_RATIO = 1.5;
-const LIST = `query Page($region: Region!, $first: Int, $after: String, $filter: CustomerFilterInput, $sort: CustomerSort, $descending: Boolean) {
-  customers(region: $region, first: $first, after: $after, filter: $filter, sort: $sort, descending: $descending) {
-    totalCount
-    nodes { id name country region statuses products licensesPurchased licensesAssigned nextEndDate managedBy tags { id name color } launchUrl }
-    pageInfo { endCursor hasNextPage }
+// The page's two requests, as mf-customers/src/customer-list.tsx sends them (CUSTOMER_LIST_QUERY,
+// CUSTOMER_FACETS_QUERY); that module's tests check the two stay alike.
+export const LIST = `
+  query CustomerList($region: Region!, $first: Int, $after: String, $filter: CustomerFilterInput, $sort: CustomerSort, $descending: Boolean) {
+    customers(region: $region, first: $first, after: $after, filter: $filter, sort: $sort, descending: $descending) {
+      totalCount
+      nodes { id name country region statuses products licensesPurchased licensesAssigned nextEndDate managedBy launchUrl tags { id name color } }
+      pageInfo { endCursor hasNextPage }
+    }
   }
-}`;
-const FACETS = `query Facets($region: Region!, $filter: CustomerFilterInput) {
-  customerFacets(region: $region, filter: $filter) {
-    total statuses { value count } subscriptionTypes { value count } products { value count } managedBy { value count }
-    tags { tag { id name color } count } regions { value count }
+`;
+export const FACETS = `
+  query CustomerFacets($region: Region!, $filter: CustomerFilterInput) {
+    customerFacets(region: $region, filter: $filter) {
+      total
+      statuses { value count }
+      subscriptionTypes { value count }
+      products { value count }
+      managedBy { value count }
+      tags { tag { id name color } count }
+      regions { value count }
+    }
   }
-}`;
+`;
 
 /** The matrix: `filter` as the page sends it (tag names are resolved to ids after they are created). */
 function combinations(tags, idFragment) {
