@@ -557,10 +557,17 @@ export function facetSql(ctx: StoreContext, filter: ListFilter): Sql {
   const tagWhere = whereSql(ctx, filter, false, true);
   const rows = countedRows(ctx, filter);
   const tagRows = countedRows(ctx, filter, false);
+  // The tag counts: with a search, driven by its matches. Without one, over all the partner's customers,
+  // SQLite (which keeps no table statistics here) would walk every customer and look up its tags; the
+  // store's tag assignments are far fewer (a tag marks some customers), so they drive: on EU of the
+  // 100 000-customer bench, 1 980 assignments, 0.9–1.3 ms instead of 13 ms for 44 937 customers. A
+  // scoped admin's few visible customers still drive their own count.
+  const byAssignments = ctx.dialect === 'sqlite' && !filter.search && ctx.visible === 'all';
+  const tagFrom = byAssignments ? `customer_list_tag t cross join ${tagRows.text} on r.customer_id = t.customer_id` : `${tagRows.text} join customer_list_tag t on t.customer_id = r.customer_id`;
   return {
     text: `${cte.text}select r.facet_bits as bits, cast(null as varchar(36)) as tag_id, count(*) as n from ${rows.text} where ${base.text} group by r.facet_bits
 union all
-select null, cast(t.tag_id as varchar(36)), count(*) from ${tagRows.text} join customer_list_tag t on t.customer_id = r.customer_id where ${tagWhere.text} group by t.tag_id`,
+select null, cast(t.tag_id as varchar(36)), count(*) from ${tagFrom} where ${tagWhere.text} group by t.tag_id`,
     params: [...cte.params, ...rows.params, ...base.params, ...tagRows.params, ...tagWhere.params],
   };
 }
