@@ -615,6 +615,10 @@ export function addFacetRows(into: FacetCounts, filter: ListFilter, rows: FacetR
   }
 }
 
+/** Each status and product with its bit in `facet_bits`. */
+const STATUS_BITS = CUSTOMER_STATUSES.map((s) => [s, statusBit(s)] as const);
+const PRODUCT_BITS = PRODUCTS.map((p) => [p, productBit(p)] as const);
+
 /** Statuses, products and managed-by of a row's `facet_bits`. */
 export function decodeFacetBits(value: number | string): { statuses: CustomerStatus[]; products: Product[]; managedBy: ManagedBy | null } {
   const bits = Number(value);
@@ -624,8 +628,6 @@ export function decodeFacetBits(value: number | string): { statuses: CustomerSta
     managedBy: MANAGED_BY.find((m) => bits & managedBit(m)) ?? null,
   };
 }
-const STATUS_BITS = CUSTOMER_STATUSES.map((s) => [s, statusBit(s)] as const);
-const PRODUCT_BITS = PRODUCTS.map((p) => [p, productBit(p)] as const);
 
 /** A partner's thresholds in days. */
 export interface ThresholdDays {
