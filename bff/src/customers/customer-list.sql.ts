@@ -308,14 +308,18 @@ export function ftsPhrase(value: string): string {
 }
 
 /**
- * `with m as (…)`: the ids of the partner's rows whose search text contains the search (lower-cased),
- * computed once per statement. From 3 characters on the trigram index finds the candidates (SQLite:
+ * The matches of a statement, computed once: without a search, a tag filter's customers
+ * (`with tg as (…)`); with one, `with m as (…)`, the ids of the partner's rows whose search text
+ * contains the search (lower-cased). From 3 characters on the trigram index finds the candidates (SQLite:
  * FTS5 table `customer_list_search` over `search_key`, case-folded, so `instr` re-checks the exact
  * substring; PostgreSQL: pg_trgm GIN index on the copy in `customer_list_search`, with an exact `like`);
  * shorter searches scan the (partner, search text) index.
  */
-function searchCte(ctx: StoreContext, filter: ListFilter): Sql {
-  if (!filter.search) return { text: '', params: [] };
+function matchesCte(ctx: StoreContext, filter: ListFilter): Sql {
+  if (!filter.search) {
+    if (!filter.tagIds.length) return { text: '', params: [] };
+    return { text: `with tg as materialized (select distinct t.customer_id from customer_list_tag t where ${inJsonIds(ctx.dialect, 't.tag_id')}) `, params: [JSON.stringify(filter.tagIds)] };
+  }
   const needle = filter.search.toLowerCase();
   const indexed = [...needle].length >= SEARCH_INDEX_MIN_LENGTH;
   if (indexed && ctx.dialect === 'sqlite') {
@@ -346,13 +350,8 @@ function searchCte(ctx: StoreContext, filter: ListFilter): Sql {
  */
 export function countedRows(ctx: StoreContext, filter: ListFilter, withTags = true): Sql {
   if (filter.search) return { text: 'm cross join customer_list_row r', params: [] };
-  if (withTags && filter.tagIds.length) return { text: `(${taggedIdsSql(ctx).text}) tg cross join customer_list_row r`, params: [JSON.stringify(filter.tagIds)] };
+  if (withTags && filter.tagIds.length) return { text: 'tg cross join customer_list_row r', params: [] };
   return { text: 'customer_list_row r', params: [] };
-}
-
-/** The ids of the store's customers with any of the tags bound as a JSON array (one parameter). */
-function taggedIdsSql(ctx: StoreContext): Sql {
-  return { text: `select distinct t.customer_id from customer_list_tag t where ${inJsonIds(ctx.dialect, 't.tag_id')}`, params: [] };
 }
 
 /** The visible customers matching the search (ids in `m`) and, with `withTags`, the tag filter. */
@@ -374,7 +373,7 @@ function baseWhere(ctx: StoreContext, filter: ListFilter, withTags: boolean, dri
 
 /**
  * The where clause of the visible customers matching every filter (`withTags` false: all but the tag
- * filter); needs {@link searchCte}; `driven`: for rows read from {@link countedRows}.
+ * filter); needs {@link matchesCte}; `driven`: for rows read from {@link countedRows}.
  */
 export function whereSql(ctx: StoreContext, filter: ListFilter, withTags = true, driven = false): Sql {
   const parts = baseWhere(ctx, filter, withTags, driven);
@@ -482,11 +481,7 @@ export function listSql(
   first: number,
   sortMatchesMax = SORT_MATCHES_MAX,
 ): Sql {
-  // Without a search, a tag filter's customers are the matches (`tg`, as the count reads them).
-  const tagged = !filter.search && filter.tagIds.length > 0;
-  const cte: Sql = tagged
-    ? { text: `with tg as materialized (${taggedIdsSql(ctx).text}) `, params: [JSON.stringify(filter.tagIds)] }
-    : searchCte(ctx, filter);
+  const cte = matchesCte(ctx, filter);
   const where = whereSql(ctx, filter);
   const key = sortKey(ctx, sort, descending);
   const dir = descending ? 'desc' : 'asc';
@@ -496,7 +491,7 @@ export function listSql(
   const keyset = position ? [keysetSql(ctx.dialect, key, descending, position)] : [];
   const conditions = join([where, ...keyset], ' and ');
   // The count reads the matches directly.
-  const countFrom: Sql = tagged ? { text: 'tg cross join customer_list_row r', params: [] } : countedRows(ctx, filter);
+  const countFrom = countedRows(ctx, filter);
   const counted = whereSql(ctx, filter, true, true);
   const pageOf = (from: string, where: Sql): Sql => ({
     text: `select r.customer_id as pid, ${keys.join(', ')} from ${from} where ${where.text} order by ${order.join(', ')} limit ?`,
@@ -510,7 +505,7 @@ export function listSql(
   // uncorrelated count of the materialised matches), tested before either branch reads a row: one
   // branch runs.
   const walk = pageOf('customer_list_row r', conditions);
-  const driver = filter.search ? 'm' : tagged ? 'tg' : null;
+  const driver = filter.search ? 'm' : filter.tagIds.length ? 'tg' : null;
   const matches = (test: string): Sql => ({ text: `(select count(*) from ${driver}) ${test} ${Math.trunc(sortMatchesMax)}`, params: [] });
   const page: Sql = !driver
     ? walk
@@ -533,7 +528,7 @@ left join customer_list_row r on r.customer_id = p.pid left join customer c on c
 
 /** The count statement of one store. */
 export function countSql(ctx: StoreContext, filter: ListFilter): Sql {
-  const cte = searchCte(ctx, filter);
+  const cte = matchesCte(ctx, filter);
   const from = countedRows(ctx, filter);
   const where = whereSql(ctx, filter, true, true);
   return { text: `${cte.text}select count(*) as n from ${from.text} where ${where.text}`, params: [...cte.params, ...from.params, ...where.params] };
@@ -552,7 +547,7 @@ export interface FacetRow {
  * and the tag counts under every filter but the tag filter.
  */
 export function facetSql(ctx: StoreContext, filter: ListFilter): Sql {
-  const cte = searchCte(ctx, filter);
+  const cte = matchesCte(ctx, filter);
   const base = join(baseWhere(ctx, filter, true, true), ' and ');
   const tagWhere = whereSql(ctx, filter, false, true);
   const rows = countedRows(ctx, filter);
