@@ -7,6 +7,9 @@
 //
 // Targets (issue #5, point 7): first page p95 ≤ 50 ms; last page p95 ≤ 1.5 × first page p95;
 // BFF p95 ≤ 1.5 × SQL p95. The facets request is held to the same budget and ratio.
+// Beside them, the floor: the cheapest authenticated GraphQL request (FLOOR, it reads no customer data)
+// in the same alternation. Where the floor alone costs more than half the SQL, 1.5 × that SQL leaves
+// nothing for the list's own work (its SQL aside); the bench says so next to the ratio.
 // Size: PH_BENCH_CUSTOMERS (default 100 000). Samples per measurement: PH_BENCH_ITERATIONS (default 100).
 // Port of the BFF it starts: PH_BENCH_PORT (default: a free port). PH_BENCH_ONLY: a regular expression;
 // only the combinations whose name matches it are measured (e.g. `search`). PH_BENCH_DATA_DIR reuses a
@@ -47,6 +50,9 @@ export const FACETS = `
     }
   }
 `;
+
+// The BFF's fixed cost per request: HTTP, GraphQL, the session lookup and the guard, no customer data.
+const FLOOR = 'query Floor { me { email } }';
 
 /** The matrix: `filter` as the page sends it (tag names are resolved to ids after they are created). */
 function combinations(tags, idFragment) {
@@ -196,7 +202,7 @@ export async function benchCustomerList() {
         if (!page.pageInfo.hasNextPage) break;
         lastAfter = page.pageInfo.endCursor;
       }
-      const samples = { first: [], last: [], sql: [], sqlLast: [], facets: [], facetsSql: [] };
+      const samples = { first: [], last: [], sql: [], sqlLast: [], facets: [], facetsSql: [], floor: [] };
       // A run that answers `{ ms }` has measured itself (a request's time on the wire); else its wall time counts.
       const timed = async (list, run) => {
         const started = performance.now();
@@ -205,13 +211,14 @@ export async function benchCustomerList() {
       };
       for (let i = 0; i < iterations + 10; i++) {
         const keep = i >= 10; // the first 10 rounds warm up
-        const s = keep ? samples : { first: [], last: [], sql: [], sqlLast: [], facets: [], facetsSql: [] };
+        const s = keep ? samples : { first: [], last: [], sql: [], sqlLast: [], facets: [], facetsSql: [], floor: [] };
         await timed(s.first, () => askTimed(LIST, variables));
         await timed(s.sql, () => directList(c, null));
         await timed(s.last, () => askTimed(LIST, { ...variables, after: lastAfter }));
         await timed(s.sqlLast, () => directList(c, decode(lastAfter)));
         await timed(s.facets, () => askTimed(FACETS, { region: HEADER_REGION, filter: c.filter }));
         await timed(s.facetsSql, () => directFacets(c));
+        await timed(s.floor, () => askTimed(FLOOR));
       }
       const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, p95(v)]));
       const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
@@ -227,6 +234,8 @@ export async function benchCustomerList() {
         'SQL p95': m.sql,
         'BFF/SQL': Number((m.first / m.sql).toFixed(2)),
         [`BFF ≤${MAX_RATIO}× SQL`]: verdict(m.first <= MAX_RATIO * m.sql),
+        'floor p95': m.floor,
+        'floor/SQL': Number((m.floor / m.sql).toFixed(2)),
         'facets p95': m.facets,
         [`facets ≤${BUDGET_MS} ms`]: verdict(m.facets <= BUDGET_MS),
         'facets SQL p95': m.facetsSql,
@@ -239,6 +248,7 @@ export async function benchCustomerList() {
         { name: `customer list first page p95 vs ${BUDGET_MS} ms budget: ${at}`, value: m.first, unit: 'ms', baseline: BUDGET_MS },
         { name: `customer list last page p95 vs first page p95: ${at}`, value: m.last, unit: 'ms', baseline: m.first },
         { name: `customer list first page p95, BFF vs SQL: ${at}`, value: m.first, unit: 'ms', baseline: m.sql },
+        { name: `request floor p95 (an authenticated request reading no customer data) vs the first page's SQL p95: ${at}`, value: m.floor, unit: 'ms', baseline: m.sql },
         { name: `customer facets p95 vs ${BUDGET_MS} ms budget: ${at}`, value: m.facets, unit: 'ms', baseline: BUDGET_MS },
         { name: `customer facets p95, BFF vs SQL: ${at}`, value: m.facets, unit: 'ms', baseline: m.facetsSql },
       );
@@ -247,6 +257,13 @@ export async function benchCustomerList() {
     console.table(table);
     const failed = table.flatMap((row) => Object.entries(row).filter(([, v]) => v === 'FAIL').map(([k]) => `${row.combination}: ${k}`));
     console.log(failed.length ? `customer list targets missed (${failed.length}):\n  ${failed.join('\n  ')}` : 'customer list: every target met');
+    const belowFloor = table.filter((row) => row[`BFF ≤${MAX_RATIO}× SQL`] === 'FAIL' && row['floor p95'] > (MAX_RATIO - 1) * row['SQL p95']);
+    for (const row of belowFloor) {
+      console.log(
+        `  ${row.combination}: the floor alone (p95 ${row['floor p95']} ms) is over ${MAX_RATIO - 1} × its SQL (p95 ${row['SQL p95']} ms): ` +
+          `the page does the floor's work and then this SQL, so ${MAX_RATIO} × SQL leaves less than nothing for the list's own work`,
+      );
+    }
     return results;
   } finally {
     for (const db of handles) db.close();
