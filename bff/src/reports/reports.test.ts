@@ -202,7 +202,7 @@ describe('reports: generate now, runs and downloads', () => {
       const devices = await rawQuery<{ mac: string }>(stores.databases.EU, 'select mac from device where customer_id = ?', [customer.id]);
       const file = await download(run, 'full');
       expect(file.name).toMatch(/^Mijn apparaten_[A-Za-z0-9]+_\d{4}-\d{2}-\d{2}\.csv$/);
-      expect(file.records[0]).toEqual(['MAC', 'Organisatie-ID klant']);
+      expect(file.records[0]).toEqual(['MAC', 'Klantorganisatie-id']);
       expect(file.records.slice(1).map((r) => r[0]).sort()).toEqual(devices.map((d) => d.mac).sort());
       expect(new Set(file.records.slice(1).map((r) => r[1]))).toEqual(new Set([customer.id]));
     });

@@ -14,17 +14,17 @@ interface Db {
 const Database = createRequire(import.meta.url)('better-sqlite3') as new (file: string, options: { readonly: boolean }) => Db;
 
 const DUTCH_DEVICE_HEADERS = [
-  'Externe ID',
+  'Externe id',
   'Klant',
-  'Organisatie-ID klant',
-  'Locatie-ID',
+  'Klantorganisatie-id',
+  'Locatie-id',
   'Locatienaam',
   'Product',
   'MAC',
   'Firmware',
   'Telefoonnummer',
-  'Toestelnummer',
-  'Gebruikers-ID',
+  'Extensie',
+  'Gebruikers-id',
   'Gebruikers-UUID',
 ];
 

@@ -34,7 +34,7 @@ test('browses and searches Resources & help in Dutch, with the search in the URL
   const ui = new ConsolePage(page);
   await ui.open('/resources');
   await ui.languageSelect.selectOption('nl');
-  await expect(ui.main.getByRole('heading', { name: 'Resources en help', level: 1 })).toBeVisible();
+  await expect(ui.main.getByRole('heading', { name: 'Bronnen en help', level: 1 })).toBeVisible();
   await expect(ui.main.getByRole('region', { name: 'Snelle links' }).getByRole('link', { name: 'Aan de slag met Partner Hub' })).toBeVisible();
   await expect(ui.main.getByRole('region', { name: 'Aanbevolen bronnen' }).getByRole('link', { name: 'Nieuw in Partner Hub' })).toBeVisible();
 

@@ -53,7 +53,7 @@ describe('ResourcesPage', () => {
     expect((screen.getByRole('combobox', { name: 'Type' }) as HTMLSelectElement).value).toBe('VIDEO');
     expect(calls.at(-1)?.variables).toEqual({ locale: 'en', search: 'tour', type: 'VIDEO', product: 'CALLING', language: 'en' });
     fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'nl' } });
-    expect(await screen.findByRole('heading', { name: 'Resources en help', level: 1 })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Bronnen en help', level: 1 })).toBeTruthy();
     expect(await screen.findByText('1 bron gevonden')).toBeTruthy();
   });
 
