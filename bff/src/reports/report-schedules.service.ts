@@ -1,6 +1,6 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { ErrorCode, type FieldError, type Region } from '@ph/contracts';
+import { ErrorCode, PartnerRole, type FieldError, type Region } from '@ph/contracts';
 import { AuditService } from '../audit/audit.service';
 import { roleMay, seesAllCustomers } from '../auth/policy';
 import { PolicyService } from '../auth/policy.service';
@@ -131,8 +131,9 @@ export class ReportSchedulesService implements OnApplicationBootstrap, OnApplica
     return this.stores.directory().find(ReportSchedule, where, { orderBy: { nextRunAt: 'asc', id: 'asc' } });
   }
 
+  /** Deletes a schedule: its owner's own, or any of the partner's for a full admin (a read-only admin sees them all but changes only its own). */
   async remove(actor: RequestActor, id: string): Promise<boolean> {
-    const where = seesAllCustomers(actor.role) ? { partner: actor.partnerId } : { partner: actor.partnerId, ownerId: actor.userId };
+    const where = actor.role === PartnerRole.FullAdmin ? { partner: actor.partnerId } : { partner: actor.partnerId, ownerId: actor.userId };
     return this.stores.directory().transactional(async (tx) => {
       const schedule = isUuid(id) ? await tx.findOne(ReportSchedule, { id, ...where }) : null;
       if (!schedule) throw new AppError(ErrorCode.NotFound, 'Schedule not found');

@@ -46,7 +46,7 @@ describe('report schedules', () => {
       a = await startApp(testConfig(stores));
       b = await startApp(testConfig(stores));
       await seedDemo(a.app.get(RegionStores), { customers: 30, weeks: 1, seed: 3, callLegs: 300 });
-      for (const who of ['full', 'admin', 'helpdesk']) auth[who] = (await signIn(a.url, `${who}@demo.example`)).auth;
+      for (const who of ['full', 'admin', 'readonly', 'helpdesk']) auth[who] = (await signIn(a.url, `${who}@demo.example`)).auth;
       const list = await gql<{ reportTemplates: { id: string; key: string }[] }>(a.url, '{ reportTemplates { id key } }', undefined, auth.full);
       devicesTemplate = list.data!.reportTemplates.find((t) => t.key === 'devices')!.id;
     });
@@ -129,6 +129,25 @@ describe('report schedules', () => {
       expect(occurrence).toMatchObject({ status: 'SUCCEEDED', attempts: 2 });
       spy.mockRestore();
       await directory().nativeDelete(ReportSchedule, { id });
+    });
+
+    it('lets a read-only admin delete its own schedules only, and a full admin any of the partner', async () => {
+      const DELETE = 'mutation($id: ID!) { deleteReportSchedule(id: $id) }';
+      const create = async (who: string) => (await gql<{ createReportSchedule: { id: string } }>(a.url, CREATE, { input: weekly() }, auth[who])).data!.createReportSchedule.id;
+      const fulls = await create('full');
+      const readOnlys = await create('readonly');
+      const admins = await create('admin');
+      // The read-only admin lists every schedule of the partner but may not delete another's.
+      const listed = await gql<{ reportSchedules: { id: string }[] }>(a.url, '{ reportSchedules { id } }', undefined, auth.readonly);
+      expect(listed.data!.reportSchedules.map((s) => s.id)).toEqual(expect.arrayContaining([fulls, readOnlys, admins]));
+      const refused = await gql(a.url, DELETE, { id: fulls }, auth.readonly);
+      expect(refused.errors?.[0].extensions?.code).toBe(ErrorCode.NotFound);
+      expect(await directory().count(ReportSchedule, { id: fulls })).toBe(1);
+      expect((await gql(a.url, DELETE, { id: readOnlys }, auth.readonly)).errors).toBeUndefined();
+      expect(await directory().count(ReportSchedule, { id: readOnlys })).toBe(0);
+      expect((await gql(a.url, DELETE, { id: admins }, auth.full)).errors).toBeUndefined();
+      expect((await gql(a.url, DELETE, { id: fulls }, auth.full)).errors).toBeUndefined();
+      expect(await directory().count(ReportSchedule, { id: { $in: [fulls, admins] } })).toBe(0);
     });
 
     it('refuses and audits the run when the owner has lost access', async () => {
