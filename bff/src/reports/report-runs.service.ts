@@ -17,7 +17,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { CustomerDirectoryEntry } from '../customers/customer.entity';
 import { RegionStores } from '../database/stores';
 import { Partner } from '../partners/partner.entity';
-import { headerOf, INVENTORY_KINDS, REPORT_COLUMNS, REPORT_KINDS, reportLocale, type ReportKind, type ReportLocale } from './columns';
+import { headerOf, INVENTORY_KINDS, MAX_PERIOD_DAYS, REPORT_COLUMNS, REPORT_KINDS, reportLocale, type ReportKind, type ReportLocale } from './columns';
 import { openCursor, reportQuery, type RowCursor } from './report-queries';
 import { ReportRun } from './report-run.entity';
 import { LocalDiskReportStorage, ReportStorage } from './report-storage';
@@ -117,6 +117,11 @@ export class ReportRunsService implements OnApplicationShutdown {
     const from = inventory ? null : (input.from ?? template.periodFrom ?? new Date(to!.getTime() - DEFAULT_PERIOD_DAYS * 86_400_000));
     if (from && to && from.getTime() >= to.getTime()) {
       throw new AppError(ErrorCode.BadUserInput, 'The period ends before it starts', [{ field: 'input.to', reason: 'periodReversed' }]);
+    }
+    // The same longest period as a template of this kind may have (a run can name its own from/to).
+    const max = MAX_PERIOD_DAYS[kind];
+    if (from && to && max !== undefined && to.getTime() - from.getTime() > max * 86_400_000) {
+      throw new AppError(ErrorCode.BadUserInput, 'The period is too long', [{ field: 'input.to', reason: 'periodTooLong', params: { max } }]);
     }
     const regions = await this.regionsFor(actor as RequestActor);
     if (input.allRegions ? regions.length === 0 : !input.region) {

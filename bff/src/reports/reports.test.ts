@@ -7,6 +7,7 @@ import { RegionStores } from '../database/stores';
 import { seedDemo } from '../demo/demo-seed';
 import { createTestStores, gql, rawQuery, signIn, startApp, testConfig, type RunningApp, type TestStores } from '../test/harness';
 import { REPORT_COLUMNS } from './columns';
+import { ReportRun } from './report-run.entity';
 import { ReportRunsService } from './report-runs.service';
 
 const dialects = inject('dialects');
@@ -163,6 +164,20 @@ describe('reports: generate now, runs and downloads', () => {
       expect(reversed.errors?.[0].extensions).toMatchObject({ code: ErrorCode.BadUserInput, fields: [{ field: 'input.to', reason: 'periodReversed' }] });
       const unknown = await gql(sut.url, RUN, { input: { templateId: '00000000-0000-4000-8000-000000000000', region: 'US' } }, auth.full);
       expect(unknown.errors?.[0].extensions?.code).toBe(ErrorCode.NotFound);
+    });
+
+    it('refuses a run whose own period is longer than its kind allows (31 days of call history), starting nothing', async () => {
+      const day = 86_400_000;
+      const to = new Date('2026-10-01T00:00:00Z');
+      const runsBefore = await sut.app.get(RegionStores).directory().count(ReportRun, {});
+      const tooLong = await gql(sut.url, RUN, { input: { templateId: templates['call-history'], region: 'US', from: new Date(to.getTime() - 32 * day), to } }, auth.full);
+      expect(tooLong.errors?.[0].extensions).toMatchObject({ code: ErrorCode.BadUserInput, fields: [{ field: 'input.to', reason: 'periodTooLong', params: { max: 31 } }] });
+      const wholeHistory = await gql(sut.url, RUN, { input: { templateId: templates['call-detail'], region: 'US', from: new Date(0), to } }, auth.readonly);
+      expect(wholeHistory.errors?.[0].extensions).toMatchObject({ code: ErrorCode.BadUserInput, fields: [{ field: 'input.to', reason: 'periodTooLong', params: { max: 366 } }] });
+      expect(await sut.app.get(RegionStores).directory().count(ReportRun, {})).toBe(runsBefore);
+      const ok = await gql(sut.url, RUN, { input: { templateId: templates['call-history'], region: 'US', from: new Date(to.getTime() - 31 * day), to } }, auth.full);
+      expect(ok.errors).toBeUndefined();
+      await sut.app.get(ReportRunsService).idle();
     });
 
     it('validates custom templates with field-level reasons', async () => {
