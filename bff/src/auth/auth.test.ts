@@ -382,6 +382,29 @@ describe('auth, policies and tenancy', () => {
       });
     });
 
+    describe('role change and customer assignments', () => {
+      it('drops a user\'s customer assignments when the new role is not one customers are assigned to, and audits how many', async () => {
+        const em = registry.directory();
+        const invite = await gql<{ inviteUser: { user: { id: string } } }>(sut.url, 'mutation($input: InviteUserInput!) { inviteUser(input: $input) { user { id } } }', { input: { email: 'moved@demo.example', displayName: 'Moved Admin', role: 'ADMIN' } }, auth.FULL_ADMIN);
+        const id = invite.data!.inviteUser.user.id;
+        const assign = await gql(sut.url, 'mutation($input: CustomerAdminInput!) { assignCustomerAdmin(input: $input) { email } }', { input: { region: 'US', customerId: unassigned, userId: id } }, auth.FULL_ADMIN);
+        expect(assign.errors).toBeUndefined();
+        const adminsOf = async () => (await gql<{ customerAdmins: { email: string }[] }>(sut.url, 'query($customerId: ID!) { customerAdmins(region: US, customerId: $customerId) { email } }', { customerId: unassigned }, auth.FULL_ADMIN)).data!.customerAdmins.map((u) => u.email);
+        expect(await adminsOf()).toContain('moved@demo.example');
+        // Admin → sales admin keeps them (both are assigned to customers).
+        expect((await gql(sut.url, 'mutation($id: ID!) { changeUserRole(userId: $id, role: SALES_ADMIN) { role } }', { id }, auth.FULL_ADMIN)).errors).toBeUndefined();
+        expect(await adminsOf()).toContain('moved@demo.example');
+        expect((await gql(sut.url, 'mutation($id: ID!) { changeUserRole(userId: $id, role: READ_ONLY) { role } }', { id }, auth.FULL_ADMIN)).errors).toBeUndefined();
+        expect(await adminsOf()).not.toContain('moved@demo.example');
+        expect(await em.count(CustomerAdminAssignment, { user: id, kind: 'ASSIGNED' })).toBe(0);
+        const event = (await events({ action: 'users.changeRole', targetId: id })).at(-1)!;
+        expect(event.after).toEqual({ role: 'READ_ONLY', assignmentsRemoved: 1 });
+        // Back to admin: no customer comes back with the role.
+        expect((await gql(sut.url, 'mutation($id: ID!) { changeUserRole(userId: $id, role: ADMIN) { role } }', { id }, auth.FULL_ADMIN)).errors).toBeUndefined();
+        expect(await adminsOf()).not.toContain('moved@demo.example');
+      });
+    });
+
     describe('audit log', () => {
       it('writes exactly one event per mutation, with the response’s request id', async () => {
         const before = (await events()).length;

@@ -125,6 +125,9 @@ export class UsersService {
         if (fullAdmins <= 1) throw new AppError(ErrorCode.Conflict, 'The last full administrator cannot lose the role', [{ field: 'role', reason: 'lastFullAdmin' }]);
       }
       target.role = role;
+      // Customers are assigned to plain and sales admins only: a role that sees every customer (or none)
+      // drops the assignments, so they neither show on the customers' admin tabs nor come back with a later role.
+      const assignmentsRemoved = ASSIGNABLE_ROLES.includes(role) ? 0 : await tx.nativeDelete(CustomerAdminAssignment, { user: target.id, kind: 'ASSIGNED' });
       this.audit.append(tx, {
         actor,
         action: 'users.changeRole',
@@ -132,7 +135,7 @@ export class UsersService {
         targetType: 'user',
         targetId: target.id,
         before: { role: before },
-        after: { role },
+        after: assignmentsRemoved > 0 ? { role, assignmentsRemoved } : { role },
         requestId: actor.requestId,
       });
       return target;
