@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import { ErrorCode } from '@ph/contracts';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { AuditEvent } from '../audit/audit-event.entity';
+import { CustomerAdminAssignment } from '../auth/user.entity';
+import { CustomerDirectoryEntry } from '../customers/customer.entity';
 import { RegionStores } from '../database/stores';
 import { seedDemo } from '../demo/demo-seed';
 import { createTestStores, gql, rawQuery, signIn, startApp, testConfig, type RunningApp, type TestStores } from '../test/harness';
@@ -84,6 +87,48 @@ describe(TrialsService.name, () => {
       expect(entry.region).toBe('EU');
       const seen = await gql<{ customer: { name: string } }>(sut.url, 'query($id: ID!) { customer(region: EU, id: $id) { name } }', { id: result.customerId }, admin);
       expect(seen.data?.customer.name).toBe('Neue GmbH');
+    });
+
+    it('starts one trial of a product when two requests for it arrive at once', async () => {
+      const [target] = await rawQuery<{ id: string }>(
+        stores.databases.US,
+        "select c.id from customer c where not exists (select 1 from trial t where t.customer_id = c.id and t.status = 'RUNNING') order by c.id desc limit 1",
+      );
+      const input = { region: 'US', customerId: target.id, products: ['RTT'], licenses: 10 };
+      const answers = await Promise.all([gql(sut.url, START, { input }, full), gql(sut.url, START, { input }, full)]);
+      expect(answers.filter((a) => !a.errors)).toHaveLength(1);
+      expect(answers.find((a) => a.errors)?.errors?.[0].extensions).toMatchObject({ code: ErrorCode.Conflict, fields: [{ field: 'input.products', reason: 'trialRunning' }] });
+      const [{ n }] = await rawQuery<{ n: number | string }>(stores.databases.US, "select count(*) as n from trial where customer_id = ? and status = 'RUNNING'", [target.id]);
+      expect(Number(n)).toBe(1);
+    });
+
+    it('refuses a contact name over 200 characters, and leaves no directory entry when the region write fails', async () => {
+      const directory = sut.app.get(RegionStores).directory();
+      const newCustomer = (name: string, contactName = 'Pat Contact') => ({ name, country: 'US', contactName, contactEmail: 'pat@example.com' });
+      const long = await gql(sut.url, START, { input: { newCustomer: newCustomer('Long Contact Ltd', 'x'.repeat(201)), products: ['CALLING'], licenses: 5 } }, full);
+      expect(long.errors?.[0].extensions).toMatchObject({ code: ErrorCode.BadUserInput, fields: [{ field: 'input.newCustomer.contactName', reason: 'tooLong', params: { max: 200 } }] });
+      expect(await directory.count(CustomerDirectoryEntry, { name: 'Long Contact Ltd' })).toBe(0);
+
+      // The region store fails after the directory entry and the creator's scope were written.
+      const registry = sut.app.get(RegionStores);
+      const forRegion = registry.forRegion.bind(registry);
+      const spy = vi.spyOn(registry, 'forRegion').mockImplementation((region) => {
+        const em = forRegion(region);
+        return Object.assign(Object.create(em), { transactional: () => Promise.reject(new Error('region store unavailable')) });
+      });
+      try {
+        // A scoped admin: creating the customer also puts it in their scope (an assignment row).
+        const admin = (await signIn(sut.url, 'admin@demo.example')).auth;
+        const failed = await gql(sut.url, START, { input: { newCustomer: newCustomer('Half Made BV'), products: ['CALLING'], licenses: 5 } }, admin);
+        expect(failed.errors?.[0].extensions?.code).toBe(ErrorCode.Internal);
+      } finally {
+        spy.mockRestore();
+      }
+      const [event] = await directory.find(AuditEvent, { action: 'customers.create', outcome: 'FAILURE' });
+      expect(event).toBeDefined();
+      expect(await directory.count(CustomerDirectoryEntry, { id: event.customerId })).toBe(0);
+      expect(await directory.count(CustomerAdminAssignment, { customer: event.customerId })).toBe(0);
+      expect(await directory.count(AuditEvent, { action: 'customers.create', outcome: 'SUCCESS', customerId: event.customerId })).toBe(1);
     });
 
     it('refuses read-only and help-desk admins and bad input with field errors, and changes nothing', async () => {

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { roleMayOnCustomer } from '../auth/policy';
 import { PolicyService } from '../auth/policy.service';
 import type { RequestActor } from '../auth/sessions.service';
+import { CustomerAdminAssignment } from '../auth/user.entity';
 import { AppError } from '../common/app-error';
 import { Customer, CustomerDirectoryEntry } from '../customers/customer.entity';
 import { CustomerListMaintenance, queueListChanges } from '../customers/customer-list.maintenance';
@@ -60,7 +61,9 @@ export class TrialsService {
       if (name.length > 200) problems.push({ field: 'input.newCustomer.name', reason: 'tooLong', params: { max: 200 } });
       region = regionOfCountry(fresh.country.toUpperCase());
       if (!region) problems.push({ field: 'input.newCustomer.country', reason: 'unsupportedCountry' });
-      if (!fresh.contactName.trim()) problems.push({ field: 'input.newCustomer.contactName', reason: 'required' });
+      const contactName = fresh.contactName.trim();
+      if (!contactName) problems.push({ field: 'input.newCustomer.contactName', reason: 'required' });
+      if (contactName.length > 200) problems.push({ field: 'input.newCustomer.contactName', reason: 'tooLong', params: { max: 200 } });
       if (!EMAIL.test(fresh.contactEmail) || fresh.contactEmail.length > 320) problems.push({ field: 'input.newCustomer.contactEmail', reason: 'invalidEmail' });
     }
     if (problems.length) throw new AppError(ErrorCode.BadUserInput, 'Invalid trial', problems);
@@ -96,21 +99,28 @@ export class TrialsService {
     const today = Date.now();
     const trialId = `Trial-${randomUUID().slice(0, 8)}`;
     const endDate = iso(today + days * DAY);
-    if (!fresh) {
-            const running = await this.stores.forRegion(region!).getConnection().execute<{ product: Product }[]>(
-              `select distinct l.product from trial t join license_line l on l.subscription_id = t.subscription_id
-                where t.customer_id = ? and t.status = 'RUNNING' and t.end_date >= ? and l.product in (${products.map(() => '?').join(', ')})`,
-              [customerId, iso(today), ...products],
-            );
-            if (running.length) {
-              throw new AppError(ErrorCode.Conflict, 'A trial of this product is already running', [
-                { field: 'input.products', reason: 'trialRunning', params: { products: running.map((r) => r.product).join(', ') } },
-              ]);
-            }
-    }
     try {
       await this.stores.forRegion(region!).transactional(async (tx) => {
-        if (fresh) {
+        if (!fresh) {
+          // At most one running trial per product: checked in the transaction that adds the trial, with the
+          // customer's row locked on PostgreSQL (SQLite runs one write transaction at a time), so two
+          // requests at once cannot both pass.
+          const connection = tx.getConnection();
+          const ctx = tx.getTransactionContext();
+          if (this.stores.dialect(region!) === 'postgresql') await connection.execute('select id from customer where id = ? for update', [customerId], 'all', ctx);
+          const running = await connection.execute<{ product: Product }[]>(
+            `select distinct l.product from trial t join license_line l on l.subscription_id = t.subscription_id
+              where t.customer_id = ? and t.status = 'RUNNING' and t.end_date >= ? and l.product in (${products.map(() => '?').join(', ')})`,
+            [customerId, iso(today), ...products],
+            'all',
+            ctx,
+          );
+          if (running.length) {
+            throw new AppError(ErrorCode.Conflict, 'A trial of this product is already running', [
+              { field: 'input.products', reason: 'trialRunning', params: { products: running.map((r) => r.product).join(', ') } },
+            ]);
+          }
+        } else {
           tx.create(Customer, {
             id: customerId,
             partnerId: actor.partnerId,
@@ -128,7 +138,15 @@ export class TrialsService {
         this.audit.append(tx, { actor, action: 'trials.start', outcome: 'SUCCESS', region, customerId, targetType: 'trial', targetId: trialId, after: { products, licenses: input.licenses, endDate }, requestId: actor.requestId });
       });
     } catch (error) {
-      if (fresh) await this.stores.directory().nativeDelete(CustomerDirectoryEntry, { id: customerId });
+      // A new customer whose region write failed leaves nothing behind in the directory (its entry and the
+      // creator's scope), and the audit log says the creation did not hold.
+      if (fresh) {
+        await this.stores.directory().transactional(async (tx) => {
+          await tx.nativeDelete(CustomerAdminAssignment, { customer: customerId });
+          await tx.nativeDelete(CustomerDirectoryEntry, { id: customerId });
+          this.audit.append(tx, { actor, action: 'customers.create', outcome: 'FAILURE', region, customerId, targetType: 'customer', targetId: customerId, reason: error instanceof AppError ? error.code : ErrorCode.Internal, requestId: actor.requestId });
+        });
+      }
       throw error;
     }
     if (fresh) await this.customerList.sync([region!]);
