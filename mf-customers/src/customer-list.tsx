@@ -252,7 +252,7 @@ export function CustomerList(props: CustomerListProps) {
           <Show when={!page.error && page.latest}>
             {(data) => (
               <>
-                <a class="ph-button" data-testid="export-csv" href={exportHref(local.host.region(), local.state)} download="">
+                <a class="ph-button" data-testid="export-csv" href={exportHref(local.host.region(), local.state, local.host.locale())} download="">
                   {t('list.export')}
                 </a>
                 <p role="status" data-testid="result-count">
@@ -378,8 +378,8 @@ export function listHref(basePath: string, state: ListState): string {
   return `${basePath}${formatListState(state)}`;
 }
 
-/** The CSV export of the current filtered, sorted list (the BFF's session-checked `GET /api/customers.csv`). */
-export function exportHref(region: string, state: ListState): string {
+/** The CSV export of the current filtered, sorted list in the page's language (the BFF's session-checked `GET /api/customers.csv`). */
+export function exportHref(region: string, state: ListState, locale: string): string {
   const query = formatListState({ ...state, after: [] }).replace(/^\?/, '');
-  return `/api/customers.csv?region=${encodeURIComponent(region)}${query ? `&${query}` : ''}`;
+  return `/api/customers.csv?region=${encodeURIComponent(region)}${query ? `&${query}` : ''}&locale=${encodeURIComponent(locale)}`;
 }

@@ -28,6 +28,6 @@ describe(toggleRegion.name, () => {
 describe('exportHref', () => {
   it('exports the current filters and sort but not the page', async () => {
     const { exportHref } = await import('./customer-list');
-    expect(exportHref('EU', parseListState('?status=TRIAL&sort=NAME&desc=1&after=c1'))).toBe('/api/customers.csv?region=EU&status=TRIAL&desc=1');
+    expect(exportHref('EU', parseListState('?status=TRIAL&sort=NAME&desc=1&after=c1'), 'nl')).toBe('/api/customers.csv?region=EU&status=TRIAL&desc=1&locale=nl');
   });
 });

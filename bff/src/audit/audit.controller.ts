@@ -2,10 +2,12 @@ import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ErrorCode } from '@ph/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendError } from '../auth/auth.controller';
+import { DenialAuditService } from '../auth/denials.service';
 import { roleMay } from '../auth/policy';
 import { SessionsService } from '../auth/sessions.service';
 import { AppError } from '../common/app-error';
 import { toCsv } from '../common/csv';
+import { singleValuedQuery } from '../common/rest-query';
 import { isUuid } from '../common/ids';
 import { AuditService, type AuditFilter } from './audit.service';
 import { toAuditEventModel, type AuditEventModel } from './models/audit-event.model';
@@ -31,6 +33,7 @@ export class AuditController {
   constructor(
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
+    private readonly denials: DenialAuditService,
   ) {}
 
   @Get('audit.csv')
@@ -42,7 +45,8 @@ export class AuditController {
         await this.audit.appendNow({ actor, action: 'audit.export', outcome: 'DENIED', reason: ErrorCode.Forbidden, requestId: actor.requestId });
         return reply.status(403).send({ code: ErrorCode.Forbidden, message: 'Not allowed for your role' });
       }
-      const query = request.query as Record<string, string | undefined>;
+      await this.denials.consume('graphql', `user:${actor.userId}`, () => ({ actor, action: 'audit.export', requestId: actor.requestId }));
+      const query = singleValuedQuery(request);
       const filter: AuditFilter = {
         actorId: query.actorId || null,
         action: query.action || null,

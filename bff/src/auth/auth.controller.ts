@@ -13,7 +13,9 @@ const STATUS: Partial<Record<string, number>> = {
   [ErrorCode.BadUserInput]: 400,
   [ErrorCode.Unauthenticated]: 401,
   [ErrorCode.CsrfRejected]: 403,
+  [ErrorCode.Forbidden]: 403,
   [ErrorCode.NotFound]: 404,
+  [ErrorCode.Conflict]: 409,
   [ErrorCode.RateLimited]: 429,
 };
 

@@ -451,6 +451,9 @@ describe('auth, policies and tenancy', () => {
         expect(byCustomer.data?.auditEvents.events.length).toBeGreaterThan(0);
         const future = await gql<{ auditEvents: { events: unknown[] } }>(sut.url, q, { filter: { from: new Date(Date.now() + 3600_000).toISOString() } }, auth.FULL_ADMIN);
         expect(future.data?.auditEvents.events).toEqual([]);
+        // A customer filter that is not an id (the page's free-text field) is a field error on every database.
+        const notAnId = await gql(sut.url, q, { filter: { customerId: 'acme' } }, auth.FULL_ADMIN);
+        expect(notAnId.errors?.[0].extensions).toMatchObject({ code: ErrorCode.BadUserInput, fields: [{ field: 'filter.customerId', reason: 'invalid' }] });
       });
 
       it('exports CSV for full admins only, with formula-safe cells', async () => {
@@ -464,6 +467,7 @@ describe('auth, policies and tenancy', () => {
         expect(csv.split(/\r?\n/)[0]).toBe('id,at,actorType,actorId,actorEmail,actorName,region,action,targetType,targetId,customerId,before,after,outcome,reason,requestId');
         expect(csv).toContain('apiKeys.create');
         expect(csv).not.toContain('users.changeRole');
+        expect((await fetch(`${sut.url}/api/audit.csv?action=apiKeys.create&action=users.changeRole`, { headers: auth.FULL_ADMIN })).status).toBe(400);
         const evil = await registry.directory().findOneOrFail(PartnerApiKey, { name: { $like: '=HYPERLINK%' } });
         expect(evil).toBeDefined();
       });

@@ -74,6 +74,10 @@ describe('rate limits', () => {
       const next = await gql(other.url, '{ me { id } }', undefined, readonly);
       expect(next.status).toBe(429);
       expect(next.errors?.[0].extensions?.code).toBe(ErrorCode.RateLimited);
+      // A CSV export counts against the same per-user limit.
+      const csv = await fetch(`${a.url}/api/customers.csv?region=US`, { headers: readonly });
+      expect(csv.status).toBe(429);
+      expect(((await csv.json()) as { code: string }).code).toBe(ErrorCode.RateLimited);
     });
 
     it('keeps other users unaffected', async () => {

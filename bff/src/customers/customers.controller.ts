@@ -2,9 +2,12 @@ import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ErrorCode, isRegion, REGIONS } from '@ph/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendError } from '../auth/auth.controller';
+import { DenialAuditService } from '../auth/denials.service';
 import { SessionsService } from '../auth/sessions.service';
 import { AppError } from '../common/app-error';
 import { toCsv } from '../common/csv';
+import { singleValuedQuery } from '../common/rest-query';
+import { reportLocale, type ReportLocale } from '../reports/columns';
 import { CUSTOMER_SORTS, CustomersService, SUBSCRIPTION_TYPES, type CustomerListFilter, type CustomerSort } from './customers.service';
 import { CUSTOMER_STATUSES } from './customer-status';
 import { MANAGED_BY } from './customer.entity';
@@ -21,23 +24,71 @@ const list = <T extends string>(value: string | undefined, allowed?: readonly T[
 };
 
 type CsvRow = Record<'name' | 'orgId' | 'country' | 'region' | 'statuses' | 'products' | 'licensesPurchased' | 'licensesAssigned' | 'nextEndDate' | 'tags' | 'managedBy' | 'externalId', string | number>;
-const COLUMNS: { key: keyof CsvRow; header: string }[] = [
-  { key: 'name', header: 'Name' },
-  { key: 'orgId', header: 'Org ID' },
-  { key: 'country', header: 'Country' },
-  { key: 'region', header: 'Region' },
-  { key: 'statuses', header: 'Statuses' },
-  { key: 'products', header: 'Products' },
-  { key: 'licensesPurchased', header: 'Licenses' },
-  { key: 'licensesAssigned', header: 'Assigned' },
-  { key: 'nextEndDate', header: 'Next renewal or expiry' },
-  { key: 'tags', header: 'Tags' },
-  { key: 'managedBy', header: 'Managed by' },
-  { key: 'externalId', header: 'External ID' },
-];
 
-/** The customer rows as CSV, written by the shared writer (formula-injection safe). */
-export function customersCsv(items: readonly CustomerListItem[]): string {
+/** What the export writes in each locale: headers, and the words of the list page for statuses, products and managed-by. */
+export const EXPORT_LABELS = {
+  en: {
+    headers: {
+      name: 'Name',
+      orgId: 'Org ID',
+      country: 'Country',
+      region: 'Region',
+      statuses: 'Statuses',
+      products: 'Products',
+      licensesPurchased: 'Licenses',
+      licensesAssigned: 'Assigned',
+      nextEndDate: 'Next renewal or expiry',
+      tags: 'Tags',
+      managedBy: 'Managed by',
+      externalId: 'External ID',
+    },
+    status: {
+      TRIAL: 'Trial',
+      SUBSCRIPTION: 'Subscription',
+      EXPIRING_SOON: 'Expiring soon',
+      LICENSE_OVERAGE: 'License overage',
+      NO_RECENT_ACTIVITY: 'No recent activity',
+      READY_FOR_ORDER_SETUP: 'Ready for order setup',
+      SUSPENDED: 'Suspended',
+      EXPIRED: 'Expired',
+    },
+    product: { MEETINGS: 'Meetings', CALLING: 'Calling', MESSAGING: 'Messaging', RTT: 'Real-Time Translations', CONTACT_CENTER: 'Contact Center' },
+    managedBy: { EXTERNAL_ADMIN: 'Me as external admin', PARTNER_ORG: 'Partner organisation' },
+  },
+  nl: {
+    headers: {
+      name: 'Naam',
+      orgId: 'Organisatie-id',
+      country: 'Land',
+      region: 'Regio',
+      statuses: 'Status',
+      products: 'Producten',
+      licensesPurchased: 'Licenties',
+      licensesAssigned: 'Toegewezen',
+      nextEndDate: 'Verlenging / einde',
+      tags: 'Tags',
+      managedBy: 'Beheerd door',
+      externalId: 'Externe id',
+    },
+    status: {
+      TRIAL: 'Proefperiode',
+      SUBSCRIPTION: 'Abonnement',
+      EXPIRING_SOON: 'Verloopt binnenkort',
+      LICENSE_OVERAGE: 'Licentie-overschot',
+      NO_RECENT_ACTIVITY: 'Geen recente activiteit',
+      READY_FOR_ORDER_SETUP: 'Klaar voor het instellen van de bestelling',
+      SUSPENDED: 'Opgeschort',
+      EXPIRED: 'Verlopen',
+    },
+    product: { MEETINGS: 'Vergaderingen', CALLING: 'Bellen', MESSAGING: 'Berichten', RTT: 'Real-Time Translations', CONTACT_CENTER: 'Contact Center' },
+    managedBy: { EXTERNAL_ADMIN: 'Ik als externe beheerder', PARTNER_ORG: 'Partnerorganisatie' },
+  },
+} as const satisfies Record<ReportLocale, unknown>;
+
+/** The customer rows as CSV in `locale` (the shared writer: formula-injection safe); several statuses, products or tags are joined by "; ". */
+export function customersCsv(items: readonly CustomerListItem[], locale: ReportLocale = 'en'): string {
+  const labels = EXPORT_LABELS[locale];
+  const columns = (Object.keys(labels.headers) as (keyof CsvRow)[]).map((key) => ({ key, header: labels.headers[key] }));
   return toCsv(
     items.map(
       (c): CsvRow => ({
@@ -45,26 +96,30 @@ export function customersCsv(items: readonly CustomerListItem[]): string {
         orgId: c.id,
         country: c.country,
         region: c.region,
-        statuses: c.statuses.join(' '),
-        products: c.products.join(' '),
+        statuses: c.statuses.map((s) => labels.status[s]).join('; '),
+        products: c.products.map((p) => labels.product[p]).join('; '),
         licensesPurchased: c.licensesPurchased,
         licensesAssigned: c.licensesAssigned,
         nextEndDate: c.nextEndDate ?? '',
         tags: c.tags.map((t) => t.name).join('; '),
-        managedBy: c.managedBy,
+        managedBy: labels.managedBy[c.managedBy],
         externalId: c.externalId ?? '',
       }),
     ),
-    COLUMNS,
+    columns,
   );
 }
 
-/** `GET /api/customers.csv?region&regions&q&status&product&managed&type&tag&sort&desc`: the filtered customer list as CSV (session-checked, the actor's scope). */
+/**
+ * `GET /api/customers.csv?region&regions&q&status&product&managed&type&tag&sort&desc&locale`: the filtered
+ * customer list as CSV in the page's language (`locale` en or nl, default en; session-checked, the actor's scope).
+ */
 @Controller('api')
 export class CustomersController {
   constructor(
     private readonly sessions: SessionsService,
     private readonly customers: CustomersService,
+    private readonly denials: DenialAuditService,
   ) {}
 
   @Get('customers.csv')
@@ -72,7 +127,9 @@ export class CustomersController {
     try {
       const actor = await this.sessions.authenticate(request);
       if (!actor) throw new AppError(ErrorCode.Unauthenticated, 'Sign in first');
-      const query = request.query as Record<string, string | undefined>;
+      // An export counts against the user's request limit like a GraphQL request.
+      await this.denials.consume('graphql', `user:${actor.userId}`, () => ({ actor, action: 'customers.export', requestId: actor.requestId }));
+      const query = singleValuedQuery(request);
       if (!isRegion(query.region)) throw new AppError(ErrorCode.InvalidRegion, 'Unknown region');
       const sort = (query.sort ?? 'NAME') as CustomerSort;
       if (!CUSTOMER_SORTS.includes(sort)) throw new AppError(ErrorCode.BadUserInput, 'Unknown sort');
@@ -96,7 +153,7 @@ export class CustomersController {
         .header('Content-Type', 'text/csv; charset=utf-8')
         .header('Content-Disposition', `attachment; filename="customers-${query.region}.csv"`)
         .header('Cache-Control', 'no-store')
-        .send(customersCsv(items));
+        .send(customersCsv(items, reportLocale(query.locale ?? 'en')));
     } catch (error) {
       return sendError(reply, error);
     }

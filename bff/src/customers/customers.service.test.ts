@@ -316,6 +316,16 @@ describe(CustomersService.name, () => {
       expect(lines[0]).toBe('Name,Org ID,Country,Region,Statuses,Products,Licenses,Assigned,Next renewal or expiry,Tags,Managed by,External ID');
       expect(lines.length - 1).toBe(expected.nodes.length);
       expect(lines.slice(1).map((l) => l.match(/[0-9a-f]{8}-[0-9a-f-]{27}/)?.[0])).toEqual(expected.nodes.map((n) => n.id));
+      expect(lines[1]).toContain('Expiring soon');
+      // In the page's language: Dutch headers and the list's Dutch words for statuses and managed-by.
+      const dutch = (await (await fetch(`${sut.url}/api/customers.csv?region=US&status=EXPIRING_SOON&sort=NEXT_END_DATE&locale=nl`, { headers: full })).text()).trim().split(/\r?\n/);
+      expect(dutch[0]).toBe('Naam,Organisatie-id,Land,Regio,Status,Producten,Licenties,Toegewezen,Verlenging / einde,Tags,Beheerd door,Externe id');
+      expect(dutch.length).toBe(lines.length);
+      expect(dutch.slice(1).every((l) => l.includes('Verloopt binnenkort') && /Partnerorganisatie|Ik als externe beheerder/.test(l))).toBe(true);
+      // A repeated parameter is a clear 400, not a server error.
+      const repeated = await fetch(`${sut.url}/api/customers.csv?region=US&status=TRIAL&status=EXPIRED`, { headers: full });
+      expect(repeated.status).toBe(400);
+      expect(await repeated.json()).toMatchObject({ code: ErrorCode.BadUserInput, fields: [{ field: 'status', reason: 'invalid' }] });
       // A formula-looking customer name is neutralised.
       const [victim] = await rawQuery<{ id: string }>(stores.databases.US, 'select id from customer order by id limit 1');
       await rawQuery(stores.databases.US, "update customer set name = '=HYPERLINK(1)' where id = ?", [victim.id]);
