@@ -1,8 +1,8 @@
 import type { GraphQLClient, Locale, ModuleHost, Region } from '@ph/contracts';
 import { GraphQLRequestError } from '@ph/ui';
-import { cleanup, render, screen } from '@solidjs/testing-library';
+import { cleanup, render, screen, within } from '@solidjs/testing-library';
 import i18next from 'i18next';
-import { createSignal } from 'solid-js';
+import { createSignal, Suspense } from 'solid-js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App, type ReportRun, type ReportTemplate } from './app';
 
@@ -125,7 +125,7 @@ describe(App.name, () => {
     const many = await fakeHost(client(['US', 'EU']));
     render(() => <App host={many.host} />);
     const select = (await screen.findByLabelText('Region')) as HTMLSelectElement;
-    expect([...select.options].map((o) => o.textContent)).toEqual(['US', 'EU', 'All regions (one file)']);
+    expect([...select.options].map((o) => o.textContent)).toEqual(['US — United States', 'EU — European Union', 'All regions (one file)']);
     select.value = 'ALL';
     select.dispatchEvent(new Event('change', { bubbles: true }));
     screen.getByRole('button', { name: 'Generate Devices now' }).click();
@@ -157,5 +157,133 @@ describe(App.name, () => {
     await vi.waitFor(() => expect(calls.find((c) => c.query.includes('cancelReportRun'))?.variables).toEqual({ id: 'r9' }));
     sut.setLocale('nl');
     expect(screen.getByText('Geannuleerd')).toBeTruthy();
+  });
+});
+
+describe('review fixes', () => {
+  const defaults: ReportTemplate[] = [
+    { id: 'd1', key: 'call-detail', name: 'Call detail' },
+    { id: 'd2', key: 'devices', name: 'Devices' },
+    { id: 'c1', key: 'custom-1', name: 'Gold call legs', kind: 'call-history', custom: true },
+  ];
+  const user = { id: 'u', email: 'full@demo.example', displayName: 'F', role: 'FULL_ADMIN' as const, partnerId: 'p', partnerName: 'P' };
+  const baseRun: ReportRun = {
+    id: 'r1', templateName: 'Devices', kind: 'devices', region: 'US', status: 'SUCCEEDED', rows: 3, bytes: 2048,
+    createdBy: 'full@demo.example', createdAt: '2026-11-25T10:00:00.000Z', downloadUrl: '/api/reports/runs/r1/download',
+  };
+
+  it('shows default templates of schedules and the Cancel button by their translated name, custom ones as named', async () => {
+    const running: ReportRun = { ...baseRun, id: 'r2', templateName: 'Call detail', kind: 'call-detail', status: 'RUNNING', bytes: null, downloadUrl: null };
+    const schedules = [
+      { id: 's1', templateName: 'Call detail', frequency: 'DAILY', timeOfDay: '07:30', weekday: null, dayOfMonth: null, timeZone: 'UTC', owner: 'full@demo.example', nextRunAt: '2026-12-02T07:30:00.000Z' },
+      { id: 's2', templateName: 'Gold call legs', frequency: 'DAILY', timeOfDay: '08:00', weekday: null, dayOfMonth: null, timeZone: 'UTC', owner: 'full@demo.example', nextRunAt: '2026-12-02T08:00:00.000Z' },
+    ];
+    const sut = await fakeHost({ request: async <T,>() => ({ reportTemplates: defaults, reportRuns: [running], reportSchedules: schedules }) as T });
+    render(() => <App host={{ ...sut.host, user: () => user }} />);
+    sut.setLocale('nl');
+    const table = await screen.findByTestId('report-schedules');
+    expect(within(table).getByText('Gespreksdetails', { selector: 'td' })).toBeTruthy();
+    expect(within(table).queryByText('Call detail')).toBeNull();
+    expect(within(table).getByText('Gold call legs', { selector: 'td' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Genereren van Gespreksdetails annuleren' })).toBeTruthy();
+    sut.setLocale('en');
+    expect(within(table).getByText('Call detail', { selector: 'td' })).toBeTruthy();
+  });
+
+  it('keeps keyboard focus on a row\'s Download link and Cancel button across polls, and announces a finished run in one live region', async () => {
+    const running: ReportRun = { ...baseRun, id: 'r2', status: 'RUNNING', bytes: null, downloadUrl: null };
+    // The runs as each poll returns them (new objects every time, as from the network).
+    const polls: ReportRun[][] = [[running, baseRun], [running, baseRun], [{ ...running, status: 'SUCCEEDED', downloadUrl: '/api/reports/runs/r2/download' }, baseRun]];
+    let runQueries = 0;
+    const gql: GraphQLClient = {
+      request: async <T,>(query: string) => {
+        if (query.includes('reportRuns')) {
+          const list = polls[Math.min(runQueries++, polls.length - 1)]!;
+          return { reportRuns: list.map((run) => ({ ...run })) } as T;
+        }
+        return { reportTemplates: defaults, reportSchedules: [], reportRegions: ['US'] } as T;
+      },
+    };
+    const sut = await fakeHost(gql);
+    // As in the shell, the module renders inside a <Suspense>.
+    render(() => (
+      <Suspense fallback={<p>loading module</p>}>
+        <App host={{ ...sut.host, user: () => user }} />
+      </Suspense>
+    ));
+    const live = await screen.findByTestId('run-announcements');
+    expect(live.getAttribute('role')).toBe('status');
+    expect(live.textContent).toBe('');
+    const cancel = await screen.findByRole('button', { name: 'Cancel generating Devices' });
+    cancel.focus();
+    // First poll: still running; the same button keeps the focus.
+    await vi.waitFor(() => expect(runQueries).toBeGreaterThanOrEqual(2), { timeout: 3000 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(cancel.isConnected).toBe(true);
+    expect(document.activeElement).toBe(cancel);
+
+    const download = within(screen.getByTestId('report-runs').querySelector('[data-run-id="r1"]') as HTMLElement).getByRole('link', { name: 'Download' });
+    download.focus();
+    // Second poll: r2 is ready — announced, and the focus stays on r1's Download link.
+    await vi.waitFor(() => expect(live.textContent).toBe('Devices is ready to download.'), { timeout: 3000 });
+    expect(screen.getByTestId('run-announcements')).toBe(live);
+    expect(download.isConnected).toBe(true);
+    expect(document.activeElement).toBe(download);
+    expect(screen.getByTestId('report-runs').querySelector('[data-run-id="r2"]')!.getAttribute('data-status')).toBe('SUCCEEDED');
+    sut.setLocale('nl');
+    expect(live.textContent).toBe('Apparaten is gereed om te downloaden.');
+  });
+
+  it('shows the BFF\'s reason next to each invalid schedule field, linked with aria-describedby, and keeps what was typed', async () => {
+    const gql: GraphQLClient = {
+      request: async <T,>(query: string) => {
+        if (query.includes('createReportSchedule')) {
+          throw new GraphQLRequestError('BAD_USER_INPUT', 'The schedule is not valid', [
+            { field: 'input.timeZone', reason: 'unknownTimeZone' },
+            { field: 'input.weekday', reason: 'invalidWeekday' },
+          ]);
+        }
+        return { reportTemplates: defaults, reportRuns: [], reportSchedules: [], reportRegions: ['US'] } as T;
+      },
+    };
+    const sut = await fakeHost(gql);
+    render(() => <App host={sut.host} />);
+    await screen.findByText('There are no schedules yet.');
+    const zone = screen.getByLabelText('Time zone') as HTMLInputElement;
+    zone.value = 'Mars/Olympus';
+    zone.dispatchEvent(new Event('input', { bubbles: true }));
+    screen.getByRole('button', { name: 'Add schedule' }).click();
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('The schedule could not be saved.');
+    expect(alert.textContent).not.toContain('The request was not valid.');
+    expect(zone.getAttribute('aria-invalid')).toBe('true');
+    const zoneError = document.getElementById(zone.getAttribute('aria-describedby')!)!;
+    expect(zoneError.textContent).toBe('Enter a known time zone, such as Europe/Amsterdam.');
+    expect(zone.parentElement!.contains(zoneError)).toBe(true);
+    const weekday = screen.getByLabelText('Weekday') as HTMLSelectElement;
+    expect(weekday.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(weekday.getAttribute('aria-describedby')!)!.textContent).toBe('Choose a weekday.');
+    const time = screen.getByLabelText('Time') as HTMLInputElement;
+    expect(time.getAttribute('aria-invalid')).toBeNull();
+    expect(time.getAttribute('aria-describedby')).toBeNull();
+    expect(zone.value).toBe('Mars/Olympus');
+
+    sut.setLocale('nl');
+    expect(zoneError.textContent).toBe('Voer een bekende tijdzone in, zoals Europe/Amsterdam.');
+  });
+
+  it('names the regions in the region choice in Dutch, keeping the region codes as values', async () => {
+    const sut = await fakeHost({ request: async <T,>() => ({ reportTemplates: defaults, reportRuns: [], reportSchedules: [], reportRegions: ['US', 'CA', 'EU', 'AE'] }) as T });
+    render(() => <App host={sut.host} />);
+    sut.setLocale('nl');
+    const select = (await screen.findByLabelText('Regio')) as HTMLSelectElement;
+    expect([...select.options].map((o) => [o.value, o.textContent])).toEqual([
+      ['US', 'VS — Verenigde Staten'],
+      ['CA', 'CA — Canada'],
+      ['EU', 'EU — Europese Unie'],
+      ['AE', 'VAE — Verenigde Arabische Emiraten'],
+      ['ALL', "Alle regio's (één bestand)"],
+    ]);
   });
 });

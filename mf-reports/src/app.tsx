@@ -1,6 +1,7 @@
 import type { ModuleProps, Region, RemoteModule } from '@ph/contracts';
 import { createModuleTranslator, createNumberFormat, EmptyState, errorCodeOf, ErrorMessage, LoadingState } from '@ph/ui';
-import { createResource, createSignal, For, lazy, Match, onCleanup, Show, splitProps, Suspense, Switch } from 'solid-js';
+import { createResource, createSignal, For, lazy, Match, onCleanup, Show, splitProps, Suspense, Switch, type Accessor, type Setter } from 'solid-js';
+import { createStore, reconcile, unwrap } from 'solid-js/store';
 import en from './locales/en.json';
 import nl from './locales/nl.json';
 import './reports.css';
@@ -123,6 +124,29 @@ export interface ReportRun {
 const DEFAULT_KEYS = ['call-detail', 'devices', 'phone-numbers', 'call-history'];
 const POLL_MS = 1000;
 
+/**
+ * The default template whose name the BFF stored (its English name) — runs and schedules keep the template's
+ * name at the time, not always its key. With `kind`, only that default template matches. Custom templates
+ * cannot take a default template's name (the BFF refuses look-alikes), so a match is a default template.
+ */
+export function defaultKeyOf(name: string, kind?: string): string | undefined {
+  return DEFAULT_KEYS.find((key) => (kind === undefined || kind === key) && en.templates.names[key as keyof typeof en.templates.names] === name);
+}
+
+/**
+ * Resource storage that reconciles each new list into a store by `id`: a poll updates the rows that are
+ * still there in place, so `<For>` keeps their DOM (and the keyboard focus on their buttons).
+ */
+export function reconciledById<T>(initial: T | undefined): [Accessor<T | undefined>, Setter<T | undefined>] {
+  const [store, setStore] = createStore<{ value: T | undefined }>({ value: initial });
+  const set = (next: unknown) => {
+    const value = typeof next === 'function' ? (next as (prev: T | undefined) => T | undefined)(unwrap(store.value)) : (next as T | undefined);
+    setStore('value', reconcile(value, { key: 'id' }) as never);
+    return store.value;
+  };
+  return [() => store.value, set as Setter<T | undefined>];
+}
+
 /** The reports module: templates to generate now, and the runs with their downloads. */
 export function App(props: ModuleProps) {
   const [local] = splitProps(props, ['host']);
@@ -133,11 +157,32 @@ export function App(props: ModuleProps) {
   const size = (bytes: number | null) =>
     bytes === null ? '' : new Intl.NumberFormat(host.locale(), { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 }).format(bytes / 1024);
   const templateName = (template: { key: string; name: string }) => (DEFAULT_KEYS.includes(template.key) ? t(`templates.names.${template.key}`) : template.name);
+  /** A run's or schedule's stored template name: a default template's in the user's language, a custom one as named. */
+  const storedTemplateName = (name: string, kind?: string) => {
+    const key = defaultKeyOf(name, kind);
+    return key ? t(`templates.names.${key}`) : name;
+  };
 
   const [templates, { refetch }] = createResource(
     async () => (await host.gql.request<{ reportTemplates: ReportTemplate[] }>(REPORT_TEMPLATES_QUERY)).reportTemplates,
   );
-  const [runs, { refetch: refetchRuns }] = createResource(async () => (await host.gql.request<{ reportRuns: ReportRun[] }>(REPORT_RUNS_QUERY)).reportRuns);
+  /** Status changes seen by the last poll, announced in the runs' live region (translated when shown). */
+  const [runChanges, setRunChanges] = createSignal<Pick<ReportRun, 'id' | 'templateName' | 'kind' | 'status'>[]>([]);
+  const lastStatuses = new Map<string, ReportRun['status']>();
+  let runsLoaded = false;
+  const [runs, { refetch: refetchRuns }] = createResource(
+    async () => {
+      const list = (await host.gql.request<{ reportRuns: ReportRun[] }>(REPORT_RUNS_QUERY)).reportRuns;
+      // The first load is not news; after it, a new run or a run whose status moved is.
+      const changed = runsLoaded ? list.filter((run) => lastStatuses.get(run.id) !== run.status) : [];
+      lastStatuses.clear();
+      for (const run of list) lastStatuses.set(run.id, run.status);
+      runsLoaded = true;
+      if (changed.length > 0) setRunChanges(changed.map(({ id, templateName, kind, status }) => ({ id, templateName, kind, status })));
+      return list;
+    },
+    { storage: reconciledById },
+  );
   const [regions] = createResource(async () => {
     try {
       return (await host.gql.request<{ reportRegions: Region[] }>(REPORT_REGIONS_QUERY)).reportRegions ?? [];
@@ -167,12 +212,15 @@ export function App(props: ModuleProps) {
   const canManage = () => role() === 'FULL_ADMIN' || role() === 'ADMIN';
   const kindName = (key: string) => t(`templates.names.${key}`);
   let newButton: HTMLButtonElement | undefined;
+  let focusRetry: ReturnType<typeof setTimeout> | undefined;
   /** Puts the keyboard on a template's first button once the refreshed list shows it. */
   const focusTemplate = (id: string, tries = 20) => {
+    clearTimeout(focusRetry);
     const button = document.querySelector<HTMLElement>(`[data-template-id="${id}"] button`);
     if (button) button.focus();
-    else if (tries > 0) setTimeout(() => focusTemplate(id, tries - 1), 25);
+    else if (tries > 0) focusRetry = setTimeout(() => focusTemplate(id, tries - 1), 25);
   };
+  onCleanup(() => clearTimeout(focusRetry));
 
   const asCustom = (template: ReportTemplate): CustomTemplate => ({
     id: template.id,
@@ -212,7 +260,7 @@ export function App(props: ModuleProps) {
 
   // Progress: poll while a run is still being written.
   const timer = setInterval(() => {
-    if (!runs.loading && runs.state === 'ready' && runs()?.some((run) => run.status === 'RUNNING')) void refetchRuns();
+    if (!runs.loading && runs.state === 'ready' && runs.latest?.some((run) => run.status === 'RUNNING')) void refetchRuns();
   }, POLL_MS);
   onCleanup(() => clearInterval(timer));
 
@@ -259,7 +307,7 @@ export function App(props: ModuleProps) {
                 <p>
                   <label for="report-region">{t('region.label')}</label>{' '}
                   <select id="report-region" value={regionChoice() || host.region()} onChange={(e) => setRegionChoice(e.currentTarget.value)}>
-                    <For each={regions()}>{(region) => <option value={region}>{region}</option>}</For>
+                    <For each={regions()}>{(region) => <option value={region}>{t(`region.names.${region}`)}</option>}</For>
                     <option value="ALL">{t('region.all')}</option>
                   </select>
                 </p>
@@ -352,16 +400,23 @@ export function App(props: ModuleProps) {
       </Show>
       <div class="ph-card">
         <h2 id="report-runs-title">{t('runs.heading')}</h2>
+        {/* One live region that stays while rows come, change and go, so a finished run is announced. */}
+        <p role="status" aria-live="polite" class="ph-visually-hidden" data-testid="run-announcements">
+          {runChanges()
+            .map((run) => t(`runs.announce.${run.status}`, { name: storedTemplateName(run.templateName, run.kind) }))
+            .join(' ')}
+        </p>
         <Switch>
           <Match when={runs.error}>
             {(error) => (
               <ErrorMessage message={`${t('runs.loadFailed')} ${t(`errors.${errorCodeOf(error())}`)}`} retryLabel={t('retry')} onRetry={() => void refetchRuns()} />
             )}
           </Match>
-          <Match when={runs()?.length === 0}>
+          {/* `latest`: a poll's refetch does not suspend the module (the shell's <Suspense> would swap the table out). */}
+          <Match when={runs.latest?.length === 0}>
             <EmptyState message={t('runs.empty')} />
           </Match>
-          <Match when={runs()}>
+          <Match when={runs.latest}>
             {(list) => (
               <table aria-labelledby="report-runs-title" data-testid="report-runs">
                 <thead>
@@ -379,10 +434,8 @@ export function App(props: ModuleProps) {
                   <For each={list()}>
                     {(run) => (
                       <tr data-run-id={run.id} data-status={run.status}>
-                        <td>{DEFAULT_KEYS.includes(run.kind) && run.templateName === en.templates.names[run.kind as keyof typeof en.templates.names] ? t(`templates.names.${run.kind}`) : run.templateName}</td>
-                        <td>
-                          <span role={run.status === 'RUNNING' ? 'status' : undefined}>{t(`runs.statuses.${run.status}`)}</span>
-                        </td>
+                        <td>{storedTemplateName(run.templateName, run.kind)}</td>
+                        <td>{t(`runs.statuses.${run.status}`)}</td>
                         <td>{n(run.rows)}</td>
                         <td>{size(run.bytes)}</td>
                         <td>{run.createdBy}</td>
@@ -396,7 +449,7 @@ export function App(props: ModuleProps) {
                             )}
                           </Show>
                           <Show when={mayCancel(run)}>
-                            <button type="button" aria-label={t('runs.cancelNamed', { name: run.templateName })} onClick={() => void cancelRun(run)}>
+                            <button type="button" aria-label={t('runs.cancelNamed', { name: storedTemplateName(run.templateName, run.kind) })} onClick={() => void cancelRun(run)}>
                               {t('runs.cancel')}
                             </button>
                           </Show>
@@ -411,7 +464,7 @@ export function App(props: ModuleProps) {
         </Switch>
       </div>
       <Show when={templates.state === 'ready' && templates()!.length > 0}>
-        <Schedules host={host} t={t} templates={templates()!} templateName={templateName} />
+        <Schedules host={host} t={t} templates={templates()!} templateName={templateName} storedTemplateName={storedTemplateName} />
       </Show>
     </section>
   );

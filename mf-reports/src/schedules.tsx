@@ -1,6 +1,6 @@
-import type { ModuleHost } from '@ph/contracts';
+import type { FieldError, ModuleHost } from '@ph/contracts';
 import { EmptyState, errorCodeOf, ErrorMessage, type ModuleTranslate } from '@ph/ui';
-import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
+import { createMemo, createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 
 /** GraphQL: the report schedules the user may see. */
 export const REPORT_SCHEDULES_QUERY = /* GraphQL */ `
@@ -45,7 +45,21 @@ interface Props {
   t: ModuleTranslate;
   templates: { id: string; key: string; name: string }[];
   templateName: (template: { key: string; name: string }) => string;
+  /** A schedule's stored template name as shown (default templates translated). */
+  storedTemplateName: (name: string) => string;
 }
+
+/** The form's inputs by the BFF's field name (`input.<field>` in a GraphQL error's `extensions.fields`). */
+const FIELD_INPUTS = {
+  templateId: 'schedule-template',
+  frequency: 'schedule-frequency',
+  weekday: 'schedule-weekday',
+  dayOfMonth: 'schedule-day',
+  timeOfDay: 'schedule-time',
+  timeZone: 'schedule-zone',
+} as const;
+type ScheduleField = keyof typeof FIELD_INPUTS;
+const isScheduleField = (name: string): name is ScheduleField => Object.hasOwn(FIELD_INPUTS, name);
 
 /** Report schedules: a form to add one and the list. */
 export function Schedules(props: Props) {
@@ -57,7 +71,8 @@ export function Schedules(props: Props) {
   const [weekday, setWeekday] = createSignal(1);
   const [dayOfMonth, setDayOfMonth] = createSignal(1);
   const [timeZone, setTimeZone] = createSignal(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
-  const [error, setError] = createSignal<string | null>(null);
+  /** The last failed save (translated when shown, so a language switch re-translates it). */
+  const [failure, setFailure] = createSignal<unknown>(null);
   const [saving, setSaving] = createSignal(false);
   const weekdayName = (day: number) => new Intl.DateTimeFormat(props.host.locale(), { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, day)));
   const when = (iso: string) => new Intl.DateTimeFormat(props.host.locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
@@ -68,10 +83,41 @@ export function Schedules(props: Props) {
         ? t('schedules.monthlyAt', { day: s.dayOfMonth, time: s.timeOfDay })
         : t('schedules.dailyAt', { time: s.timeOfDay });
 
+  /** The BFF's reasons per field, in the user's language; a reason without a text reads as a generic "not valid". */
+  const fieldErrors = createMemo(() => {
+    const failed = failure();
+    const out: Partial<Record<ScheduleField | 'form', string[]>> = {};
+    if (failed === null) return out;
+    for (const f of (failed as { fields?: FieldError[] }).fields ?? []) {
+      const name = f.field.split('.').pop() ?? '';
+      // A field the form has no input for (e.g. the region) is named in the alert only.
+      const field = isScheduleField(name) ? name : 'form';
+      (out[field] ??= []).push(t(`schedules.errors.${f.reason}`, { ...f.params, defaultValue: t('schedules.errors.invalid') }));
+    }
+    return out;
+  });
+  const error = () => {
+    const failed = failure();
+    if (failed === null) return null;
+    const reasons = Object.values(fieldErrors()).flat();
+    return `${t('schedules.saveFailed')} ${reasons.length > 0 ? reasons.join(' ') : t(`errors.${errorCodeOf(failed)}`)}`;
+  };
+  const errorId = (field: ScheduleField) => `${FIELD_INPUTS[field]}-error`;
+  const invalid = (field: ScheduleField) => (fieldErrors()[field]?.length ? true : undefined);
+  const describedBy = (field: ScheduleField) => (fieldErrors()[field]?.length ? errorId(field) : undefined);
+  /** The reason next to its input (the input points to it with aria-describedby). */
+  const FieldReason = (p: { field: ScheduleField }) => (
+    <Show when={fieldErrors()[p.field]?.length}>
+      <span id={errorId(p.field)} class="ph-field-error">
+        {fieldErrors()[p.field]!.join(' ')}
+      </span>
+    </Show>
+  );
+
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     setSaving(true);
-    setError(null);
+    setFailure(null);
     try {
       await props.host.gql.request(CREATE_SCHEDULE_MUTATION, {
         input: {
@@ -86,8 +132,9 @@ export function Schedules(props: Props) {
         },
       });
       await refetch();
-    } catch (failure) {
-      setError(`${t('schedules.saveFailed')} ${t(`errors.${errorCodeOf(failure)}`)}`);
+    } catch (failed) {
+      // What the user typed stays in the inputs; the reasons show next to them.
+      setFailure(failed);
     } finally {
       setSaving(false);
     }
@@ -99,39 +146,88 @@ export function Schedules(props: Props) {
       <form onSubmit={(e) => void submit(e)} aria-labelledby="report-schedules-title">
         <span>
           <label for="schedule-template">{t('schedules.template')}</label>{' '}
-          <select id="schedule-template" value={templateId()} onChange={(e) => setTemplateId(e.currentTarget.value)}>
+          <select
+            id="schedule-template"
+            value={templateId()}
+            aria-invalid={invalid('templateId')}
+            aria-describedby={describedBy('templateId')}
+            onChange={(e) => setTemplateId(e.currentTarget.value)}
+          >
             <For each={props.templates}>{(template) => <option value={template.id}>{props.templateName(template)}</option>}</For>
-          </select>
+          </select>{' '}
+          <FieldReason field="templateId" />
         </span>{' '}
         <span>
           <label for="schedule-frequency">{t('schedules.frequency')}</label>{' '}
-          <select id="schedule-frequency" value={frequency()} onChange={(e) => setFrequency(e.currentTarget.value as ReportSchedule['frequency'])}>
+          <select
+            id="schedule-frequency"
+            value={frequency()}
+            aria-invalid={invalid('frequency')}
+            aria-describedby={describedBy('frequency')}
+            onChange={(e) => setFrequency(e.currentTarget.value as ReportSchedule['frequency'])}
+          >
             <option value="DAILY">{t('schedules.frequencies.DAILY')}</option>
             <option value="WEEKLY">{t('schedules.frequencies.WEEKLY')}</option>
             <option value="MONTHLY">{t('schedules.frequencies.MONTHLY')}</option>
-          </select>
+          </select>{' '}
+          <FieldReason field="frequency" />
         </span>{' '}
         <Show when={frequency() === 'WEEKLY'}>
           <span>
             <label for="schedule-weekday">{t('schedules.weekday')}</label>{' '}
-          <select id="schedule-weekday" value={String(weekday())} onChange={(e) => setWeekday(Number(e.currentTarget.value))}>
+            <select
+              id="schedule-weekday"
+              value={String(weekday())}
+              aria-invalid={invalid('weekday')}
+              aria-describedby={describedBy('weekday')}
+              onChange={(e) => setWeekday(Number(e.currentTarget.value))}
+            >
               <For each={[1, 2, 3, 4, 5, 6, 7]}>{(day) => <option value={String(day)}>{weekdayName(day)}</option>}</For>
-            </select>
+            </select>{' '}
+            <FieldReason field="weekday" />
           </span>
         </Show>
         <Show when={frequency() === 'MONTHLY'}>
           <span>
             <label for="schedule-day">{t('schedules.dayOfMonth')}</label>{' '}
-          <input id="schedule-day" type="number" min="1" max="31" value={dayOfMonth()} onInput={(e) => setDayOfMonth(Number(e.currentTarget.value))} />
+            <input
+              id="schedule-day"
+              type="number"
+              min="1"
+              max="31"
+              value={dayOfMonth()}
+              aria-invalid={invalid('dayOfMonth')}
+              aria-describedby={describedBy('dayOfMonth')}
+              onInput={(e) => setDayOfMonth(Number(e.currentTarget.value))}
+            />{' '}
+            <FieldReason field="dayOfMonth" />
           </span>
         </Show>{' '}
         <span>
           <label for="schedule-time">{t('schedules.time')}</label>{' '}
-          <input id="schedule-time" type="time" required value={time()} onInput={(e) => setTime(e.currentTarget.value)} />
+          <input
+            id="schedule-time"
+            type="time"
+            required
+            value={time()}
+            aria-invalid={invalid('timeOfDay')}
+            aria-describedby={describedBy('timeOfDay')}
+            onInput={(e) => setTime(e.currentTarget.value)}
+          />{' '}
+          <FieldReason field="timeOfDay" />
         </span>{' '}
         <span>
           <label for="schedule-zone">{t('schedules.timeZone')}</label>{' '}
-          <input id="schedule-zone" type="text" required value={timeZone()} onInput={(e) => setTimeZone(e.currentTarget.value)} />
+          <input
+            id="schedule-zone"
+            type="text"
+            required
+            value={timeZone()}
+            aria-invalid={invalid('timeZone')}
+            aria-describedby={describedBy('timeZone')}
+            onInput={(e) => setTimeZone(e.currentTarget.value)}
+          />{' '}
+          <FieldReason field="timeZone" />
         </span>{' '}
         <button type="submit" disabled={saving()}>
           {t('schedules.add')}
@@ -161,7 +257,7 @@ export function Schedules(props: Props) {
                 <For each={list()}>
                   {(s) => (
                     <tr data-schedule-id={s.id}>
-                      <td>{s.templateName}</td>
+                      <td>{props.storedTemplateName(s.templateName)}</td>
                       <td>{describe(s)}</td>
                       <td>{s.timeZone}</td>
                       <td>{s.owner}</td>

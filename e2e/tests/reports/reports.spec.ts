@@ -86,7 +86,7 @@ test.describe('reports', () => {
     await ui.main.getByLabel('Tijd', { exact: true }).fill('06:45');
     await ui.main.getByLabel('Tijdzone').fill('Europe/Amsterdam');
     await ui.main.getByRole('button', { name: 'Planning toevoegen' }).click();
-    const row = ui.main.getByTestId('report-schedules').locator('tbody tr').filter({ hasText: 'Phone numbers' });
+    const row = ui.main.getByTestId('report-schedules').locator('tbody tr').filter({ hasText: 'Telefoonnummers' });
     await expect(row).toContainText('Elke vrijdag om 06:45');
     await expect(row).toContainText('Europe/Amsterdam');
     await expect(row).toContainText('full@demo.example');
