@@ -157,7 +157,7 @@ describe(App.name, () => {
                       invoice: { id: 'Inv-1', issuedOn: '2026-11-01', dueOn: '2026-12-01', amountMinor: 123456, currency: 'EUR', status: 'OPEN' },
                     },
                   ],
-                  orders: [{ id: 'Ord-1', placedAt: '2026-01-01T10:00:00Z', status: 'COMPLETED', summary: 'CALLING:10', subscriptionId: 'Sub-1' }],
+                  orders: [{ id: 'Ord-1', placedAt: '2026-01-01T10:00:00Z', status: 'COMPLETED', summary: 'CALLING:10,RTT:1500', subscriptionId: 'Sub-1' }],
                   trials: [],
                 },
               } as T)
@@ -173,6 +173,8 @@ describe(App.name, () => {
     expect(screen.getByText('ann@acme.example')).toBeTruthy();
     expect(await screen.findByTestId('overage-notice')).toBeTruthy();
     expect(screen.getByText('Invoice Inv-1: €1,234.56, due Dec 1, 2026 (open)')).toBeTruthy();
+    // The order's items in the page's words, not the stored codes.
+    expect(screen.getByText('Calling: 10, Real-Time Translations: 1,500')).toBeTruthy();
     const subscriptions = screen.getByRole('tab', { name: 'Subscriptions' });
     expect(subscriptions.getAttribute('aria-selected')).toBe('true');
     fireEvent.keyDown(subscriptions, { key: 'ArrowRight' });
@@ -264,6 +266,8 @@ describe(App.name, () => {
     expect(assigned[0]).toEqual({ input: { region: 'US', tagId: 't1', customerIds: ['11111111-1111-4111-8111-111111111111'] } });
 
     fireEvent.click(screen.getByRole('button', { name: 'Manage tags' }));
+    // The tag manager opens as a modal with the keyboard on its first field.
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Tag name')));
     fireEvent.input(screen.getByLabelText('Tag name'), { target: { value: 'gold' } });
     fireEvent.submit(screen.getByRole('button', { name: 'Create tag' }).closest('form')!);
     expect(await screen.findByText('The name is already in use (ignoring case).')).toBeTruthy();

@@ -1,6 +1,6 @@
 import type { ModuleHost } from '@ph/contracts';
 import { errorCodeOf, ErrorMessage, LoadingState, type ModuleTranslate } from '@ph/ui';
-import { createResource, For, Show, splitProps } from 'solid-js';
+import { createMemo, createResource, For, Show, splitProps } from 'solid-js';
 import type { CustomerRow } from './customer-list';
 import { DetailTabs } from './detail-tabs';
 import { canTag, TagAction } from './tag-tools';
@@ -40,7 +40,8 @@ export function CustomerDetail(props: CustomerDetailProps) {
     () => ({ region: local.host.region(), id: local.id }),
     async ({ region, id }) => (await local.host.gql.request<{ customer: CustomerDetailData | null }>(CUSTOMER_QUERY, { region, id })).customer,
   );
-  const region = new Intl.DisplayNames([local.host.locale()], { type: 'region' });
+  // Country names in the current language (follows the language switch).
+  const region = createMemo(() => new Intl.DisplayNames([local.host.locale()], { type: 'region' }));
 
   return (
     <article aria-labelledby="customers-title">
@@ -60,7 +61,7 @@ export function CustomerDetail(props: CustomerDetailProps) {
             <dl class="ph-facts">
               <dt>{t('detail.country')}</dt>
               <dd>
-                {region.of(c().country) ?? c().country} · {t('detail.region', { region: c().region })}
+                {region().of(c().country) ?? c().country} · {t('detail.region', { region: c().region })}
               </dd>
               <dt>{t('columns.statuses')}</dt>
               <dd>

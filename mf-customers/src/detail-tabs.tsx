@@ -5,6 +5,23 @@ import { formatDate } from './customer-list';
 import { errorText } from './tag-tools';
 import { canManageTrials, CONVERT_TRIAL, EXTEND_TRIAL, TrialForm } from './trial-form';
 
+const ORDER_SUMMARY = /^[A-Z_]+:\d+(,[A-Z_]+:\d+)*$/;
+
+/**
+ * An order's items in the page's words: its summary lists products and quantities ("CALLING:25,MEETINGS:25",
+ * the BFF's documented form), each written by `item`; a summary in any other form is shown as it is.
+ */
+export function orderItems(summary: string, item: (product: string, quantity: number) => string): string {
+  if (!ORDER_SUMMARY.test(summary)) return summary;
+  return summary
+    .split(',')
+    .map((part) => {
+      const [product, quantity] = part.split(':');
+      return item(product, Number(quantity));
+    })
+    .join(', ');
+}
+
 /** GraphQL: the data of the Subscriptions and Trials tabs. */
 export const CUSTOMER_ACCOUNT_QUERY = /* GraphQL */ `
   query CustomerAccount($region: Region!, $id: ID!) {
@@ -232,7 +249,7 @@ export function DetailTabs(props: DetailTabsProps) {
                         <th scope="row">{o.id}</th>
                         <td>{new Intl.DateTimeFormat(local.host.locale(), { dateStyle: 'medium' }).format(new Date(o.placedAt))}</td>
                         <td>{t(`orderStatus.${o.status}`)}</td>
-                        <td>{o.summary}</td>
+                        <td>{orderItems(o.summary, (product, quantity) => t('detail.orderItem', { product: t(`product.${product}`), quantity: n(quantity) }))}</td>
                       </tr>
                     )}
                   </For>
@@ -288,7 +305,7 @@ export function DetailTabs(props: DetailTabsProps) {
                   </tr>
                 </thead>
                 <tbody>
-                  <For each={list()} fallback={<tr><td colSpan={3}>{t('detail.noAdmins')}</td></tr>}>
+                  <For each={list()} fallback={<tr><td colSpan={fullAdmin() ? 4 : 3}>{t('detail.noAdmins')}</td></tr>}>
                     {(admin) => (
                       <tr>
                         <th scope="row">{admin.displayName}</th>

@@ -2,6 +2,7 @@ import type { ModuleHost } from '@ph/contracts';
 import { errorCodeOf, type ModuleTranslate } from '@ph/ui';
 import { createResource, createSignal, For, Show, splitProps } from 'solid-js';
 import type { TagRef } from './customer-list';
+import { closeModal, openModal } from './modal';
 
 export const TAGS_QUERY = /* GraphQL */ `query Tags { tags { id name color } }`;
 const CREATE_TAG = /* GraphQL */ `mutation CreateTag($input: CreateTagInput!) { createTag(input: $input) { id } }`;
@@ -107,14 +108,12 @@ export function TagManager(props: TagManagerProps) {
   const show = () => {
     setOpen(true);
     setMessage(null);
-    if (typeof dialog.showModal === 'function') dialog.showModal();
-    else dialog.setAttribute('open', '');
+    // Modal with Tab kept inside, the keyboard on the first field.
+    openModal(dialog, dialog.querySelector<HTMLElement>('input, button') ?? undefined);
   };
   const close = () => {
     setOpen(false);
-    if (typeof dialog.close === 'function') dialog.close();
-    else dialog.removeAttribute('open');
-    opener.focus();
+    closeModal(dialog, opener);
   };
   return (
     <>

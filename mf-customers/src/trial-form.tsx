@@ -1,6 +1,6 @@
 import type { ModuleHost } from '@ph/contracts';
 import type { ModuleTranslate } from '@ph/ui';
-import { createSignal, For, Show, splitProps } from 'solid-js';
+import { createMemo, createSignal, For, Show, splitProps } from 'solid-js';
 import { PRODUCTS } from './list-state';
 import { errorText } from './tag-tools';
 
@@ -30,7 +30,8 @@ export function TrialForm(props: TrialFormProps) {
   const [local] = splitProps(props, ['host', 't', 'customerId', 'onStarted']);
   const t = (key: string, options?: Record<string, unknown>) => local.t(key, options);
   const [message, setMessage] = createSignal<string | null>(null);
-  const countryName = new Intl.DisplayNames([local.host.locale()], { type: 'region' });
+  // Country names in the current language (follows the language switch).
+  const countryName = createMemo(() => new Intl.DisplayNames([local.host.locale()], { type: 'region' }));
   const titleId = () => (local.customerId ? 'start-trial-title' : 'new-trial-title');
   return (
     <form
@@ -73,7 +74,7 @@ export function TrialForm(props: TrialFormProps) {
         <label>
           {t('trials.country')}{' '}
           <select name="country" required>
-            <For each={COUNTRIES}>{(code) => <option value={code}>{countryName.of(code) ?? code}</option>}</For>
+            <For each={COUNTRIES}>{(code) => <option value={code}>{countryName().of(code) ?? code}</option>}</For>
           </select>
         </label>
         <label>
