@@ -1,5 +1,5 @@
 import type { Locale } from '@ph/contracts';
-import { createModuleTranslator } from '@ph/ui';
+import { createModuleTranslator, type ModuleTranslate } from '@ph/ui';
 import i18next, { type i18n as I18n } from 'i18next';
 import en from './locales/en.json';
 import nl from './locales/nl.json';
@@ -25,4 +25,16 @@ export async function createShellI18n(locale: Locale): Promise<I18n> {
 /** The shell's reactive translate function (re-evaluates when `locale()` changes). */
 export function createShellTranslator(i18n: I18n, locale: () => Locale) {
   return createModuleTranslator({ i18n, locale }, SHELL_NAMESPACE, { en, nl });
+}
+
+/** Machine codes the BFF sends (`RTT`, `NO_POLICY`…): upper snake case, so they never address a nested group of texts. */
+const CODE = /^[A-Z][A-Z0-9_]*$/;
+
+/**
+ * Translates a machine code under the first of `groups` that has it (`translateCode(t, ['audit.reasons', 'errors'], 'FORBIDDEN')`),
+ * falling back to the code itself, so a code the UI does not know yet still shows.
+ */
+export function translateCode(t: ModuleTranslate, groups: readonly string[], code: string): string {
+  if (!CODE.test(code)) return code;
+  return groups.reduceRight((fallback, group) => t(`${group}.${code}`, { defaultValue: fallback }), code);
 }

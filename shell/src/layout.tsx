@@ -3,6 +3,7 @@ import { errorCodeOf } from '@ph/ui';
 import { useLocation } from '@solidjs/router';
 import { createSignal, For, Show, splitProps, type JSX } from 'solid-js';
 import { ADMIN_NAV_ITEMS } from './admin/admin-routes';
+import { SET_PASSWORD_PATH, SIGN_IN_PATH } from './auth';
 import { useShell } from './shell-context';
 
 /** Navigation entries; "Start my organisation" sits at the top, as the help page describes. */
@@ -15,6 +16,29 @@ export const NAV_ITEMS = [
   { key: 'helpdesk', href: '/helpdesk' },
 ] as const;
 
+/** Pages outside the navigation and the texts that name them. */
+const OTHER_PAGES: Record<string, string> = {
+  '/account/sessions': 'header.sessions',
+  [SIGN_IN_PATH]: 'signIn.submit',
+  [SET_PASSWORD_PATH]: 'setPassword.title',
+};
+
+/** True when `pathname` is `href` or below it (e.g. /customers/123 in Customers), as the navigation marks it. */
+const inSection = (pathname: string, href: string) => pathname === href || pathname.startsWith(`${href}/`);
+
+/**
+ * The key of the text naming the page at `pathname`, for the document title: the navigation's label of its
+ * section, the name of a page outside the navigation, "Page not found" for unknown paths, or null for `/` (it only redirects).
+ */
+export function pageNameKey(pathname: string): string | null {
+  if (pathname === '/') return null;
+  const item = NAV_ITEMS.find((entry) => inSection(pathname, entry.href));
+  if (item) return `nav.${item.key}`;
+  const adminItem = ADMIN_NAV_ITEMS.find((entry) => inSection(pathname, entry.href));
+  if (adminItem) return `admin.nav.${adminItem.key}`;
+  return OTHER_PAGES[pathname] ?? 'pages.notFound.title';
+}
+
 interface NavLinkProps {
   href: string;
   children: JSX.Element;
@@ -24,7 +48,7 @@ interface NavLinkProps {
 function NavLink(props: NavLinkProps) {
   const [local] = splitProps(props, ['href', 'children']);
   const location = useLocation();
-  const active = () => location.pathname === local.href || location.pathname.startsWith(`${local.href}/`);
+  const active = () => inSection(location.pathname, local.href);
   return (
     <a href={local.href} class="ph-nav__link" classList={{ 'ph-nav__link--active': active() }} aria-current={active() ? 'page' : undefined}>
       {local.children}
@@ -160,7 +184,7 @@ export function Layout(props: LayoutProps) {
                 if (isRegion(value)) shell.setRegion(value);
               }}
             >
-              <For each={REGIONS}>{(region) => <option value={region}>{region}</option>}</For>
+              <For each={REGIONS}>{(region) => <option value={region}>{t(`regions.${region}`)}</option>}</For>
             </select>
           </label>
           <LanguageSelect />

@@ -1,7 +1,8 @@
 import { ErrorCode, type GraphQLClient, type ModuleId, type ModuleProps } from '@ph/contracts';
 import { GraphQLRequestError } from '@ph/ui';
-import { cleanup, fireEvent, screen, waitFor } from '@solidjs/testing-library';
+import { cleanup, fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { pageNameKey } from './layout';
 import type { RemoteLoader } from './remotes';
 import { Shell } from './shell';
 import { createFakeGql, fakeModule, renderShell, TEST_USER } from './testing';
@@ -40,6 +41,72 @@ describe(Shell.name, () => {
     fireEvent.change(screen.getByLabelText('Regio'), { target: { value: 'EU' } });
     expect(await screen.findByText('customers in EU (nl)')).toBeTruthy();
     expect(localStorage.getItem('ph.region')).toBe('EU');
+  });
+
+  it('names the regions in the region switch in both languages, keeping the codes as values', async () => {
+    await renderAt({ load: async (id) => fakeModule(id) }, '/customers');
+    await screen.findByText('customers in US');
+    const options = () => within(screen.getByLabelText('Region')).getAllByRole('option') as HTMLOptionElement[];
+    expect(options().map((option) => [option.value, option.textContent])).toEqual([
+      ['US', 'US — United States'],
+      ['CA', 'CA — Canada'],
+      ['EU', 'EU — European Union'],
+      ['AE', 'AE — United Arab Emirates'],
+    ]);
+    fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'nl' } });
+    await screen.findByText('customers in US (nl)');
+    expect(within(screen.getByLabelText('Regio')).getAllByRole('option').map((option) => option.textContent)).toEqual([
+      'VS — Verenigde Staten',
+      'CA — Canada',
+      'EU — Europese Unie',
+      'VAE — Verenigde Arabische Emiraten',
+    ]);
+  });
+
+  it('names the page in the document title and moves focus to main after a navigation, not on first load nor on a query change', async () => {
+    const history = await renderAt({ load: async (id) => fakeModule(id) });
+    await screen.findByText('customers in US');
+    // The first load (here with the redirect from /) names the page but leaves focus at the top.
+    expect(document.title).toBe('Customers – Partner Hub');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(document.activeElement).toBe(document.body);
+
+    const analytics = screen.getByRole('link', { name: 'Analytics' });
+    analytics.focus();
+    fireEvent.click(analytics);
+    await screen.findByText('analytics in US');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('main')));
+    expect(document.title).toBe('Analytics – Partner Hub');
+
+    // A new query string on the same page (filters in the URL) leaves focus where it is.
+    analytics.focus();
+    history.set({ value: '/analytics?tab=calling' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(document.activeElement).toBe(analytics);
+
+    // Back to another page moves focus again; the title follows the language.
+    history.back();
+    history.back();
+    await screen.findByText('customers in US');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('main')));
+    expect(document.title).toBe('Customers – Partner Hub');
+    fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'nl' } });
+    await waitFor(() => expect(document.title).toBe('Klanten – Partner Hub'));
+  });
+
+  it('keeps focus that the new page placed inside main itself', async () => {
+    const loader: RemoteLoader = {
+      load: async (id) =>
+        id === 'reports' ? { namespace: 'reports', App: () => <input aria-label="Report name" ref={(input) => queueMicrotask(() => input.focus())} /> } : fakeModule(id),
+    };
+    await renderAt(loader, '/customers');
+    await screen.findByText('customers in US');
+    fireEvent.click(screen.getByRole('link', { name: 'Reports' }));
+    const field = await screen.findByLabelText('Report name');
+    await waitFor(() => expect(document.activeElement).toBe(field));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(document.activeElement).toBe(field);
+    expect(document.title).toBe('Reports – Partner Hub');
   });
 
   it('shows a translated fallback with Retry when a module fails, and the rest keeps working', async () => {
@@ -180,5 +247,19 @@ describe(Shell.name, () => {
     reachable = true;
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(await screen.findByText('customers in US')).toBeTruthy();
+  });
+});
+
+describe(pageNameKey.name, () => {
+  it("names a page by its section's navigation label, else by its own name, else as not found", () => {
+    expect(pageNameKey('/')).toBeNull();
+    expect(pageNameKey('/customers')).toBe('nav.customers');
+    expect(pageNameKey('/customers/42')).toBe('nav.customers');
+    expect(pageNameKey('/my-organization')).toBe('nav.myOrganization');
+    expect(pageNameKey('/users/u1')).toBe('admin.nav.users');
+    expect(pageNameKey('/audit')).toBe('admin.nav.audit');
+    expect(pageNameKey('/account/sessions')).toBe('header.sessions');
+    expect(pageNameKey('/sign-in')).toBe('signIn.submit');
+    expect(pageNameKey('/customersx')).toBe('pages.notFound.title');
   });
 });

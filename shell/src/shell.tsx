@@ -2,7 +2,7 @@ import { ErrorCode, MODULES, type GraphQLClient, type Locale, type Region, type 
 import { ErrorMessage, errorCodeOf, LoadingState } from '@ph/ui';
 import { MemoryRouter, Navigate, Route, Router, useLocation, type MemoryHistory, type RouteSectionProps } from '@solidjs/router';
 import type { i18n as I18n } from 'i18next';
-import { createEffect, createSignal, lazy, Match, onMount, splitProps, Suspense, Switch } from 'solid-js';
+import { createEffect, createSignal, lazy, Match, on, onCleanup, onMount, splitProps, Suspense, Switch } from 'solid-js';
 import { adminRoutes } from './admin/admin-routes';
 import {
   AuthRequestError,
@@ -16,7 +16,7 @@ import {
   type AuthApi,
 } from './auth';
 import { createShellTranslator } from './i18n';
-import { Layout, SignedOutFrame } from './layout';
+import { Layout, pageNameKey, SignedOutFrame } from './layout';
 import { ModuleOutlet } from './module-outlet';
 import { NotFoundPage } from './pages';
 import type { RemoteLoader } from './remotes';
@@ -128,12 +128,61 @@ export function Shell(props: ShellProps) {
 
   createEffect(() => {
     document.documentElement.lang = locale();
-    document.title = context.t('productName');
   });
+
+  /**
+   * Tells screen-reader users that the page changed: the document title names the page (in the current
+   * language), and after a navigation focus moves to the main landmark, as a full page load would start there.
+   * Only a new pathname counts (not a query-string change such as the customer list's filters), and only
+   * once the user has interacted: the first load and its redirects (`/` to /customers, to the sign-in page)
+   * leave focus at the top of the document, with the skip link first.
+   */
+  const announcePages = (pathname: () => string) => {
+    createEffect(() => {
+      const key = pageNameKey(pathname());
+      const product = context.t('productName');
+      document.title = key ? context.t('pageTitle', { page: context.t(key), product }) : product;
+    });
+
+    let interacted = false;
+    const interactions = ['pointerdown', 'keydown', 'click'] as const;
+    const stopListening = () => {
+      for (const type of interactions) document.removeEventListener(type, onInteraction, { capture: true });
+    };
+    function onInteraction() {
+      interacted = true;
+      stopListening();
+    }
+    for (const type of interactions) document.addEventListener(type, onInteraction, { capture: true });
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    onCleanup(() => {
+      stopListening();
+      clearTimeout(pending);
+    });
+    createEffect(
+      on(
+        pathname,
+        () => {
+          if (!interacted) return;
+          clearTimeout(pending);
+          // After the new page has rendered (and after other popstate listeners, such as a module's own).
+          pending = setTimeout(() => {
+            const main = document.getElementById('main');
+            const active = document.activeElement;
+            // A page that focused something of its own (a heading, a field, a tab) keeps it.
+            if (!main || (active && active !== main && main.contains(active))) return;
+            main.focus();
+          });
+        },
+        { defer: true },
+      ),
+    );
+  };
 
   /** Chooses the frame: a check in progress, the signed-out frame for the sign-in page, or the console layout. */
   const Root = (rootProps: RouteSectionProps) => {
     const location = useLocation();
+    announcePages(() => location.pathname);
     const onSignIn = () => location.pathname === SIGN_IN_PATH;
     // A set-password link works signed out and signed in alike (redeeming it starts the invitee's session).
     const onSetPassword = () => location.pathname === SET_PASSWORD_PATH;

@@ -8,6 +8,14 @@ import { AuditPage, auditCsvHref, toAuditFilter, type AuditEventRow } from './au
 afterEach(cleanup);
 beforeEach(() => localStorage.clear());
 
+/** The outcome and reason of the first events: an error code, reasons only the audit log has, and one the UI does not know. */
+const REASONS: Record<number, [string, string]> = {
+  0: ['DENIED', 'FORBIDDEN'],
+  2: ['DENIED', 'NO_POLICY'],
+  4: ['FAILURE', 'TOKEN_EXPIRED'],
+  6: ['FAILURE', 'SOMETHING_NEW'],
+};
+
 function event(index: number): AuditEventRow {
   return {
     id: `e${index}`,
@@ -18,8 +26,8 @@ function event(index: number): AuditEventRow {
     targetId: `t${index}`,
     customerId: null,
     region: null,
-    outcome: index === 0 ? 'DENIED' : 'SUCCESS',
-    reason: index === 0 ? 'FORBIDDEN' : null,
+    outcome: REASONS[index]?.[0] ?? 'SUCCESS',
+    reason: REASONS[index]?.[1] ?? null,
     before: index === 1 ? '{"role":"ADMIN"}' : null,
     after: index === 1 ? '{"role":"READ_ONLY"}' : null,
   };
@@ -51,7 +59,7 @@ describe(AuditPage.name, () => {
     await renderShell({ gql, path: '/audit' });
     const table = await screen.findByRole('table', { name: 'Audit events' });
     expect(within(table).getAllByRole('row')).toHaveLength(51);
-    expect(within(table).getByText('Refused · FORBIDDEN')).toBeTruthy();
+    expect(within(table).getByText('Refused · Your role does not allow this.')).toBeTruthy();
     // Before and after sit in a disclosure on the row that has them.
     expect(within(table).getAllByText('Before and after')).toHaveLength(1);
     expect(within(table).getByText('{"role":"READ_ONLY"}')).toBeTruthy();
@@ -61,6 +69,27 @@ describe(AuditPage.name, () => {
     await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(121));
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
     expect(calls.filter((call) => call.operation === 'AuditEvents').map((call) => call.variables?.after)).toEqual([null, '50', '100']);
+  });
+
+  it('translates the reason of a refused or failed event in both languages, showing an unknown code as it is', async () => {
+    const { gql } = fakeBff();
+    await renderShell({ gql, path: '/audit' });
+    const table = await screen.findByRole('table', { name: 'Audit events' });
+    const outcomes = () => within(table).getAllByRole('row').slice(1, 8).map((row) => row.querySelectorAll('td')[4].textContent);
+    expect(outcomes()).toEqual([
+      'Refused · Your role does not allow this.',
+      'Done',
+      'Refused · No access rule covers this action',
+      'Done',
+      'Failed · The set-password link had expired',
+      'Done',
+      'Failed · SOMETHING_NEW',
+    ]);
+    fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'nl' } });
+    await waitFor(() => expect(outcomes()[0]).toBe('Geweigerd · Uw rol staat dit niet toe.'));
+    expect(outcomes()[2]).toBe('Geweigerd · Geen toegangsregel voor deze actie');
+    expect(outcomes()[4]).toBe('Mislukt · De link om het wachtwoord in te stellen was verlopen');
+    expect(outcomes()[6]).toBe('Mislukt · SOMETHING_NEW');
   });
 
   it('puts the filters in the URL, queries with them and exports the same filters', async () => {

@@ -1,6 +1,7 @@
 import { ErrorCode } from '@ph/contracts';
 import { useSearchParams } from '@solidjs/router';
 import { createEffect, createSignal, For, on, onMount, Show } from 'solid-js';
+import { translateCode } from '../i18n';
 import { useShell } from '../shell-context';
 import { formatDateTime, problemOf, USERS_QUERY, type PartnerUserRow } from './admin-api';
 import { ShellLoadable } from '../shell-loadable';
@@ -79,6 +80,9 @@ const ACTIONS = [
   'auth.signIn',
   'auth.signOut',
 ];
+
+/** Where an event's reason is translated: audit-only reasons (`NO_POLICY`, `TOKEN_EXPIRED`…), then the shared error codes (`FORBIDDEN`…). */
+const REASON_GROUPS = ['audit.reasons', 'errors'] as const;
 
 /** The audit log (/audit): who did what and when, filtered through the URL, paged with "Load more", exportable as CSV. Full admins only. */
 export function AuditPage() {
@@ -255,7 +259,7 @@ export function AuditPage() {
                       <td>{row.customerId ? `${row.customerId}${row.region ? ` (${row.region})` : ''}` : ''}</td>
                       <td>
                         {t(`audit.outcomes.${row.outcome}`, { defaultValue: row.outcome })}
-                        <Show when={row.reason}>{(reason) => ` · ${reason()}`}</Show>
+                        {row.reason ? ` · ${translateCode(t, REASON_GROUPS, row.reason)}` : ''}
                       </td>
                       <td>
                         <Show when={row.before || row.after}>

@@ -17,7 +17,7 @@ function notSetUp(): MyOrganization {
     termsUrl: '/terms/partner-2025-01',
     termsVersion: '2025-01',
     acceptedTermsVersion: null,
-    subscription: { customerCount: 1234, products: ['Calling', 'Meetings'] },
+    subscription: { customerCount: 1234, products: ['MEETINGS', 'CALLING', 'MESSAGING', 'RTT', 'CONTACT_CENTER'] },
   };
 }
 
@@ -46,7 +46,8 @@ describe(MyOrganizationPage.name, () => {
     await renderShell({ gql, path: '/my-organization' });
     expect(await screen.findByRole('heading', { name: 'Set up your organisation' })).toBeTruthy();
     expect(screen.getByText(new Intl.NumberFormat('en').format(1234))).toBeTruthy();
-    expect(screen.getByText('Meetings')).toBeTruthy();
+    const products = () => screen.getByText('Products').nextElementSibling!.querySelectorAll('li');
+    expect([...products()].map((item) => item.textContent)).toEqual(['Meetings', 'Calling', 'Messaging', 'Real-Time Translations', 'Contact Center']);
     expect(screen.getByRole('link', { name: 'Read the terms (version 2025-01)' }).getAttribute('href')).toBe('/terms/partner-2025-01');
     fireEvent.click(screen.getByRole('button', { name: 'Get started' }));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Accept the terms to continue.'));
@@ -80,5 +81,7 @@ describe(MyOrganizationPage.name, () => {
     fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'nl' } });
     expect(await screen.findByRole('button', { name: 'Aan de slag' })).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Abonnementsoverzicht' })).toBeTruthy();
+    const products = screen.getByText('Producten').nextElementSibling!.querySelectorAll('li');
+    expect([...products].map((item) => item.textContent)).toEqual(['Vergaderingen', 'Bellen', 'Berichten', 'Real-Time Translations', 'Contact Center']);
   });
 });

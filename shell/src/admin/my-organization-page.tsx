@@ -1,6 +1,7 @@
 import { ErrorCode } from '@ph/contracts';
 import { A } from '@solidjs/router';
 import { createSignal, For, onMount, Show } from 'solid-js';
+import { translateCode } from '../i18n';
 import { useShell } from '../shell-context';
 import { formatDateTime, isFullAdmin, problemOf } from './admin-api';
 import { ShellLoadable } from '../shell-loadable';
@@ -93,7 +94,7 @@ export function MyOrganizationPage() {
                     <dt>{t('organization.subscription.products')}</dt>
                     <dd>
                       <ul>
-                        <For each={org().subscription.products}>{(product) => <li>{product}</li>}</For>
+                        <For each={org().subscription.products}>{(product) => <li>{translateCode(t, ['products'], product)}</li>}</For>
                       </ul>
                     </dd>
                   </dl>
