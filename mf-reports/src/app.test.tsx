@@ -1,6 +1,6 @@
 import type { GraphQLClient, Locale, ModuleHost, Region } from '@ph/contracts';
 import { GraphQLRequestError } from '@ph/ui';
-import { cleanup, render, screen, within } from '@solidjs/testing-library';
+import { cleanup, fireEvent, render, screen, within } from '@solidjs/testing-library';
 import i18next from 'i18next';
 import { createSignal, Suspense } from 'solid-js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -232,6 +232,42 @@ describe('review fixes', () => {
     expect(screen.getByTestId('report-runs').querySelector('[data-run-id="r2"]')!.getAttribute('data-status')).toBe('SUCCEEDED');
     sut.setLocale('nl');
     expect(live.textContent).toBe('Apparaten is gereed om te downloaden.');
+  });
+
+  it('keeps the module and the schedule form on screen while the templates reload after a delete', async () => {
+    let templates = defaults.map((t) => ({ ...t, canEdit: t.custom === true }));
+    let templateQueries = 0;
+    const gql: GraphQLClient = {
+      request: async <T,>(query: string) => {
+        if (query.includes('deleteReportTemplate')) {
+          templates = templates.filter((t) => t.id !== 'c1');
+          return { deleteReportTemplate: true } as T;
+        }
+        if (query.includes('reportTemplates')) {
+          templateQueries++;
+          return { reportTemplates: templates } as T;
+        }
+        return { reportRuns: [], reportSchedules: [], reportRegions: ['US'] } as T;
+      },
+    };
+    const sut = await fakeHost(gql);
+    const fallbacks: number[] = [];
+    render(() => (
+      <Suspense fallback={<p ref={() => fallbacks.push(templateQueries)}>loading module</p>}>
+        <App host={{ ...sut.host, user: () => user }} />
+      </Suspense>
+    ));
+    const time = (await screen.findByLabelText('Time', { exact: true })) as HTMLInputElement;
+    fireEvent.input(time, { target: { value: '06:45' } });
+    const shownBefore = fallbacks.length;
+    fireEvent.click(screen.getByRole('button', { name: 'Delete Gold call legs' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Yes, delete' }));
+    expect(await screen.findByText('The template Gold call legs was deleted.')).toBeTruthy();
+    await vi.waitFor(() => expect(templateQueries).toBe(2));
+    // No loading view in place of the module, and the schedule form kept what was typed.
+    expect(fallbacks.length).toBe(shownBefore);
+    expect(time.isConnected).toBe(true);
+    expect(time.value).toBe('06:45');
   });
 
   it('shows the BFF\'s reason next to each invalid schedule field, linked with aria-describedby, and keeps what was typed', async () => {

@@ -295,10 +295,10 @@ export function App(props: ModuleProps) {
             />
           )}
         </Match>
-        <Match when={templates()?.length === 0}>
+        <Match when={templates.latest?.length === 0}>
           <EmptyState message={t('empty')} />
         </Match>
-        <Match when={templates()}>
+        <Match when={templates.latest}>
           {(list) => (
             <div class="ph-card">
               <h2 id="report-templates-title">{t('templates.heading')}</h2>
@@ -463,8 +463,9 @@ export function App(props: ModuleProps) {
           </Match>
         </Switch>
       </div>
-      <Show when={templates.state === 'ready' && templates()!.length > 0}>
-        <Schedules host={host} t={t} templates={templates()!} templateName={templateName} storedTemplateName={storedTemplateName} />
+      {/* `latest`: a refetch after saving or deleting a template keeps the schedules (and what is typed in their form). */}
+      <Show when={(templates.state === 'ready' || templates.state === 'refreshing') && templates.latest!.length > 0}>
+        <Schedules host={host} t={t} templates={templates.latest!} templateName={templateName} storedTemplateName={storedTemplateName} />
       </Show>
     </section>
   );

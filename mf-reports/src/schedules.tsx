@@ -1,5 +1,5 @@
 import type { FieldError, ModuleHost } from '@ph/contracts';
-import { EmptyState, errorCodeOf, ErrorMessage, type ModuleTranslate } from '@ph/ui';
+import { EmptyState, errorCodeOf, ErrorMessage, LoadingState, type ModuleTranslate } from '@ph/ui';
 import { createMemo, createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 
 /** GraphQL: the report schedules the user may see. */
@@ -238,10 +238,13 @@ export function Schedules(props: Props) {
         <Match when={schedules.error}>
           {(failure) => <ErrorMessage message={`${t('schedules.loadFailed')} ${t(`errors.${errorCodeOf(failure())}`)}`} retryLabel={t('retry')} onRetry={() => void refetch()} />}
         </Match>
-        <Match when={schedules()?.length === 0}>
+        <Match when={schedules.state === 'pending'}>
+          <LoadingState label={t('schedules.loading')} />
+        </Match>
+        <Match when={schedules.latest?.length === 0}>
           <EmptyState message={t('schedules.empty')} />
         </Match>
-        <Match when={schedules()}>
+        <Match when={schedules.latest}>
           {(list) => (
             <table aria-labelledby="report-schedules-title" data-testid="report-schedules">
               <thead>
