@@ -41,11 +41,12 @@ export class AuditController {
     try {
       const actor = await this.sessions.authenticate(request);
       if (!actor) throw new AppError(ErrorCode.Unauthenticated, 'Sign in first');
+      // Counted before the role check, as in the GraphQL guard: refused calls in a loop are limited too.
+      await this.denials.consume('graphql', `user:${actor.userId}`, () => ({ actor, action: 'audit.export', requestId: actor.requestId }));
       if (!roleMay(actor.role, 'audit.read')) {
         await this.audit.appendNow({ actor, action: 'audit.export', outcome: 'DENIED', reason: ErrorCode.Forbidden, requestId: actor.requestId });
         return reply.status(403).send({ code: ErrorCode.Forbidden, message: 'Not allowed for your role' });
       }
-      await this.denials.consume('graphql', `user:${actor.userId}`, () => ({ actor, action: 'audit.export', requestId: actor.requestId }));
       const query = singleValuedQuery(request);
       const filter: AuditFilter = {
         actorId: query.actorId || null,

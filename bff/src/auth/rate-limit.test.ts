@@ -78,6 +78,8 @@ describe('rate limits', () => {
       const csv = await fetch(`${a.url}/api/customers.csv?region=US`, { headers: readonly });
       expect(csv.status).toBe(429);
       expect(((await csv.json()) as { code: string }).code).toBe(ErrorCode.RateLimited);
+      // So does an audit export, even one the role would be refused (a refused loop is limited too).
+      expect((await fetch(`${a.url}/api/audit.csv`, { headers: readonly })).status).toBe(429);
     });
 
     it('keeps other users unaffected', async () => {

@@ -126,7 +126,8 @@ export class UsersService {
       }
       target.role = role;
       // Customers are assigned to plain and sales admins only: a role that sees every customer (or none)
-      // drops the assignments, so they neither show on the customers' admin tabs nor come back with a later role.
+      // drops the assignments, so they neither show on the customers' admin tabs nor come back with a later
+      // role. The customers the user created stay theirs (kind CREATED), as they would for a new admin role.
       const assignmentsRemoved = ASSIGNABLE_ROLES.includes(role) ? 0 : await tx.nativeDelete(CustomerAdminAssignment, { user: target.id, kind: 'ASSIGNED' });
       this.audit.append(tx, {
         actor,

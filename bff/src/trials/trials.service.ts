@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ErrorCode, type FieldError, type Region } from '@ph/contracts';
 import { AuditService } from '../audit/audit.service';
 import { roleMayOnCustomer } from '../auth/policy';
@@ -35,6 +35,8 @@ export interface TrialResult {
 /** Trials: start (existing or new customer), extend by 30 days, convert to a subscription (CUSTOMER_ACTIONS.manageTrials). */
 @Injectable()
 export class TrialsService {
+  private readonly logger = new Logger(TrialsService.name);
+
   constructor(
     private readonly stores: RegionStores,
     private readonly policy: PolicyService,
@@ -141,11 +143,16 @@ export class TrialsService {
       // A new customer whose region write failed leaves nothing behind in the directory (its entry and the
       // creator's scope), and the audit log says the creation did not hold.
       if (fresh) {
-        await this.stores.directory().transactional(async (tx) => {
-          await tx.nativeDelete(CustomerAdminAssignment, { customer: customerId });
-          await tx.nativeDelete(CustomerDirectoryEntry, { id: customerId });
-          this.audit.append(tx, { actor, action: 'customers.create', outcome: 'FAILURE', region, customerId, targetType: 'customer', targetId: customerId, reason: error instanceof AppError ? error.code : ErrorCode.Internal, requestId: actor.requestId });
-        });
+        try {
+          await this.stores.directory().transactional(async (tx) => {
+            await tx.nativeDelete(CustomerAdminAssignment, { customer: customerId });
+            await tx.nativeDelete(CustomerDirectoryEntry, { id: customerId });
+            this.audit.append(tx, { actor, action: 'customers.create', outcome: 'FAILURE', region, customerId, targetType: 'customer', targetId: customerId, reason: error instanceof AppError ? error.code : ErrorCode.Internal, requestId: actor.requestId });
+          });
+        } catch (cleanup) {
+          // The region's error is the one the caller gets; the failed clean-up is logged for an operator.
+          this.logger.error(`Directory entry ${customerId} of a failed trial start could not be removed: ${(cleanup as Error).message}`);
+        }
       }
       throw error;
     }
