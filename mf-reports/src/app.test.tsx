@@ -193,7 +193,9 @@ describe('review fixes', () => {
   it('keeps keyboard focus on a row\'s Download link and Cancel button across polls, and announces a finished run in one live region', async () => {
     const running: ReportRun = { ...baseRun, id: 'r2', status: 'RUNNING', bytes: null, downloadUrl: null };
     // The runs as each poll returns them (new objects every time, as from the network).
-    const polls: ReportRun[][] = [[running, baseRun], [running, baseRun], [{ ...running, status: 'SUCCEEDED', downloadUrl: '/api/reports/runs/r2/download' }, baseRun]];
+    // Another administrator's run that appears finished in the last poll is not announced to this user.
+    const others: ReportRun = { ...baseRun, id: 'r3', templateName: 'Call detail', kind: 'call-detail', createdBy: 'other@demo.example' };
+    const polls: ReportRun[][] = [[running, baseRun], [running, baseRun], [{ ...running, status: 'SUCCEEDED', downloadUrl: '/api/reports/runs/r2/download' }, baseRun, others]];
     let runQueries = 0;
     const gql: GraphQLClient = {
       request: async <T,>(query: string) => {
@@ -234,11 +236,16 @@ describe('review fixes', () => {
     expect(live.textContent).toBe('Apparaten is gereed om te downloaden.');
   });
 
-  it('keeps the module and the schedule form on screen while the templates reload after a delete', async () => {
+  it('keeps the module and the schedule form on screen while the templates reload after a delete, falling back to an existing template', async () => {
     let templates = defaults.map((t) => ({ ...t, canEdit: t.custom === true }));
     let templateQueries = 0;
+    const created: string[] = [];
     const gql: GraphQLClient = {
-      request: async <T,>(query: string) => {
+      request: async <T,>(query: string, variables?: Record<string, unknown>) => {
+        if (query.includes('createReportSchedule')) {
+          created.push((variables!.input as { templateId: string }).templateId);
+          return { createReportSchedule: { id: 's9' } } as T;
+        }
         if (query.includes('deleteReportTemplate')) {
           templates = templates.filter((t) => t.id !== 'c1');
           return { deleteReportTemplate: true } as T;
@@ -259,6 +266,7 @@ describe('review fixes', () => {
     ));
     const time = (await screen.findByLabelText('Time', { exact: true })) as HTMLInputElement;
     fireEvent.input(time, { target: { value: '06:45' } });
+    fireEvent.change(screen.getByLabelText('Report', { selector: '#schedule-template' }), { target: { value: 'c1' } });
     const shownBefore = fallbacks.length;
     fireEvent.click(screen.getByRole('button', { name: 'Delete Gold call legs' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Yes, delete' }));
@@ -268,6 +276,11 @@ describe('review fixes', () => {
     expect(fallbacks.length).toBe(shownBefore);
     expect(time.isConnected).toBe(true);
     expect(time.value).toBe('06:45');
+    // The deleted template was the chosen one: the form now uses, and shows, the first one.
+    const report = screen.getByLabelText('Report', { selector: '#schedule-template' }) as HTMLSelectElement;
+    expect(report.value).toBe('d1');
+    fireEvent.click(screen.getByRole('button', { name: 'Add schedule' }));
+    await vi.waitFor(() => expect(created).toEqual(['d1']));
   });
 
   it('shows the BFF\'s reason next to each invalid schedule field, linked with aria-describedby, and keeps what was typed', async () => {
@@ -307,6 +320,12 @@ describe('review fixes', () => {
 
     sut.setLocale('nl');
     expect(zoneError.textContent).toBe('Voer een bekende tijdzone in, zoals Europe/Amsterdam.');
+    // Correcting the time zone takes its old reason away (the weekday's stays until it is changed or saved).
+    zone.value = 'Europe/Amsterdam';
+    zone.dispatchEvent(new Event('input', { bubbles: true }));
+    expect(zone.getAttribute('aria-invalid')).toBeNull();
+    expect(zone.getAttribute('aria-describedby')).toBeNull();
+    expect(weekday.getAttribute('aria-invalid')).toBe('true');
   });
 
   it('names the regions in the region choice in Dutch, keeping the region codes as values', async () => {

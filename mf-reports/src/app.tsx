@@ -170,15 +170,24 @@ export function App(props: ModuleProps) {
   const [runChanges, setRunChanges] = createSignal<Pick<ReportRun, 'id' | 'templateName' | 'kind' | 'status'>[]>([]);
   const lastStatuses = new Map<string, ReportRun['status']>();
   let runsLoaded = false;
+  let announcing: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => clearTimeout(announcing));
   const [runs, { refetch: refetchRuns }] = createResource(
     async () => {
       const list = (await host.gql.request<{ reportRuns: ReportRun[] }>(REPORT_RUNS_QUERY)).reportRuns;
-      // The first load is not news; after it, a new run or a run whose status moved is.
-      const changed = runsLoaded ? list.filter((run) => lastStatuses.get(run.id) !== run.status) : [];
+      // The first load is not news; after it, a new run of this user or one whose status moved is
+      // (a full admin also sees other administrators' runs, which are not announced).
+      const email = host.user()?.email;
+      const changed = runsLoaded ? list.filter((run) => run.createdBy === email && lastStatuses.get(run.id) !== run.status) : [];
       lastStatuses.clear();
       for (const run of list) lastStatuses.set(run.id, run.status);
       runsLoaded = true;
-      if (changed.length > 0) setRunChanges(changed.map(({ id, templateName, kind, status }) => ({ id, templateName, kind, status })));
+      if (changed.length > 0) {
+        // Emptied first, so the same words twice in a row (a second run of one template) are read again.
+        setRunChanges([]);
+        clearTimeout(announcing);
+        announcing = setTimeout(() => setRunChanges(changed.map(({ id, templateName, kind, status }) => ({ id, templateName, kind, status }))), 100);
+      }
       return list;
     },
     { storage: reconciledById },

@@ -66,6 +66,8 @@ export function Schedules(props: Props) {
   const t = props.t;
   const [schedules, { refetch }] = createResource(async () => (await props.host.gql.request<{ reportSchedules: ReportSchedule[] }>(REPORT_SCHEDULES_QUERY)).reportSchedules);
   const [templateId, setTemplateId] = createSignal(props.templates[0]?.id ?? '');
+  /** The chosen template while it still exists (a reloaded list may have lost it: then the first, as the select shows). */
+  const chosenTemplate = () => (props.templates.some((template) => template.id === templateId()) ? templateId() : (props.templates[0]?.id ?? ''));
   const [frequency, setFrequency] = createSignal<ReportSchedule['frequency']>('WEEKLY');
   const [time, setTime] = createSignal('08:00');
   const [weekday, setWeekday] = createSignal(1);
@@ -73,6 +75,9 @@ export function Schedules(props: Props) {
   const [timeZone, setTimeZone] = createSignal(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
   /** The last failed save (translated when shown, so a language switch re-translates it). */
   const [failure, setFailure] = createSignal<unknown>(null);
+  /** Fields changed since the failed save: their old reasons no longer apply and are no longer shown. */
+  const [edited, setEdited] = createSignal<ReadonlySet<ScheduleField>>(new Set());
+  const edit = (field: ScheduleField) => setEdited((fields) => new Set([...fields, field]));
   const [saving, setSaving] = createSignal(false);
   const weekdayName = (day: number) => new Intl.DateTimeFormat(props.host.locale(), { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, day)));
   const when = (iso: string) => new Intl.DateTimeFormat(props.host.locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
@@ -92,6 +97,7 @@ export function Schedules(props: Props) {
       const name = f.field.split('.').pop() ?? '';
       // A field the form has no input for (e.g. the region) is named in the alert only.
       const field = isScheduleField(name) ? name : 'form';
+      if (field !== 'form' && edited().has(field)) continue;
       (out[field] ??= []).push(t(`schedules.errors.${f.reason}`, { ...f.params, defaultValue: t('schedules.errors.invalid') }));
     }
     return out;
@@ -118,10 +124,11 @@ export function Schedules(props: Props) {
     event.preventDefault();
     setSaving(true);
     setFailure(null);
+    setEdited(new Set<ScheduleField>());
     try {
       await props.host.gql.request(CREATE_SCHEDULE_MUTATION, {
         input: {
-          templateId: templateId(),
+          templateId: chosenTemplate(),
           region: props.host.region(),
           locale: props.host.locale(),
           frequency: frequency(),
@@ -148,10 +155,13 @@ export function Schedules(props: Props) {
           <label for="schedule-template">{t('schedules.template')}</label>{' '}
           <select
             id="schedule-template"
-            value={templateId()}
+            value={chosenTemplate()}
             aria-invalid={invalid('templateId')}
             aria-describedby={describedBy('templateId')}
-            onChange={(e) => setTemplateId(e.currentTarget.value)}
+            onChange={(e) => {
+              setTemplateId(e.currentTarget.value);
+              edit('templateId');
+            }}
           >
             <For each={props.templates}>{(template) => <option value={template.id}>{props.templateName(template)}</option>}</For>
           </select>{' '}
@@ -164,7 +174,10 @@ export function Schedules(props: Props) {
             value={frequency()}
             aria-invalid={invalid('frequency')}
             aria-describedby={describedBy('frequency')}
-            onChange={(e) => setFrequency(e.currentTarget.value as ReportSchedule['frequency'])}
+            onChange={(e) => {
+              setFrequency(e.currentTarget.value as ReportSchedule['frequency']);
+              edit('frequency');
+            }}
           >
             <option value="DAILY">{t('schedules.frequencies.DAILY')}</option>
             <option value="WEEKLY">{t('schedules.frequencies.WEEKLY')}</option>
@@ -180,7 +193,10 @@ export function Schedules(props: Props) {
               value={String(weekday())}
               aria-invalid={invalid('weekday')}
               aria-describedby={describedBy('weekday')}
-              onChange={(e) => setWeekday(Number(e.currentTarget.value))}
+              onChange={(e) => {
+                setWeekday(Number(e.currentTarget.value));
+                edit('weekday');
+              }}
             >
               <For each={[1, 2, 3, 4, 5, 6, 7]}>{(day) => <option value={String(day)}>{weekdayName(day)}</option>}</For>
             </select>{' '}
@@ -198,7 +214,10 @@ export function Schedules(props: Props) {
               value={dayOfMonth()}
               aria-invalid={invalid('dayOfMonth')}
               aria-describedby={describedBy('dayOfMonth')}
-              onInput={(e) => setDayOfMonth(Number(e.currentTarget.value))}
+              onInput={(e) => {
+                setDayOfMonth(Number(e.currentTarget.value));
+                edit('dayOfMonth');
+              }}
             />{' '}
             <FieldReason field="dayOfMonth" />
           </span>
@@ -212,7 +231,10 @@ export function Schedules(props: Props) {
             value={time()}
             aria-invalid={invalid('timeOfDay')}
             aria-describedby={describedBy('timeOfDay')}
-            onInput={(e) => setTime(e.currentTarget.value)}
+            onInput={(e) => {
+              setTime(e.currentTarget.value);
+              edit('timeOfDay');
+            }}
           />{' '}
           <FieldReason field="timeOfDay" />
         </span>{' '}
@@ -225,7 +247,10 @@ export function Schedules(props: Props) {
             value={timeZone()}
             aria-invalid={invalid('timeZone')}
             aria-describedby={describedBy('timeZone')}
-            onInput={(e) => setTimeZone(e.currentTarget.value)}
+            onInput={(e) => {
+              setTimeZone(e.currentTarget.value);
+              edit('timeZone');
+            }}
           />{' '}
           <FieldReason field="timeZone" />
         </span>{' '}
