@@ -59,7 +59,7 @@ describe(AuditPage.name, () => {
     await renderShell({ gql, path: '/audit' });
     const table = await screen.findByRole('table', { name: 'Audit events' });
     expect(within(table).getAllByRole('row')).toHaveLength(51);
-    expect(within(table).getByText('Refused · Your role does not allow this.')).toBeTruthy();
+    expect(within(table).getByText('Refused · The role does not allow this')).toBeTruthy();
     // Before and after sit in a disclosure on the row that has them.
     expect(within(table).getAllByText('Before and after')).toHaveLength(1);
     expect(within(table).getByText('{"role":"READ_ONLY"}')).toBeTruthy();
@@ -77,7 +77,7 @@ describe(AuditPage.name, () => {
     const table = await screen.findByRole('table', { name: 'Audit events' });
     const outcomes = () => within(table).getAllByRole('row').slice(1, 8).map((row) => row.querySelectorAll('td')[4].textContent);
     expect(outcomes()).toEqual([
-      'Refused · Your role does not allow this.',
+      'Refused · The role does not allow this',
       'Done',
       'Refused · No access rule covers this action',
       'Done',
@@ -86,7 +86,7 @@ describe(AuditPage.name, () => {
       'Failed · SOMETHING_NEW',
     ]);
     fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'nl' } });
-    await waitFor(() => expect(outcomes()[0]).toBe('Geweigerd · Uw rol staat dit niet toe.'));
+    await waitFor(() => expect(outcomes()[0]).toBe('Geweigerd · De rol staat dit niet toe'));
     expect(outcomes()[2]).toBe('Geweigerd · Geen toegangsregel voor deze actie');
     expect(outcomes()[4]).toBe('Mislukt · De link om het wachtwoord in te stellen was verlopen');
     expect(outcomes()[6]).toBe('Mislukt · SOMETHING_NEW');
@@ -112,6 +112,31 @@ describe(AuditPage.name, () => {
     fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
     await waitFor(() => expect(history.get()).toBe('/audit'));
     expect(screen.getByRole('link', { name: 'Export CSV' }).getAttribute('href')).toBe('/api/audit.csv');
+  });
+
+  it('refuses a customer filter that is not an organisation id at the field, in both languages, without querying', async () => {
+    const { gql, calls } = fakeBff();
+    const history = await renderShell({ gql, path: '/audit' });
+    await screen.findByRole('table');
+    const queries = () => calls.filter((call) => call.operation === 'AuditEvents').length;
+    const before = queries();
+    const customer = screen.getByLabelText('Customer ID') as HTMLInputElement;
+    fireEvent.input(customer, { target: { value: 'acme' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Filter' }));
+    const error = await screen.findByRole('alert');
+    expect(error.textContent).toContain("Enter a customer's organisation ID");
+    expect(customer.getAttribute('aria-invalid')).toBe('true');
+    expect(customer.getAttribute('aria-describedby')).toBe(error.id);
+    expect(document.activeElement).toBe(customer);
+    expect(history.get()).toBe('/audit');
+    expect(queries()).toBe(before);
+    fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'nl' } });
+    await waitFor(() => expect(error.textContent).toContain('Voer de organisatie-id van een klant in'));
+    // A real id clears the error and filters.
+    fireEvent.input(customer, { target: { value: '0f8fad5b-d9cb-469f-a165-70867728950e' } });
+    expect(customer.getAttribute('aria-invalid')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Filteren' }));
+    await waitFor(() => expect(history.get()).toBe('/audit?customer=0f8fad5b-d9cb-469f-a165-70867728950e'));
   });
 
   it('reads the filters from a shared link and reports a failed next page', async () => {

@@ -39,6 +39,7 @@ export interface AuditFilterParams {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Start of a local calendar day as an ISO instant; `nextDay` gives the following midnight (the exclusive end of a range). */
 function dayStart(day: string, nextDay = false): string | null {
@@ -168,9 +169,17 @@ export function AuditPage() {
   });
 
   const update = (name: keyof AuditFilterParams, value: string) => setDraft((previous) => ({ ...previous, [name]: value }));
+  /** The customer filter is an organisation id; anything else is refused here, at the field, before asking the BFF. */
+  const [customerInvalid, setCustomerInvalid] = createSignal(false);
+  let customerInput: HTMLInputElement | undefined;
   const apply = (event: SubmitEvent) => {
     event.preventDefault();
     const next = draft();
+    if (next.customer.trim() && !UUID.test(next.customer.trim())) {
+      setCustomerInvalid(true);
+      customerInput?.focus();
+      return;
+    }
     setSearchParams({
       actor: next.actor || undefined,
       action: next.action.trim() || undefined,
@@ -202,7 +211,23 @@ export function AuditPage() {
         </div>
         <div class="ph-form__field">
           <label for="audit-customer">{t('audit.customer')}</label>
-          <input id="audit-customer" type="text" value={draft().customer} onInput={(event) => update('customer', event.currentTarget.value)} />
+          <input
+            id="audit-customer"
+            ref={customerInput}
+            type="text"
+            value={draft().customer}
+            aria-invalid={customerInvalid() ? true : undefined}
+            aria-describedby={customerInvalid() ? 'audit-customer-error' : undefined}
+            onInput={(event) => {
+              update('customer', event.currentTarget.value);
+              setCustomerInvalid(false);
+            }}
+          />
+          <Show when={customerInvalid()}>
+            <p id="audit-customer-error" class="ph-error" role="alert">
+              {t('audit.customerInvalid')}
+            </p>
+          </Show>
         </div>
         <div class="ph-form__field">
           <label for="audit-from">{t('audit.from')}</label>
