@@ -488,6 +488,9 @@ export function listSql(
   // A constant part is the store's region code, a validated enum value: written as a literal.
   const keys = key.map((k, i) => `${k.constant !== undefined ? `'${k.constant}'` : k.sql} as k${i}`);
   const order = [...key.filter((k) => k.constant === undefined).map((k) => `${k.sql} ${dir}`), `r.customer_id ${dir}`];
+  // The page's order again on the outer select: the joins that add the columns (and the union of the two
+  // branches) need not keep the inner order, and the service takes one store's rows as they come.
+  const outerOrder = [...key.flatMap((k, i) => (k.constant === undefined ? [`p.k${i} ${dir}`] : [])), `p.pid ${dir}`];
   const keyset = position ? [keysetSql(ctx.dialect, key, descending, position)] : [];
   const conditions = join([where, ...keyset], ' and ');
   // The count reads the matches directly.
@@ -520,7 +523,8 @@ export function listSql(
   c.contact_name, c.contact_email, c.contact_phone
 from (select 1 as one) one
 left join (${page.text}) p on 1 = 1
-left join customer_list_row r on r.customer_id = p.pid left join customer c on c.id = p.pid`,
+left join customer_list_row r on r.customer_id = p.pid left join customer c on c.id = p.pid
+order by ${outerOrder.join(', ')}`,
     params: [...cte.params, ...countFrom.params, ...counted.params, ...page.params],
   };
 }
