@@ -163,9 +163,11 @@ describe(App.name, () => {
               } as T)
             : query.includes('customerAdmins')
               ? ({ customerAdmins: [{ id: 'u1', email: 'admin@demo.example', displayName: 'Ada Admin', role: 'ADMIN' }] } as T)
-              : stub().request<T>(query, variables),
+              : query.includes('users {')
+                ? ({ users: [] } as T)
+                : stub().request<T>(query, variables),
     };
-    const sut = await fakeHost(gql);
+    const sut = await fakeHost(gql, 'FULL_ADMIN');
     render(() => <App host={sut.host} />);
     fireEvent.click(await screen.findByRole('link', { name: 'Acme US' }));
     expect(sut.navigate).toHaveBeenLastCalledWith('/customers/11111111-1111-4111-8111-111111111111?region=US');
@@ -215,6 +217,99 @@ describe(App.name, () => {
     expect(await screen.findByText('Sam Sales')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Unassign Ada Admin' }));
     await vi.waitFor(() => expect(calls).toEqual(['assign u2', 'unassign u1']));
+  });
+
+  it('starts at the first page when the header region changes, instead of using the old region\'s cursor', async () => {
+    window.history.replaceState(null, '', '/customers?after=c1');
+    const calls: Record<string, unknown>[] = [];
+    const sut = await fakeHost(stub(calls));
+    render(() => <App host={sut.host} />);
+    await screen.findByText('Acme US');
+    expect(calls.at(-1)).toMatchObject({ region: 'US', after: 'c1' });
+    sut.setRegion('EU');
+    await vi.waitFor(() => expect(calls.at(-1)).toMatchObject({ region: 'EU', after: null }));
+    expect(calls.some((call) => call.region === 'EU' && call.after !== null)).toBe(false);
+    await vi.waitFor(() => expect(sut.navigate).toHaveBeenLastCalledWith('/customers'));
+  });
+
+  it('drops a selected customer from the selection once its row has left the page', async () => {
+    let listed = [row('Acme US'), row('Beta US', { id: '22222222-2222-4222-8222-222222222222' })];
+    const assigned: unknown[] = [];
+    const gql: GraphQLClient = {
+      request: async <T,>(query: string, variables?: Record<string, unknown>) => {
+        if (query.includes('query Tags')) return { tags: [{ id: 't1', name: 'Gold', color: '#ffcc00' }] } as T;
+        if (query.includes('unassignTag')) {
+          listed = listed.slice(1);
+          return { unassignTag: 1 } as T;
+        }
+        if (query.includes('assignTag')) {
+          assigned.push(variables);
+          return { assignTag: 1 } as T;
+        }
+        if (query.includes('customerFacets')) return { customerFacets: facets } as T;
+        return { customers: { totalCount: listed.length, nodes: listed, pageInfo: { endCursor: null, hasNextPage: false } } } as T;
+      },
+    };
+    const sut = await fakeHost(gql, 'ADMIN');
+    render(() => <App host={sut.host} />);
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'Select Acme US' }));
+    const select = await screen.findByRole('combobox', { name: 'Tag' });
+    await vi.waitFor(() => expect(select.querySelectorAll('option').length).toBe(2));
+    fireEvent.change(select, { target: { value: 't1' } });
+    // Removing the tag takes Acme off this (tag-filtered) page: it is no longer selected.
+    fireEvent.click(screen.getByRole('button', { name: 'Remove tag' }));
+    await vi.waitFor(() => expect(screen.queryByText('Acme US')).toBeNull());
+    fireEvent.click(screen.getByRole('button', { name: 'Add tag' }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(assigned).toEqual([]);
+  });
+
+  it('tells a partner admin that only full admins see a customer\'s administrators, and lists no ended trial as running', async () => {
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const asked: string[] = [];
+    const gql: GraphQLClient = {
+      request: async <T,>(query: string, variables?: Record<string, unknown>) => {
+        asked.push(query);
+        if (query.includes('CustomerDetail')) return { customer: { ...row('Acme detail'), region: 'US', contactName: 'A', contactEmail: 'a@a.example', contactPhone: null, externalId: null } } as T;
+        if (query.includes('customerAccount')) {
+          const lines = [{ product: 'CALLING', purchased: 10, assigned: 0, used: 0 }];
+          return { customerAccount: { subscriptions: [], orders: [], trials: [{ id: 'Trial-old', status: 'RUNNING', startDate: '2026-01-01', endDate: yesterday, lines }] } } as T;
+        }
+        if (query.includes('query Tags')) return { tags: [] } as T;
+        return stub().request<T>(query, variables);
+      },
+    };
+    window.history.replaceState(null, '', '/customers/11111111-1111-4111-8111-111111111111');
+    const sut = await fakeHost(gql, 'ADMIN');
+    render(() => <App host={sut.host} />);
+    fireEvent.click(await screen.findByRole('tab', { name: 'Trials' }));
+    expect(await screen.findByText('No running trials.')).toBeTruthy();
+    expect(screen.queryByTestId('running-trial')).toBeNull();
+    fireEvent.click(screen.getByRole('tab', { name: 'Partner administrators' }));
+    expect(await screen.findByText('Only full partner administrators see and change who administers a customer.')).toBeTruthy();
+    expect(asked.some((query) => query.includes('customerAdmins'))).toBe(false);
+  });
+
+  it('offers a tag made in the tag manager in the bulk tag choice at once', async () => {
+    const tags = [{ id: 't1', name: 'Gold', color: '#ffaa00' }];
+    const gql: GraphQLClient = {
+      request: async <T,>(query: string, variables?: Record<string, unknown>) => {
+        if (query.includes('query Tags')) return { tags: [...tags] } as T;
+        if (query.includes('createTag')) {
+          tags.push({ id: 't2', name: (variables!.input as { name: string }).name, color: '#336699' });
+          return { createTag: tags.at(-1) } as T;
+        }
+        return stub().request<T>(query, variables);
+      },
+    };
+    const sut = await fakeHost(gql, 'ADMIN');
+    render(() => <App host={sut.host} />);
+    const select = await screen.findByRole('combobox', { name: 'Tag' });
+    await vi.waitFor(() => expect(select.querySelectorAll('option').length).toBe(2));
+    fireEvent.click(screen.getByRole('button', { name: 'Manage tags' }));
+    fireEvent.input(screen.getByLabelText('Tag name'), { target: { value: 'Platinum' } });
+    fireEvent.submit(screen.getByRole('button', { name: 'Create tag' }).closest('form')!);
+    await vi.waitFor(() => expect([...select.querySelectorAll('option')].map((o) => o.textContent)).toContain('Platinum'));
   });
 
   it('translates an error by code and retries', async () => {

@@ -1,6 +1,6 @@
 import type { ModuleHost } from '@ph/contracts';
 import { createNumberFormat, EmptyState, errorCodeOf, ErrorMessage, LoadingState, type ModuleTranslate } from '@ph/ui';
-import { createResource, createSignal, For, Show, splitProps } from 'solid-js';
+import { createEffect, createResource, createSignal, For, on, Show, splitProps } from 'solid-js';
 import { canTag, TagAction, TagManager } from './tag-tools';
 import { canManageTrials, TrialForm } from './trial-form';
 import { effectiveRegions, formatListState, MANAGED_BY, PRODUCTS, REGIONS, STATUSES, SUBSCRIPTION_TYPES, toggleRegion, type ListState, type Sort } from './list-state';
@@ -128,6 +128,9 @@ export function CustomerList(props: CustomerListProps) {
   const [version, setVersion] = createSignal(0);
   const [selected, setSelected] = createSignal<string[]>([]);
   const refresh = () => setVersion((v) => v + 1);
+  // A page cursor belongs to the region it was made in: after a switch of the header's region the list
+  // starts at its first page (and the URL drops the cursor, below).
+  let cursorRegion = local.host.region();
   const [page, { refetch }] = createResource(
     () => ({ region: local.host.region(), state: local.state, version: version() }),
     async ({ region, state }) =>
@@ -135,7 +138,7 @@ export function CustomerList(props: CustomerListProps) {
         await local.host.gql.request<{ customers: CustomerPage }>(CUSTOMER_LIST_QUERY, {
           region,
           first: PAGE_SIZE,
-          after: state.after.at(-1) ?? null,
+          after: region === cursorRegion ? (state.after.at(-1) ?? null) : null,
           sort: state.sort,
           descending: state.descending,
           filter: filterOf(state),
@@ -154,6 +157,28 @@ export function CustomerList(props: CustomerListProps) {
     setSelected([]);
     local.onChange({ ...local.state, after: [], ...patch });
   };
+  createEffect(
+    on(
+      () => local.host.region(),
+      (region) => {
+        cursorRegion = region;
+        if (local.state.after.length > 0) change({ after: [] });
+        else setSelected([]);
+      },
+      { defer: true },
+    ),
+  );
+  // Bulk actions apply to selected rows on the page shown: a row that left it (a removed tag, Back, a
+  // reload) leaves the selection too.
+  createEffect(
+    on(
+      () => (page.state === 'ready' ? page() : undefined),
+      (shown) => {
+        if (shown) setSelected((ids) => ids.filter((id) => shown.nodes.some((row) => row.id === id)));
+      },
+      { defer: true },
+    ),
+  );
   const toggleSelected = (id: string) => setSelected((list) => (list.includes(id) ? list.filter((v) => v !== id) : [...list, id]));
   const toggle = (key: 'statuses' | 'products' | 'managedBy' | 'subscriptionTypes' | 'tagIds', value: string) => {
     const current = local.state[key];
@@ -189,7 +214,7 @@ export function CustomerList(props: CustomerListProps) {
       <Show when={canTag(local.host)}>
         <div class="ph-toolbar">
           <TagManager host={local.host} t={local.t} onChanged={refresh} />
-          <TagAction host={local.host} t={local.t} customerIds={selected()} regionOf={(id) => page.latest?.nodes.find((row) => row.id === id)?.region ?? local.host.region()} onDone={refresh} />
+          <TagAction host={local.host} t={local.t} version={version()} customerIds={selected()} regionOf={(id) => page.latest?.nodes.find((row) => row.id === id)?.region ?? local.host.region()} onDone={refresh} />
         </div>
       </Show>
       <form

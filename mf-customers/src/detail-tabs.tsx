@@ -5,6 +5,11 @@ import { formatDate } from './customer-list';
 import { errorText } from './tag-tools';
 import { canManageTrials, CONVERT_TRIAL, EXTEND_TRIAL, TrialForm } from './trial-form';
 
+/** A trial that still runs today (UTC), as the list's Trial status and the BFF's extend and convert count it: one past its end date is over even before anything marks it so. */
+export function runningToday(trial: { status: string; endDate: string }, now = new Date()): boolean {
+  return trial.status === 'RUNNING' && trial.endDate >= now.toISOString().slice(0, 10);
+}
+
 const ORDER_SUMMARY = /^[A-Z_]+:\d+(,[A-Z_]+:\d+)*$/;
 
 /**
@@ -110,7 +115,8 @@ export function DetailTabs(props: DetailTabsProps) {
     }
   };
   const [admins, { mutate: mutateAdmins }] = createResource(
-    () => (tab() === 'admins' ? { region: local.host.region(), id: local.id } : false),
+    // Only full admins may list a customer's administrators: other roles are told so and send nothing.
+    () => (tab() === 'admins' && fullAdmin() ? { region: local.host.region(), id: local.id } : false),
     async ({ region, id }) => (await local.host.gql.request<{ customerAdmins: Admin[] }>(CUSTOMER_ADMINS_QUERY, { region, id })).customerAdmins,
   );
   const [trialMessage, setTrialMessage] = createSignal<string | null>(null);
@@ -263,7 +269,7 @@ export function DetailTabs(props: DetailTabsProps) {
         <Show when={!account.error && account()}>
           {(data) => (
             <>
-              <For each={data().trials.filter((tr) => tr.status === 'RUNNING')} fallback={<EmptyState message={t('detail.noTrials')} />}>
+              <For each={data().trials.filter((tr) => runningToday(tr))} fallback={<EmptyState message={t('detail.noTrials')} />}>
                 {(trial) => (
                   <section class="ph-card" aria-labelledby={`trial-${trial.id}`} data-testid="running-trial">
                     <h2 id={`trial-${trial.id}`}>{t('detail.trial', { id: trial.id })}</h2>
@@ -290,6 +296,9 @@ export function DetailTabs(props: DetailTabsProps) {
       ))}
       {panel('admins', () => (
         <>
+          <Show when={!fullAdmin()}>
+            <p data-testid="admins-full-only">{t('detail.adminsFullOnly')}</p>
+          </Show>
           <Show when={admins.error}>{(error) => <ErrorMessage message={`${t('detail.adminsFailed')} ${t(`errors.${errorCodeOf(error())}`)}`} />}</Show>
           <Show when={!admins.error && admins()}>
             {(list) => (

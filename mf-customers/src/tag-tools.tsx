@@ -29,6 +29,8 @@ export interface TagActionProps {
   t: ModuleTranslate;
   /** Customers the action applies to. */
   customerIds: string[];
+  /** Changes when the partner's tags may have changed (the tag manager saved): the tag choice reloads. */
+  version?: number;
   /** Region of each customer (default: the header's region); one request per region. */
   regionOf?: (id: string) => string;
   onDone: () => void;
@@ -36,9 +38,12 @@ export interface TagActionProps {
 
 /** Add or remove one tag on the given customers (one customer, or the list's multi-selection). */
 export function TagAction(props: TagActionProps) {
-  const [local] = splitProps(props, ['host', 't', 'customerIds', 'regionOf', 'onDone']);
+  const [local] = splitProps(props, ['host', 't', 'customerIds', 'regionOf', 'onDone', 'version']);
   const t = (key: string, options?: Record<string, unknown>) => local.t(key, options);
-  const [tags] = createResource(async () => (await local.host.gql.request<{ tags: TagRef[] }>(TAGS_QUERY)).tags);
+  const [tags] = createResource(
+    () => ({ version: local.version ?? 0 }),
+    async () => (await local.host.gql.request<{ tags: TagRef[] }>(TAGS_QUERY)).tags,
+  );
   const [tagId, setTagId] = createSignal('');
   const [message, setMessage] = createSignal<string | null>(null);
   const run = async (on: boolean) => {
@@ -64,7 +69,7 @@ export function TagAction(props: TagActionProps) {
         {t('tags.choose')}{' '}
         <select value={tagId()} onChange={(event) => setTagId(event.currentTarget.value)}>
           <option value="">—</option>
-          <For each={tags() ?? []}>{(tag) => <option value={tag.id}>{tag.name}</option>}</For>
+          <For each={tags.latest ?? []}>{(tag) => <option value={tag.id}>{tag.name}</option>}</For>
         </select>
       </label>
       <button type="button" class="ph-button" disabled={!tagId() || local.customerIds.length === 0} onClick={() => void run(true)}>
