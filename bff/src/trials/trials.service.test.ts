@@ -89,6 +89,17 @@ describe(TrialsService.name, () => {
       expect(seen.data?.customer.name).toBe('Neue GmbH');
     });
 
+    it('extends a trial to 30 days from today without shortening a longer one', async () => {
+      const [target] = await rawQuery<{ id: string }>(
+        stores.databases.US,
+        "select c.id from customer c where not exists (select 1 from trial t where t.customer_id = c.id and t.status = 'RUNNING') order by c.id limit 1 offset 3",
+      );
+      const long = await gql<{ startTrial: Result }>(sut.url, START, { input: { region: 'US', customerId: target.id, products: ['MESSAGING'], licenses: 5, days: 90 } }, full);
+      expect(long.data?.startTrial.endDate).toBe(inDays(90));
+      const extended = await gql<{ extendTrial: Result }>(sut.url, EXTEND, { input: { region: 'US', trialId: long.data!.startTrial.trialId } }, full);
+      expect(extended.data?.extendTrial).toEqual({ endDate: inDays(90), status: 'RUNNING' });
+    });
+
     it('starts one trial of a product when two requests for it arrive at once', async () => {
       const [target] = await rawQuery<{ id: string }>(
         stores.databases.US,

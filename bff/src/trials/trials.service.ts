@@ -163,7 +163,9 @@ export class TrialsService {
   /** Extends a running trial to 30 days from today. */
   async extend(actor: RequestActor, ref: TrialRefInput): Promise<TrialResult> {
     return this.change(actor, ref, 'trials.extend', async (tx, trial) => {
-      const endDate = iso(Date.now() + EXTEND_DAYS * DAY);
+      // 30 days from today, never earlier than the trial already ends (a 90-day trial is not shortened).
+      const extended = iso(Date.now() + EXTEND_DAYS * DAY);
+      const endDate = extended > trial.endDate ? extended : trial.endDate;
       trial.endDate = endDate;
       trial.subscription.endDate = endDate;
       return { endDate };
