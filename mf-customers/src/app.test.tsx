@@ -90,7 +90,7 @@ describe(App.name, () => {
     fireEvent.click(await screen.findByRole('button', { name: /Renewal \/ expiry/ }));
     expect(sut.navigate).toHaveBeenLastCalledWith('/customers?status=EXPIRING_SOON&sort=NEXT_END_DATE');
     fireEvent.click(await screen.findByRole('button', { name: 'Next page' }));
-    expect(sut.navigate).toHaveBeenLastCalledWith('/customers?status=EXPIRING_SOON&sort=NEXT_END_DATE&after=c1');
+    expect(sut.navigate).toHaveBeenLastCalledWith('/customers?status=EXPIRING_SOON&sort=NEXT_END_DATE&after=c1&at=US');
     await vi.waitFor(() => expect(calls.at(-1)).toMatchObject({ after: 'c1', sort: 'NEXT_END_DATE', filter: { statuses: ['EXPIRING_SOON'] } }));
 
     // Back restores the previous view.
@@ -220,16 +220,20 @@ describe(App.name, () => {
   });
 
   it('starts at the first page when the header region changes, instead of using the old region\'s cursor', async () => {
-    window.history.replaceState(null, '', '/customers?after=c1');
+    window.history.replaceState(null, '', '/customers?after=c1&at=US');
     const calls: Record<string, unknown>[] = [];
     const sut = await fakeHost(stub(calls));
     render(() => <App host={sut.host} />);
     await screen.findByText('Acme US');
     expect(calls.at(-1)).toMatchObject({ region: 'US', after: 'c1' });
+    expect(screen.getByText('Page 2')).toBeTruthy();
     sut.setRegion('EU');
     await vi.waitFor(() => expect(calls.at(-1)).toMatchObject({ region: 'EU', after: null }));
     expect(calls.some((call) => call.region === 'EU' && call.after !== null)).toBe(false);
-    await vi.waitFor(() => expect(sut.navigate).toHaveBeenLastCalledWith('/customers'));
+    expect(await screen.findByText('Page 1')).toBeTruthy();
+    // Paging on from there records the new region with the new cursor.
+    fireEvent.click(await screen.findByRole('button', { name: 'Next page' }));
+    expect(sut.navigate).toHaveBeenLastCalledWith('/customers?after=c1&at=EU');
   });
 
   it('drops a selected customer from the selection once its row has left the page', async () => {
@@ -310,6 +314,39 @@ describe(App.name, () => {
     fireEvent.input(screen.getByLabelText('Tag name'), { target: { value: 'Platinum' } });
     fireEvent.submit(screen.getByRole('button', { name: 'Create tag' }).closest('form')!);
     await vi.waitFor(() => expect([...select.querySelectorAll('option')].map((o) => o.textContent)).toContain('Platinum'));
+  });
+
+  it('keeps showing the chosen tag after the tag choice reloads, and drops a chosen tag that was deleted', async () => {
+    let tags = [{ id: 't1', name: 'Gold', color: '#ffaa00' }, { id: 't2', name: 'Silver', color: '#cccccc' }];
+    const gql: GraphQLClient = {
+      request: async <T,>(query: string, variables?: Record<string, unknown>) => {
+        if (query.includes('query Tags')) return { tags: tags.map((tag) => ({ ...tag })) } as T;
+        if (query.includes('assignTag')) return { assignTag: 1 } as T;
+        if (query.includes('deleteTag')) {
+          tags = tags.filter((tag) => tag.id !== variables!.id);
+          return { deleteTag: true } as T;
+        }
+        return stub().request<T>(query, variables);
+      },
+    };
+    const sut = await fakeHost(gql, 'ADMIN');
+    render(() => <App host={sut.host} />);
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'Select Acme US' }));
+    const select = (await screen.findByRole('combobox', { name: 'Tag' })) as HTMLSelectElement;
+    await vi.waitFor(() => expect(select.querySelectorAll('option').length).toBe(3));
+    fireEvent.change(select, { target: { value: 't2' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add tag' }));
+    expect(await screen.findByText('Tag added to 1 customer.')).toBeTruthy();
+    // The list and the tag choice reload; the choice still reads Silver and acts on Silver.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(select.value).toBe('t2');
+    expect(select.selectedOptions[0]?.textContent).toBe('Silver');
+    // Silver deleted in the tag manager: no tag is chosen any more, so Add and Remove are off.
+    fireEvent.click(screen.getByRole('button', { name: 'Manage tags' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete Silver' }));
+    await vi.waitFor(() => expect(select.querySelectorAll('option').length).toBe(2));
+    expect(select.value).toBe('');
+    expect((screen.getByRole('button', { name: 'Add tag' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
   it('translates an error by code and retries', async () => {

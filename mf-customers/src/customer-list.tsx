@@ -128,9 +128,10 @@ export function CustomerList(props: CustomerListProps) {
   const [version, setVersion] = createSignal(0);
   const [selected, setSelected] = createSignal<string[]>([]);
   const refresh = () => setVersion((v) => v + 1);
-  // A page cursor belongs to the region it was made in: after a switch of the header's region the list
-  // starts at its first page (and the URL drops the cursor, below).
-  let cursorRegion = local.host.region();
+  // A page cursor belongs to the header region it was made in (`at` in the URL): after a switch of that
+  // region, or Back to a page of another region, the list starts at its first page. (A link without
+  // `at`, made before it existed, keeps its cursor.)
+  const cursors = () => (!local.state.at || local.state.at === local.host.region() ? local.state.after : []);
   const [page, { refetch }] = createResource(
     () => ({ region: local.host.region(), state: local.state, version: version() }),
     async ({ region, state }) =>
@@ -138,7 +139,7 @@ export function CustomerList(props: CustomerListProps) {
         await local.host.gql.request<{ customers: CustomerPage }>(CUSTOMER_LIST_QUERY, {
           region,
           first: PAGE_SIZE,
-          after: region === cursorRegion ? (state.after.at(-1) ?? null) : null,
+          after: !state.at || state.at === region ? (state.after.at(-1) ?? null) : null,
           sort: state.sort,
           descending: state.descending,
           filter: filterOf(state),
@@ -157,17 +158,6 @@ export function CustomerList(props: CustomerListProps) {
     setSelected([]);
     local.onChange({ ...local.state, after: [], ...patch });
   };
-  createEffect(
-    on(
-      () => local.host.region(),
-      (region) => {
-        cursorRegion = region;
-        if (local.state.after.length > 0) change({ after: [] });
-        else setSelected([]);
-      },
-      { defer: true },
-    ),
-  );
   // Bulk actions apply to selected rows on the page shown: a row that left it (a removed tag, Back, a
   // reload) leaves the selection too.
   createEffect(
@@ -365,20 +355,20 @@ export function CustomerList(props: CustomerListProps) {
                   </table>
                 </Show>
                 <nav aria-label={t('list.paging')} class="ph-paging">
-                  <button type="button" class="ph-button" disabled={local.state.after.length === 0} onClick={() => {
+                  <button type="button" class="ph-button" disabled={cursors().length === 0} onClick={() => {
                       setSelected([]);
-                      local.onChange({ ...local.state, after: local.state.after.slice(0, -1) });
+                      local.onChange({ ...local.state, after: cursors().slice(0, -1), at: local.host.region() });
                     }}>
                     {t('list.previous')}
                   </button>
-                  <span>{t('list.page', { page: n(local.state.after.length + 1) })}</span>
+                  <span>{t('list.page', { page: n(cursors().length + 1) })}</span>
                   <button
                     type="button"
                     class="ph-button"
                     disabled={!data().pageInfo.hasNextPage}
                     onClick={() => {
                       setSelected([]);
-                      local.onChange({ ...local.state, after: [...local.state.after, data().pageInfo.endCursor!] });
+                      local.onChange({ ...local.state, after: [...cursors(), data().pageInfo.endCursor!], at: local.host.region() });
                     }}
                   >
                     {t('list.next')}

@@ -3,8 +3,14 @@ import { effectiveRegions, formatListState, parseListState, toggleRegion } from 
 
 describe(parseListState.name, () => {
   it('round-trips a filtered, sorted, paged view through the query string', () => {
-    const state = { search: 'acme & co', statuses: ['EXPIRING_SOON', 'TRIAL'], products: ['CALLING'], managedBy: ['PARTNER_ORG'], subscriptionTypes: ['PAID'], tagIds: ['t1'], regions: ['US', 'EU'], sort: 'NEXT_END_DATE' as const, descending: true, after: ['c1', 'c2'] };
+    const state = { search: 'acme & co', statuses: ['EXPIRING_SOON', 'TRIAL'], products: ['CALLING'], managedBy: ['PARTNER_ORG'], subscriptionTypes: ['PAID'], tagIds: ['t1'], regions: ['US', 'EU'], sort: 'NEXT_END_DATE' as const, descending: true, after: ['c1', 'c2'], at: 'EU' };
     expect(parseListState(formatListState(state))).toEqual(state);
+  });
+
+  it('keeps the region of the cursors only with cursors, and only a known region', () => {
+    expect(parseListState('?after=c1&at=CA').at).toBe('CA');
+    expect(parseListState('?after=c1&at=MARS').at).toBeUndefined();
+    expect(formatListState({ ...parseListState('?after=c1&at=CA'), after: [] })).toBe('');
   });
 
   it('falls back to the default view and drops unknown values', () => {

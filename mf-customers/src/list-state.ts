@@ -23,6 +23,8 @@ export interface ListState {
   descending: boolean;
   /** Cursors of the pages before the current one (the current page starts after the last). */
   after: string[];
+  /** The header region the cursors were made in (a cursor of another region is not used). */
+  at?: string;
 }
 
 const list = (params: URLSearchParams, key: string, allowed?: readonly string[]) =>
@@ -30,7 +32,7 @@ const list = (params: URLSearchParams, key: string, allowed?: readonly string[])
     .split(',')
     .filter((v) => v !== '' && (!allowed || allowed.includes(v)));
 
-/** Reads the list state from a query string (`?q=…&status=TRIAL,EXPIRED&regions=US,EU&sort=NAME&desc=1&after=…`); unknown values are dropped. */
+/** Reads the list state from a query string (`?q=…&status=TRIAL,EXPIRED&regions=US,EU&sort=NAME&desc=1&after=…&at=EU`); unknown values are dropped. */
 export function parseListState(search: string): ListState {
   const params = new URLSearchParams(search);
   const sort = params.get('sort');
@@ -45,6 +47,7 @@ export function parseListState(search: string): ListState {
     sort: (SORTS as readonly string[]).includes(sort ?? '') ? (sort as Sort) : 'NAME',
     descending: params.get('desc') === '1',
     after: list(params, 'after'),
+    at: REGIONS.find((region) => region === params.get('at')),
   };
 }
 
@@ -61,6 +64,7 @@ export function formatListState(state: ListState): string {
   if (state.sort !== 'NAME') params.set('sort', state.sort);
   if (state.descending) params.set('desc', '1');
   if (state.after.length) params.set('after', state.after.join(','));
+  if (state.after.length && state.at) params.set('at', state.at);
   const text = params.toString();
   return text ? `?${text}` : '';
 }

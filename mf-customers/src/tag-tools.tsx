@@ -1,6 +1,6 @@
 import type { ModuleHost } from '@ph/contracts';
 import { errorCodeOf, type ModuleTranslate } from '@ph/ui';
-import { createResource, createSignal, For, Show, splitProps } from 'solid-js';
+import { createEffect, createResource, createSignal, For, Show, splitProps } from 'solid-js';
 import type { TagRef } from './customer-list';
 import { closeModal, openModal } from './modal';
 
@@ -45,6 +45,12 @@ export function TagAction(props: TagActionProps) {
     async () => (await local.host.gql.request<{ tags: TagRef[] }>(TAGS_QUERY)).tags,
   );
   const [tagId, setTagId] = createSignal('');
+  // A failed reload offers no tags (and the buttons stay off) instead of failing the whole list.
+  const shownTags = () => (tags.error ? [] : (tags.latest ?? []));
+  // A chosen tag that is gone after a reload (deleted in the tag manager) is no longer the choice.
+  createEffect(() => {
+    if (tags.state === 'ready' && tagId() && !tags().some((tag) => tag.id === tagId())) setTagId('');
+  });
   const [message, setMessage] = createSignal<string | null>(null);
   const run = async (on: boolean) => {
     if (!tagId()) return;
@@ -69,13 +75,20 @@ export function TagAction(props: TagActionProps) {
         {t('tags.choose')}{' '}
         <select value={tagId()} onChange={(event) => setTagId(event.currentTarget.value)}>
           <option value="">—</option>
-          <For each={tags.latest ?? []}>{(tag) => <option value={tag.id}>{tag.name}</option>}</For>
+          {/* `selected`: a reload makes new options, which must keep showing the choice. */}
+          <For each={shownTags()}>
+            {(tag) => (
+              <option value={tag.id} selected={tag.id === tagId()}>
+                {tag.name}
+              </option>
+            )}
+          </For>
         </select>
       </label>
-      <button type="button" class="ph-button" disabled={!tagId() || local.customerIds.length === 0} onClick={() => void run(true)}>
+      <button type="button" class="ph-button" disabled={!tagId() || local.customerIds.length === 0 || tags.error !== undefined} onClick={() => void run(true)}>
         {t('tags.add')}
       </button>
-      <button type="button" class="ph-button" disabled={!tagId() || local.customerIds.length === 0} onClick={() => void run(false)}>
+      <button type="button" class="ph-button" disabled={!tagId() || local.customerIds.length === 0 || tags.error !== undefined} onClick={() => void run(false)}>
         {t('tags.remove')}
       </button>
       <span role="status">{message()}</span>
