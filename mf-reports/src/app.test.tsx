@@ -326,6 +326,9 @@ describe('review fixes', () => {
     expect(zone.getAttribute('aria-invalid')).toBeNull();
     expect(zone.getAttribute('aria-describedby')).toBeNull();
     expect(weekday.getAttribute('aria-invalid')).toBe('true');
+    // Once every named field is corrected the alert keeps only its first sentence (no generic reason).
+    fireEvent.change(weekday, { target: { value: '3' } });
+    expect(alert.textContent).toBe('De planning kan niet worden opgeslagen.');
   });
 
   it('names the regions in the region choice in Dutch, keeping the region codes as values', async () => {

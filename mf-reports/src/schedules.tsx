@@ -106,7 +106,10 @@ export function Schedules(props: Props) {
     const failed = failure();
     if (failed === null) return null;
     const reasons = Object.values(fieldErrors()).flat();
-    return `${t('schedules.saveFailed')} ${reasons.length > 0 ? reasons.join(' ') : t(`errors.${errorCodeOf(failed)}`)}`;
+    if (reasons.length > 0) return `${t('schedules.saveFailed')} ${reasons.join(' ')}`;
+    // Every field named by the failure has been corrected since: no generic reason in its place.
+    if (((failed as { fields?: FieldError[] }).fields ?? []).length > 0) return t('schedules.saveFailed');
+    return `${t('schedules.saveFailed')} ${t(`errors.${errorCodeOf(failed)}`)}`;
   };
   const errorId = (field: ScheduleField) => `${FIELD_INPUTS[field]}-error`;
   const invalid = (field: ScheduleField) => (fieldErrors()[field]?.length ? true : undefined);

@@ -151,11 +151,15 @@ export function AuditPage() {
     }
   };
 
+  /** The customer filter is an organisation id; anything else is refused here, at the field, before asking the BFF. */
+  const [customerInvalid, setCustomerInvalid] = createSignal(false);
   createEffect(
     on(
       () => JSON.stringify(current()),
       () => {
         setDraft(current());
+        // The fields show the URL's filters again (Clear, Back): an old complaint about the field goes.
+        setCustomerInvalid(false);
         void load();
       },
     ),
@@ -169,8 +173,6 @@ export function AuditPage() {
   });
 
   const update = (name: keyof AuditFilterParams, value: string) => setDraft((previous) => ({ ...previous, [name]: value }));
-  /** The customer filter is an organisation id; anything else is refused here, at the field, before asking the BFF. */
-  const [customerInvalid, setCustomerInvalid] = createSignal(false);
   let customerInput: HTMLInputElement | undefined;
   const apply = (event: SubmitEvent) => {
     event.preventDefault();
