@@ -84,9 +84,11 @@ describe(AuditRelay.name, () => {
 
     it('commits a trial change with its event in the region outbox and relays it to the audit log before answering', async () => {
       const today = new Date().toISOString().slice(0, 10);
+      // A running trial that an extension (to 30 days from today) makes longer.
+      const inThirty = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
       let found: { region: Region; id: string; customer_id: string } | null = null;
       for (const region of REGIONS) {
-        const [row] = await rawQuery<{ id: string; customer_id: string }>(stores.databases[region], "select id, customer_id from trial where status = 'RUNNING' and end_date >= ? order by id limit 1", [today]);
+        const [row] = await rawQuery<{ id: string; customer_id: string }>(stores.databases[region], "select id, customer_id from trial where status = 'RUNNING' and end_date >= ? and end_date < ? order by id limit 1", [today, inThirty]);
         if (row) {
           found = { region, ...row };
           break;

@@ -39,10 +39,10 @@ describe(TrialsService.name, () => {
         stores.databases.US,
         "select c.id from customer c where not exists (select 1 from trial t where t.customer_id = c.id and t.status = 'RUNNING') order by c.id limit 1",
       );
-      const started = await gql<{ startTrial: Result }>(sut.url, START, { input: { region: 'US', customerId: target.id, products: ['CALLING', 'MEETINGS'], licenses: 25 } }, full);
+      const started = await gql<{ startTrial: Result }>(sut.url, START, { input: { region: 'US', customerId: target.id, products: ['CALLING', 'MEETINGS'], licenses: 25, days: 10 } }, full);
       expect(started.errors).toBeUndefined();
       const trial = started.data!.startTrial;
-      expect(trial).toMatchObject({ customerId: target.id, region: 'US', endDate: inDays(30), status: 'RUNNING' });
+      expect(trial).toMatchObject({ customerId: target.id, region: 'US', endDate: inDays(10), status: 'RUNNING' });
       const lines = await rawQuery<{ product: string; purchased: number }>(
         stores.databases.US,
         'select l.product, l.purchased from trial t join license_line l on l.subscription_id = t.subscription_id where t.id = ? order by l.product',
@@ -89,7 +89,7 @@ describe(TrialsService.name, () => {
       expect(seen.data?.customer.name).toBe('Neue GmbH');
     });
 
-    it('extends a trial to 30 days from today without shortening a longer one', async () => {
+    it('refuses to extend a trial that already runs 30 days or more from today, leaving its end as it is', async () => {
       const [target] = await rawQuery<{ id: string }>(
         stores.databases.US,
         "select c.id from customer c where not exists (select 1 from trial t where t.customer_id = c.id and t.status = 'RUNNING') order by c.id limit 1 offset 3",
@@ -97,7 +97,9 @@ describe(TrialsService.name, () => {
       const long = await gql<{ startTrial: Result }>(sut.url, START, { input: { region: 'US', customerId: target.id, products: ['MESSAGING'], licenses: 5, days: 90 } }, full);
       expect(long.data?.startTrial.endDate).toBe(inDays(90));
       const extended = await gql<{ extendTrial: Result }>(sut.url, EXTEND, { input: { region: 'US', trialId: long.data!.startTrial.trialId } }, full);
-      expect(extended.data?.extendTrial).toEqual({ endDate: inDays(90), status: 'RUNNING' });
+      expect(extended.errors?.[0].extensions).toMatchObject({ code: ErrorCode.Conflict, fields: [{ field: 'input.trialId', reason: 'notExtendable', params: { endDate: inDays(90) } }] });
+      const [row] = await rawQuery<{ end_date: string | Date }>(stores.databases.US, 'select end_date from trial where id = ?', [long.data!.startTrial.trialId]);
+      expect((row.end_date instanceof Date ? row.end_date.toISOString() : row.end_date).slice(0, 10)).toBe(inDays(90));
     });
 
     it('starts one trial of a product when two requests for it arrive at once', async () => {

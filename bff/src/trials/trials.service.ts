@@ -163,9 +163,14 @@ export class TrialsService {
   /** Extends a running trial to 30 days from today. */
   async extend(actor: RequestActor, ref: TrialRefInput): Promise<TrialResult> {
     return this.change(actor, ref, 'trials.extend', async (tx, trial) => {
-      // 30 days from today, never earlier than the trial already ends (a 90-day trial is not shortened).
-      const extended = iso(Date.now() + EXTEND_DAYS * DAY);
-      const endDate = extended > trial.endDate ? extended : trial.endDate;
+      // 30 days from today; a trial that already runs at least that long is refused rather than shortened
+      // (or "extended" without change).
+      const endDate = iso(Date.now() + EXTEND_DAYS * DAY);
+      if (endDate <= trial.endDate) {
+        throw new AppError(ErrorCode.Conflict, 'The trial already runs at least 30 days from today', [
+          { field: 'input.trialId', reason: 'notExtendable', params: { endDate: trial.endDate } },
+        ]);
+      }
       trial.endDate = endDate;
       trial.subscription.endDate = endDate;
       return { endDate };
