@@ -220,6 +220,15 @@ describe(App.name, () => {
   });
 
   it('starts at the first page when the header region changes, instead of using the old region\'s cursor', async () => {
+    // A link without the cursor's region (made before it was recorded) starts at the first page.
+    window.history.replaceState(null, '', '/customers?after=c0');
+    const old = await fakeHost(stub([]));
+    const oldCalls: Record<string, unknown>[] = [];
+    const { unmount } = render(() => <App host={{ ...old.host, gql: stub(oldCalls) }} />);
+    await screen.findByText('Acme US');
+    expect(oldCalls.at(-1)).toMatchObject({ region: 'US', after: null });
+    unmount();
+
     window.history.replaceState(null, '', '/customers?after=c1&at=US');
     const calls: Record<string, unknown>[] = [];
     const sut = await fakeHost(stub(calls));
@@ -231,6 +240,7 @@ describe(App.name, () => {
     await vi.waitFor(() => expect(calls.at(-1)).toMatchObject({ region: 'EU', after: null }));
     expect(calls.some((call) => call.region === 'EU' && call.after !== null)).toBe(false);
     expect(await screen.findByText('Page 1')).toBeTruthy();
+    await vi.waitFor(() => expect(sut.navigate).toHaveBeenLastCalledWith('/customers'));
     // Paging on from there records the new region with the new cursor.
     fireEvent.click(await screen.findByRole('button', { name: 'Next page' }));
     expect(sut.navigate).toHaveBeenLastCalledWith('/customers?after=c1&at=EU');
@@ -269,7 +279,8 @@ describe(App.name, () => {
   });
 
   it('tells a partner admin that only full admins see a customer\'s administrators, and lists no ended trial as running', async () => {
-    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    const yesterday = inDays(-1);
     const asked: string[] = [];
     const gql: GraphQLClient = {
       request: async <T,>(query: string, variables?: Record<string, unknown>) => {
@@ -277,7 +288,12 @@ describe(App.name, () => {
         if (query.includes('CustomerDetail')) return { customer: { ...row('Acme detail'), region: 'US', contactName: 'A', contactEmail: 'a@a.example', contactPhone: null, externalId: null } } as T;
         if (query.includes('customerAccount')) {
           const lines = [{ product: 'CALLING', purchased: 10, assigned: 0, used: 0 }];
-          return { customerAccount: { subscriptions: [], orders: [], trials: [{ id: 'Trial-old', status: 'RUNNING', startDate: '2026-01-01', endDate: yesterday, lines }] } } as T;
+          const trials = [
+            { id: 'Trial-old', status: 'RUNNING', startDate: '2026-01-01', endDate: yesterday, lines },
+            { id: 'Trial-long', status: 'RUNNING', startDate: '2026-01-01', endDate: inDays(40), lines },
+            { id: 'Trial-short', status: 'RUNNING', startDate: '2026-01-01', endDate: inDays(5), lines },
+          ];
+          return { customerAccount: { subscriptions: [], orders: [], trials } } as T;
         }
         if (query.includes('query Tags')) return { tags: [] } as T;
         return stub().request<T>(query, variables);
@@ -287,8 +303,13 @@ describe(App.name, () => {
     const sut = await fakeHost(gql, 'ADMIN');
     render(() => <App host={sut.host} />);
     fireEvent.click(await screen.findByRole('tab', { name: 'Trials' }));
-    expect(await screen.findByText('No running trials.')).toBeTruthy();
-    expect(screen.queryByTestId('running-trial')).toBeNull();
+    // The ended trial is not listed; Extend is offered only where 30 days from today is later than the end.
+    await vi.waitFor(() => expect(screen.getAllByTestId('running-trial')).toHaveLength(2));
+    expect(screen.queryByText('Trial Trial-old')).toBeNull();
+    const [long, short] = screen.getAllByTestId('running-trial');
+    expect(long.querySelector('[data-testid="not-extendable"]')?.textContent).toContain('The trial already runs until');
+    expect([...long.querySelectorAll('button')].map((b) => b.textContent)).not.toContain('Extend by 30 days');
+    expect([...short.querySelectorAll('button')].some((b) => /Extend/.test(b.textContent ?? ''))).toBe(true);
     fireEvent.click(screen.getByRole('tab', { name: 'Partner administrators' }));
     expect(await screen.findByText('Only full partner administrators see and change who administers a customer.')).toBeTruthy();
     expect(asked.some((query) => query.includes('customerAdmins'))).toBe(false);

@@ -129,9 +129,8 @@ export function CustomerList(props: CustomerListProps) {
   const [selected, setSelected] = createSignal<string[]>([]);
   const refresh = () => setVersion((v) => v + 1);
   // A page cursor belongs to the header region it was made in (`at` in the URL): after a switch of that
-  // region, or Back to a page of another region, the list starts at its first page. (A link without
-  // `at`, made before it existed, keeps its cursor.)
-  const cursors = () => (!local.state.at || local.state.at === local.host.region() ? local.state.after : []);
+  // region, or Back to a page of another region (or a link without `at`), the list starts at its first page.
+  const cursors = () => (local.state.at === local.host.region() ? local.state.after : []);
   const [page, { refetch }] = createResource(
     () => ({ region: local.host.region(), state: local.state, version: version() }),
     async ({ region, state }) =>
@@ -139,7 +138,7 @@ export function CustomerList(props: CustomerListProps) {
         await local.host.gql.request<{ customers: CustomerPage }>(CUSTOMER_LIST_QUERY, {
           region,
           first: PAGE_SIZE,
-          after: !state.at || state.at === region ? (state.after.at(-1) ?? null) : null,
+          after: state.at === region ? (state.after.at(-1) ?? null) : null,
           sort: state.sort,
           descending: state.descending,
           filter: filterOf(state),
@@ -158,6 +157,17 @@ export function CustomerList(props: CustomerListProps) {
     setSelected([]);
     local.onChange({ ...local.state, after: [], ...patch });
   };
+  // A switch of the header region also takes the other region's cursors out of the URL (a later switch
+  // back does not jump to that page again, and a copied link is the page shown).
+  createEffect(
+    on(
+      () => local.host.region(),
+      () => {
+        if (local.state.after.length > 0 && cursors().length === 0) change({ after: [] });
+      },
+      { defer: true },
+    ),
+  );
   // Bulk actions apply to selected rows on the page shown: a row that left it (a removed tag, Back, a
   // reload) leaves the selection too.
   createEffect(

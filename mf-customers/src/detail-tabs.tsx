@@ -10,6 +10,11 @@ export function runningToday(trial: { status: string; endDate: string }, now = n
   return trial.status === 'RUNNING' && trial.endDate >= now.toISOString().slice(0, 10);
 }
 
+/** True when extending (to 30 days from today, UTC) makes the trial longer, as the BFF requires. */
+export function extendable(trial: { endDate: string }, now = new Date()): boolean {
+  return trial.endDate < new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
+}
+
 const ORDER_SUMMARY = /^[A-Z_]+:\d+(,[A-Z_]+:\d+)*$/;
 
 /**
@@ -126,7 +131,7 @@ export function DetailTabs(props: DetailTabsProps) {
       setTrialMessage(t(done));
       await refetch();
     } catch (error) {
-      setTrialMessage(errorText(local.t, error));
+      setTrialMessage(errorText(local.t, error, (iso) => formatDate(local.host.locale(), iso)));
     }
   };
   const money = (minor: number, currency: string) => new Intl.NumberFormat(local.host.locale(), { style: 'currency', currency }).format(minor / 100);
@@ -276,9 +281,15 @@ export function DetailTabs(props: DetailTabsProps) {
                     <p>{t('detail.trialEnds', { date: formatDate(local.host.locale(), trial.endDate) })}</p>
                     <Lines lines={trial.lines} />
                     <Show when={canManageTrials(local.host)}>
-                      <button type="button" class="ph-button" onClick={() => void trialAction(EXTEND_TRIAL, trial.id, 'trials.extended')}>
-                        {t('trials.extend')}
-                      </button>
+                      {/* Extending sets the end to 30 days from today: offered only when that makes the trial longer. */}
+                      <Show
+                        when={extendable(trial)}
+                        fallback={<p data-testid="not-extendable">{t('fieldErrors.notExtendable', { endDate: formatDate(local.host.locale(), trial.endDate) })}</p>}
+                      >
+                        <button type="button" class="ph-button" onClick={() => void trialAction(EXTEND_TRIAL, trial.id, 'trials.extended')}>
+                          {t('trials.extend')}
+                        </button>
+                      </Show>
                       <button type="button" class="ph-button" onClick={() => void trialAction(CONVERT_TRIAL, trial.id, 'trials.converted')}>
                         {t('trials.convert')}
                       </button>

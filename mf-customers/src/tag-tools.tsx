@@ -18,9 +18,12 @@ export function canTag(host: ModuleHost): boolean {
 }
 
 /** The translated text of a failed request, field-level when the BFF named the field. */
-export function errorText(t: ModuleTranslate, error: unknown): string {
+export function errorText(t: ModuleTranslate, error: unknown, formatDay?: (iso: string) => string): string {
   const fields = (error as { fields?: { field: string; reason: string; params?: Record<string, unknown> }[] }).fields ?? [];
-  if (fields.length) return fields.map((f) => t(`fieldErrors.${f.reason}`, { ...f.params, field: t(`fields.${f.field.split('.').pop()}`) })).join(' ');
+  // A date the BFF names (YYYY-MM-DD) is written as the page writes dates, given `formatDay`.
+  const dates = (params: Record<string, unknown> = {}) =>
+    Object.fromEntries(Object.entries(params).map(([key, value]) => [key, formatDay && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDay(value) : value]));
+  if (fields.length) return fields.map((f) => t(`fieldErrors.${f.reason}`, { ...dates(f.params), field: t(`fields.${f.field.split('.').pop()}`) })).join(' ');
   return t(`errors.${errorCodeOf(error)}`);
 }
 

@@ -143,6 +143,21 @@ describe(AuditPage.name, () => {
     await waitFor(() => expect(history.get()).toBe('/audit?action=users.invite&customer=0f8fad5b-d9cb-469f-a165-70867728950e'));
   });
 
+  it('empties the fields and the complaint on Clear also when the URL has no filter to remove', async () => {
+    const { gql } = fakeBff();
+    const history = await renderShell({ gql, path: '/audit' });
+    await screen.findByRole('table');
+    const customer = screen.getByLabelText('Customer ID') as HTMLInputElement;
+    fireEvent.input(customer, { target: { value: 'abc' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Filter' }));
+    expect(await screen.findByRole('alert')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    await waitFor(() => expect(customer.value).toBe(''));
+    expect(customer.getAttribute('aria-invalid')).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(history.get()).toBe('/audit');
+  });
+
   it('reads the filters from a shared link and reports a failed next page', async () => {
     const { gql, calls } = fakeBff({ failMore: true });
     await renderShell({ gql, path: '/audit?action=users.changeRole' });

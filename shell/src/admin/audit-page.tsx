@@ -190,7 +190,12 @@ export function AuditPage() {
       to: next.to || undefined,
     });
   };
-  const clear = () => setSearchParams({ actor: undefined, action: undefined, customer: undefined, from: undefined, to: undefined });
+  const clear = () => {
+    // The fields empty at once, also when the URL had no filters to remove (then nothing else changes).
+    setDraft({ actor: '', action: '', customer: '', from: '', to: '' });
+    setCustomerInvalid(false);
+    setSearchParams({ actor: undefined, action: undefined, customer: undefined, from: undefined, to: undefined });
+  };
 
   return (
     <section class="ph-page ph-admin" aria-labelledby="audit-title">
