@@ -13,21 +13,15 @@ const systemTimers: Timers = {
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
-/** Longest wait between two runs: a week reopened by late legs while another replica held the lease waits no longer. */
-export const MAX_WAIT_MS = 60 * 60_000;
-
 /**
- * Runs the calling rollup at start (catching up every missed week), every Sunday 00:00:00 UTC by the
- * rollup service's clock, at least hourly (a run with no week due only reads which weeks exist), and
- * soon after ingestion reopened a week (`runSoon`). Started by `createApp` outside tests; tests start
- * it themselves.
+ * Runs the calling rollup at start (catching up every missed week) and then every Sunday 00:00:00
+ * UTC, by the rollup service's clock. Started by `createApp` outside tests; tests start it themselves.
  */
 @Injectable()
 export class CallingScheduler implements OnApplicationShutdown {
   private readonly logger = new Logger(CallingScheduler.name);
   private handle: unknown = null;
   private running: Promise<unknown> | null = null;
-  private again = false;
   timers: Timers = systemTimers;
 
   constructor(private readonly rollup: CallingRollupService) {}
@@ -50,20 +44,6 @@ export class CallingScheduler implements OnApplicationShutdown {
     await this.running;
   }
 
-  /**
-   * Runs now (or right after the run in progress) instead of at the next planned time: late call legs
-   * reopened a week. Does nothing while the scheduler is stopped (tests run the rollup themselves).
-   */
-  runSoon(): void {
-    if (this.handle === null) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.timers.clearTimeout(this.handle);
-    this.handle = this.timers.setTimeout(() => this.tick(), 0);
-  }
-
   /** The run in progress, if any (tests await it). */
   get current(): Promise<unknown> | null {
     return this.running;
@@ -80,9 +60,7 @@ export class CallingScheduler implements OnApplicationShutdown {
         this.running = null;
         if (this.handle === null) return;
         const now = this.rollup.clock.now();
-        const wait = this.again ? 0 : Math.min(nextRunAfter(now).getTime() - now.getTime(), MAX_WAIT_MS);
-        this.again = false;
-        this.handle = this.timers.setTimeout(() => this.tick(), wait);
+        this.handle = this.timers.setTimeout(() => this.tick(), nextRunAfter(now).getTime() - now.getTime());
       });
   }
 

@@ -5,8 +5,6 @@ import { AuditEvent } from '../audit/audit-event.entity';
 import { AuditOutboxEntry } from '../audit/audit-outbox.entity';
 import { ApiKeysService } from '../auth/api-keys.service';
 import { PartnerApiKey } from '../auth/api-key.entity';
-import { CallingRollupService } from '../calling/calling-rollup.service';
-import { lastCompletedWeekStart, weekKey } from '../calling/calling-weeks';
 import { RegionStores } from '../database/stores';
 import { seedDemo } from '../demo/demo-seed';
 import { createTestStores, gql, rawQuery, signIn, startApp, testConfig, type RunningApp, type TestStores } from '../test/harness';
@@ -239,32 +237,6 @@ describe(IngestService.name, () => {
         const elsewhere = await rawQuery<{ n: string | number }>(stores.databases[region], "select count(*) as n from call_leg where id like 'nd-%'");
         expect(Number(elsewhere[0].n), region).toBe(0);
       }
-    });
-
-    it('reopens a rolled-up calling week when legs of it arrive late, so the rollup counts them', async () => {
-      const rollup = sut.app.get(CallingRollupService);
-      await rollup.run();
-      const start = lastCompletedWeekStart(new Date());
-      const week = weekKey(start);
-      const weeks = async () => (await rawQuery<{ week_start: string }>(stores.databases.EU, 'select week_start from calling_week order by week_start')).map((r) => String(r.week_start).slice(0, 10));
-      const before = await weeks();
-      expect(before).toContain(week);
-      const legsOf = async () =>
-        Number((await rawQuery<{ legs: number | string | null }>(stores.databases.EU, 'select sum(legs) as legs from calling_customer_week where week_start = ? and customer_id = ?', [week, eu]))[0]?.legs ?? 0);
-      const counted = await legsOf();
-      const late = [leg(`late-1-${dialect}`, eu, { startedAt: new Date(start.getTime() + 86_400_000).toISOString() }), leg(`late-2-${dialect}`, eu, { startedAt: new Date(start.getTime() + 2 * 86_400_000).toISOString() })];
-      const sent = await post(sut.url, 'call-legs', late.map((l) => JSON.stringify(l)).join('\n'), 'application/x-ndjson');
-      expect(sent.body.accepted).toBe(2);
-      // The week is due again (only that week), and the next run counts the late legs.
-      expect(await weeks()).toEqual(before.filter((w) => w !== week));
-      expect(await rollup.dueWeeks('EU')).toContain(week);
-      await rollup.run();
-      expect(await weeks()).toEqual(before);
-      expect(await legsOf()).toBe(counted + 2);
-      // A re-send of the same legs (duplicates only) reopens nothing.
-      const again = await post(sut.url, 'call-legs', late.map((l) => JSON.stringify(l)).join('\n'), 'application/x-ndjson');
-      expect(again.body).toMatchObject({ accepted: 0, duplicates: 2 });
-      expect(await weeks()).toEqual(before);
     });
 
     it('accepts CSV licence snapshots keyed by (subscription, product, week)', async () => {

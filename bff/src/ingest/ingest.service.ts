@@ -5,8 +5,6 @@ import { z } from 'zod';
 import { AuditService, type ApiKeyActor } from '../audit/audit.service';
 import { ApiKeysService } from '../auth/api-keys.service';
 import { DenialAuditService } from '../auth/denials.service';
-import { CallingScheduler } from '../calling/calling-scheduler';
-import { sundayAtOrBefore, weekKey } from '../calling/calling-weeks';
 import { CALL_DIRECTIONS, ENDPOINT_TYPES, QUEUE_OUTCOMES } from '../calls/call-leg.entity';
 import { AppError } from '../common/app-error';
 import { insertSql, type BulkTable } from '../database/bulk-insert';
@@ -144,7 +142,6 @@ export class IngestService {
     private readonly apiKeys: ApiKeysService,
     private readonly audit: AuditService,
     private readonly denials: DenialAuditService,
-    private readonly calling: CallingScheduler,
   ) {}
 
   /** Authenticates, parses, validates and stores one batch of `kind` rows. */
@@ -284,25 +281,18 @@ export class IngestService {
     const sqlite = this.stores.dialect(region) === 'sqlite';
     const values = rows.map((row) => (kind === 'callLegs' ? callLegValues(row as Row<'callLegs'>, sqlite) : snapshotValues(row as Row<'licenseSnapshots'>)));
     const em = this.stores.forRegion(region);
-    let reopened = 0;
-    const inserted = await em.transactional(async (tx) => {
-      let count = 0;
+    return em.transactional(async (tx) => {
+      let inserted = 0;
       for (let at = 0; at < values.length; at += ROWS_PER_INSERT) {
         const chunk = values.slice(at, at + ROWS_PER_INSERT);
         const sql = `${insertSql(feed.table, chunk.length, () => '?')} on conflict ${feed.conflict} do nothing`;
         const result = await tx.getConnection().execute<{ affectedRows: number }>(sql, chunk.flat(), 'run', tx.getTransactionContext());
-        count += result.affectedRows;
+        inserted += result.affectedRows;
       }
-      // Legs of a week that is already rolled up (they came late): the week is due again, in the same
-      // transaction, so the calling rollup recomputes it instead of leaving them out for good.
-      if (kind === 'callLegs' && count > 0) reopened = await reopenWeeks(tx, rows as Row<'callLegs'>[]);
-      audit(tx, count);
+      audit(tx, inserted);
       await this.beforeCommit?.(kind, region);
-      return count;
+      return inserted;
     });
-    // Recomputed at once where the scheduler runs (the week is missing from the Calling page meanwhile).
-    if (reopened > 0) this.calling.runSoon();
-    return inserted;
   }
 }
 
@@ -359,13 +349,4 @@ function parseBody(contentType: string | undefined, body: unknown): ParsedRecord
   }
   if (records.length > MAX_BATCH_ROWS) throw new AppError(ErrorCode.BadUserInput, `A batch holds at most ${MAX_BATCH_ROWS} rows`);
   return records;
-}
-
-/** Makes the calling weeks of `legs` that are already rolled up due again; answers how many were. */
-async function reopenWeeks(tx: StoreEntityManager, legs: readonly Row<'callLegs'>[]): Promise<number> {
-  const weeks = [...new Set(legs.map((leg) => weekKey(sundayAtOrBefore(new Date(leg.startedAt)))))];
-  const result = await tx
-    .getConnection()
-    .execute<{ affectedRows: number }>(`delete from calling_week where week_start in (${weeks.map(() => '?').join(', ')})`, weeks, 'run', tx.getTransactionContext());
-  return result.affectedRows;
 }
