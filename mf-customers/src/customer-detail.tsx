@@ -1,6 +1,6 @@
 import type { ModuleHost } from '@ph/contracts';
-import { errorCodeOf, ErrorMessage, LoadingState, type ModuleTranslate } from '@ph/ui';
-import { createMemo, createResource, For, Show, splitProps } from 'solid-js';
+import { createCountryName, errorCodeOf, ErrorMessage, LoadingState, type ModuleTranslate } from '@ph/ui';
+import { createResource, For, Show, splitProps } from 'solid-js';
 import type { CustomerRow } from './customer-list';
 import { DetailTabs } from './detail-tabs';
 import { canTag, TagAction } from './tag-tools';
@@ -40,8 +40,7 @@ export function CustomerDetail(props: CustomerDetailProps) {
     () => ({ region: local.host.region(), id: local.id }),
     async ({ region, id }) => (await local.host.gql.request<{ customer: CustomerDetailData | null }>(CUSTOMER_QUERY, { region, id })).customer,
   );
-  // Country names in the current language (follows the language switch).
-  const region = createMemo(() => new Intl.DisplayNames([local.host.locale()], { type: 'region' }));
+  const countryName = createCountryName(local.host);
 
   return (
     <article aria-labelledby="customers-title">
@@ -61,7 +60,7 @@ export function CustomerDetail(props: CustomerDetailProps) {
             <dl class="ph-facts">
               <dt>{t('detail.country')}</dt>
               <dd>
-                {region().of(c().country) ?? c().country} · {t('detail.region', { region: c().region })}
+                {countryName(c().country)} · {t('detail.region', { region: c().region })}
               </dd>
               <dt>{t('columns.statuses')}</dt>
               <dd>

@@ -132,13 +132,13 @@ export function CustomerList(props: CustomerListProps) {
   // region, or Back to a page of another region (or a link without `at`), the list starts at its first page.
   const cursors = () => (local.state.at === local.host.region() ? local.state.after : []);
   const [page, { refetch }] = createResource(
-    () => ({ region: local.host.region(), state: local.state, version: version() }),
-    async ({ region, state }) =>
+    () => ({ region: local.host.region(), state: local.state, after: cursors().at(-1) ?? null, version: version() }),
+    async ({ region, state, after }) =>
       (
         await local.host.gql.request<{ customers: CustomerPage }>(CUSTOMER_LIST_QUERY, {
           region,
           first: PAGE_SIZE,
-          after: state.at === region ? (state.after.at(-1) ?? null) : null,
+          after,
           sort: state.sort,
           descending: state.descending,
           filter: filterOf(state),

@@ -3,16 +3,16 @@ import { createNumberFormat, EmptyState, errorCodeOf, ErrorMessage, LoadingState
 import { createResource, createSignal, For, Show, splitProps, type JSX } from 'solid-js';
 import { formatDate } from './customer-list';
 import { errorText } from './tag-tools';
-import { canManageTrials, CONVERT_TRIAL, EXTEND_TRIAL, TrialForm } from './trial-form';
+import { canManageTrials, CONVERT_TRIAL, EXTEND_DAYS, EXTEND_TRIAL, TrialForm } from './trial-form';
 
 /** A trial that still runs today (UTC), as the list's Trial status and the BFF's extend and convert count it: one past its end date is over even before anything marks it so. */
 export function runningToday(trial: { status: string; endDate: string }, now = new Date()): boolean {
   return trial.status === 'RUNNING' && trial.endDate >= now.toISOString().slice(0, 10);
 }
 
-/** True when extending (to 30 days from today, UTC) makes the trial longer, as the BFF requires. */
+/** True when extending (to EXTEND_DAYS from today, UTC) makes the trial longer, as the BFF requires. */
 export function extendable(trial: { endDate: string }, now = new Date()): boolean {
-  return trial.endDate < new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
+  return trial.endDate < new Date(now.getTime() + EXTEND_DAYS * 86_400_000).toISOString().slice(0, 10);
 }
 
 const ORDER_SUMMARY = /^[A-Z_]+:\d+(,[A-Z_]+:\d+)*$/;

@@ -1,10 +1,12 @@
 import type { ModuleHost } from '@ph/contracts';
-import type { ModuleTranslate } from '@ph/ui';
-import { createMemo, createSignal, For, Show, splitProps } from 'solid-js';
+import { createCountryName, type ModuleTranslate } from '@ph/ui';
+import { createSignal, For, Show, splitProps } from 'solid-js';
 import { PRODUCTS } from './list-state';
 import { errorText } from './tag-tools';
 
 const START_TRIAL = /* GraphQL */ `mutation StartTrial($input: StartTrialInput!) { startTrial(input: $input) { trialId endDate } }`;
+/** Extending sets a trial's end to this many days from today (the BFF's rule; it refuses an extension that would not lengthen the trial). */
+export const EXTEND_DAYS = 30;
 export const EXTEND_TRIAL = /* GraphQL */ `mutation ExtendTrial($input: TrialRefInput!) { extendTrial(input: $input) { endDate } }`;
 export const CONVERT_TRIAL = /* GraphQL */ `mutation ConvertTrial($input: TrialRefInput!) { convertTrial(input: $input) { endDate } }`;
 
@@ -30,8 +32,7 @@ export function TrialForm(props: TrialFormProps) {
   const [local] = splitProps(props, ['host', 't', 'customerId', 'onStarted']);
   const t = (key: string, options?: Record<string, unknown>) => local.t(key, options);
   const [message, setMessage] = createSignal<string | null>(null);
-  // Country names in the current language (follows the language switch).
-  const countryName = createMemo(() => new Intl.DisplayNames([local.host.locale()], { type: 'region' }));
+  const countryName = createCountryName(local.host);
   const titleId = () => (local.customerId ? 'start-trial-title' : 'new-trial-title');
   return (
     <form
@@ -74,7 +75,7 @@ export function TrialForm(props: TrialFormProps) {
         <label>
           {t('trials.country')}{' '}
           <select name="country" required>
-            <For each={COUNTRIES}>{(code) => <option value={code}>{countryName().of(code) ?? code}</option>}</For>
+            <For each={COUNTRIES}>{(code) => <option value={code}>{countryName(code)}</option>}</For>
           </select>
         </label>
         <label>

@@ -156,18 +156,19 @@ export function App(props: ModuleProps) {
   const when = (iso: string) => new Intl.DateTimeFormat(host.locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
   const size = (bytes: number | null) =>
     bytes === null ? '' : new Intl.NumberFormat(host.locale(), { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 }).format(bytes / 1024);
-  const templateName = (template: { key: string; name: string }) => (DEFAULT_KEYS.includes(template.key) ? t(`templates.names.${template.key}`) : template.name);
+  const kindName = (key: string) => t(`templates.names.${key}`);
+  const templateName = (template: { key: string; name: string }) => (DEFAULT_KEYS.includes(template.key) ? kindName(template.key) : template.name);
   /** A run's or schedule's stored template name: a default template's in the user's language, a custom one as named. */
   const storedTemplateName = (name: string, kind?: string) => {
     const key = defaultKeyOf(name, kind);
-    return key ? t(`templates.names.${key}`) : name;
+    return key ? kindName(key) : name;
   };
 
   const [templates, { refetch }] = createResource(
     async () => (await host.gql.request<{ reportTemplates: ReportTemplate[] }>(REPORT_TEMPLATES_QUERY)).reportTemplates,
   );
   /** Status changes seen by the last poll, announced in the runs' live region (translated when shown). */
-  const [runChanges, setRunChanges] = createSignal<Pick<ReportRun, 'id' | 'templateName' | 'kind' | 'status'>[]>([]);
+  const [runChanges, setRunChanges] = createSignal<ReportRun[]>([]);
   const lastStatuses = new Map<string, ReportRun['status']>();
   let runsLoaded = false;
   let announcing: ReturnType<typeof setTimeout> | undefined;
@@ -186,7 +187,7 @@ export function App(props: ModuleProps) {
         // Emptied first, so the same words twice in a row (a second run of one template) are read again.
         setRunChanges([]);
         clearTimeout(announcing);
-        announcing = setTimeout(() => setRunChanges(changed.map(({ id, templateName, kind, status }) => ({ id, templateName, kind, status }))), 100);
+        announcing = setTimeout(() => setRunChanges(changed), 100);
       }
       return list;
     },
@@ -219,7 +220,6 @@ export function App(props: ModuleProps) {
   const role = () => host.user()?.role;
   /** Full and partner administrators create custom templates (the BFF enforces it; a partner admin edits only their own). */
   const canManage = () => role() === 'FULL_ADMIN' || role() === 'ADMIN';
-  const kindName = (key: string) => t(`templates.names.${key}`);
   let newButton: HTMLButtonElement | undefined;
   let focusRetry: ReturnType<typeof setTimeout> | undefined;
   /** Puts the keyboard on a template's first button once the refreshed list shows it. */

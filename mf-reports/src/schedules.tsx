@@ -75,6 +75,7 @@ export function Schedules(props: Props) {
   const [timeZone, setTimeZone] = createSignal(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
   /** The last failed save (translated when shown, so a language switch re-translates it). */
   const [failure, setFailure] = createSignal<unknown>(null);
+  const failedFields = () => (failure() as { fields?: FieldError[] } | null)?.fields ?? [];
   /** Fields changed since the failed save: their old reasons no longer apply and are no longer shown. */
   const [edited, setEdited] = createSignal<ReadonlySet<ScheduleField>>(new Set());
   const edit = (field: ScheduleField) => setEdited((fields) => new Set([...fields, field]));
@@ -90,10 +91,8 @@ export function Schedules(props: Props) {
 
   /** The BFF's reasons per field, in the user's language; a reason without a text reads as a generic "not valid". */
   const fieldErrors = createMemo(() => {
-    const failed = failure();
     const out: Partial<Record<ScheduleField | 'form', string[]>> = {};
-    if (failed === null) return out;
-    for (const f of (failed as { fields?: FieldError[] }).fields ?? []) {
+    for (const f of failedFields()) {
       const name = f.field.split('.').pop() ?? '';
       // A field the form has no input for (e.g. the region) is named in the alert only.
       const field = isScheduleField(name) ? name : 'form';
@@ -108,12 +107,19 @@ export function Schedules(props: Props) {
     const reasons = Object.values(fieldErrors()).flat();
     if (reasons.length > 0) return `${t('schedules.saveFailed')} ${reasons.join(' ')}`;
     // Every field named by the failure has been corrected since: no generic reason in its place.
-    if (((failed as { fields?: FieldError[] }).fields ?? []).length > 0) return t('schedules.saveFailed');
+    if (failedFields().length > 0) return t('schedules.saveFailed');
     return `${t('schedules.saveFailed')} ${t(`errors.${errorCodeOf(failed)}`)}`;
   };
   const errorId = (field: ScheduleField) => `${FIELD_INPUTS[field]}-error`;
-  const invalid = (field: ScheduleField) => (fieldErrors()[field]?.length ? true : undefined);
-  const describedBy = (field: ScheduleField) => (fieldErrors()[field]?.length ? errorId(field) : undefined);
+  /** An input's invalid state and the reason it points to, spread onto the input (getters: they follow the failure). */
+  const fieldState = (field: ScheduleField) => ({
+    get 'aria-invalid'() {
+      return fieldErrors()[field]?.length ? true : undefined;
+    },
+    get 'aria-describedby'() {
+      return fieldErrors()[field]?.length ? errorId(field) : undefined;
+    },
+  });
   /** The reason next to its input (the input points to it with aria-describedby). */
   const FieldReason = (p: { field: ScheduleField }) => (
     <Show when={fieldErrors()[p.field]?.length}>
@@ -159,8 +165,7 @@ export function Schedules(props: Props) {
           <select
             id="schedule-template"
             value={chosenTemplate()}
-            aria-invalid={invalid('templateId')}
-            aria-describedby={describedBy('templateId')}
+            {...fieldState('templateId')}
             onChange={(e) => {
               setTemplateId(e.currentTarget.value);
               edit('templateId');
@@ -175,8 +180,7 @@ export function Schedules(props: Props) {
           <select
             id="schedule-frequency"
             value={frequency()}
-            aria-invalid={invalid('frequency')}
-            aria-describedby={describedBy('frequency')}
+            {...fieldState('frequency')}
             onChange={(e) => {
               setFrequency(e.currentTarget.value as ReportSchedule['frequency']);
               edit('frequency');
@@ -194,8 +198,7 @@ export function Schedules(props: Props) {
             <select
               id="schedule-weekday"
               value={String(weekday())}
-              aria-invalid={invalid('weekday')}
-              aria-describedby={describedBy('weekday')}
+              {...fieldState('weekday')}
               onChange={(e) => {
                 setWeekday(Number(e.currentTarget.value));
                 edit('weekday');
@@ -215,8 +218,7 @@ export function Schedules(props: Props) {
               min="1"
               max="31"
               value={dayOfMonth()}
-              aria-invalid={invalid('dayOfMonth')}
-              aria-describedby={describedBy('dayOfMonth')}
+              {...fieldState('dayOfMonth')}
               onInput={(e) => {
                 setDayOfMonth(Number(e.currentTarget.value));
                 edit('dayOfMonth');
@@ -232,8 +234,7 @@ export function Schedules(props: Props) {
             type="time"
             required
             value={time()}
-            aria-invalid={invalid('timeOfDay')}
-            aria-describedby={describedBy('timeOfDay')}
+            {...fieldState('timeOfDay')}
             onInput={(e) => {
               setTime(e.currentTarget.value);
               edit('timeOfDay');
@@ -248,8 +249,7 @@ export function Schedules(props: Props) {
             type="text"
             required
             value={timeZone()}
-            aria-invalid={invalid('timeZone')}
-            aria-describedby={describedBy('timeZone')}
+            {...fieldState('timeZone')}
             onInput={(e) => {
               setTimeZone(e.currentTarget.value);
               edit('timeZone');

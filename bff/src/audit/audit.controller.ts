@@ -42,7 +42,7 @@ export class AuditController {
       const actor = await this.sessions.authenticate(request);
       if (!actor) throw new AppError(ErrorCode.Unauthenticated, 'Sign in first');
       // Counted before the role check, as in the GraphQL guard: refused calls in a loop are limited too.
-      await this.denials.consume('graphql', `user:${actor.userId}`, () => ({ actor, action: 'audit.export', requestId: actor.requestId }));
+      await this.denials.consumeUserRequest(actor, 'audit.export');
       if (!roleMay(actor.role, 'audit.read')) {
         await this.audit.appendNow({ actor, action: 'audit.export', outcome: 'DENIED', reason: ErrorCode.Forbidden, requestId: actor.requestId });
         return reply.status(403).send({ code: ErrorCode.Forbidden, message: 'Not allowed for your role' });

@@ -49,6 +49,11 @@ export class DenialAuditService {
     }
   }
 
+  /** Counts a REST request of a signed-in user against the same per-user limit as GraphQL fields (an export, say). */
+  async consumeUserRequest(actor: Actor & { requestId: string }, action: string): Promise<void> {
+    await this.consume('graphql', `user:${actor.userId}`, () => ({ actor, action, requestId: actor.requestId }));
+  }
+
   /** Audits (throttled) a request refused for failing the CSRF check. */
   async csrfRejected(request: FastifyRequest, actor: Pick<Actor, 'userId' | 'email' | 'partnerId'> | null, action: string): Promise<void> {
     const key = actor ? `csrf:user:${actor.userId}` : `csrf:ip:${request.ip}`;

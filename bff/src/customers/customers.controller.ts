@@ -128,7 +128,7 @@ export class CustomersController {
       const actor = await this.sessions.authenticate(request);
       if (!actor) throw new AppError(ErrorCode.Unauthenticated, 'Sign in first');
       // An export counts against the user's request limit like a GraphQL request.
-      await this.denials.consume('graphql', `user:${actor.userId}`, () => ({ actor, action: 'customers.export', requestId: actor.requestId }));
+      await this.denials.consumeUserRequest(actor, 'customers.export');
       const query = singleValuedQuery(request);
       if (!isRegion(query.region)) throw new AppError(ErrorCode.InvalidRegion, 'Unknown region');
       const sort = (query.sort ?? 'NAME') as CustomerSort;

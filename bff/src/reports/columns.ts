@@ -1,3 +1,5 @@
+import type { FieldError } from '@ph/contracts';
+
 /** The report locales the BFF writes headers in. */
 export const REPORT_LOCALES = ['en', 'nl'] as const;
 export type ReportLocale = (typeof REPORT_LOCALES)[number];
@@ -104,3 +106,10 @@ export function headerOf(column: ReportColumn, headers: 'labels' | 'ids', locale
 
 /** The longest period a call report may cover, in days. */
 export const MAX_PERIOD_DAYS: Partial<Record<ReportKind, number>> = { 'call-detail': 366, 'call-history': 31 };
+
+/** What is wrong with the period `from`–`to` of a report of `kind` (reversed, or longer than the kind allows), as the field error on `input.to`; null when it is fine. */
+export function periodProblem(kind: ReportKind, from: Date, to: Date): FieldError | null {
+  if (from.getTime() >= to.getTime()) return { field: 'input.to', reason: 'periodReversed' };
+  const max = MAX_PERIOD_DAYS[kind] ?? 366;
+  return to.getTime() - from.getTime() > max * 86_400_000 ? { field: 'input.to', reason: 'periodTooLong', params: { max } } : null;
+}

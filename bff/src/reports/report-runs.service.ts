@@ -17,7 +17,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { CustomerDirectoryEntry } from '../customers/customer.entity';
 import { RegionStores } from '../database/stores';
 import { Partner } from '../partners/partner.entity';
-import { headerOf, INVENTORY_KINDS, MAX_PERIOD_DAYS, REPORT_COLUMNS, REPORT_KINDS, reportLocale, type ReportKind, type ReportLocale } from './columns';
+import { headerOf, INVENTORY_KINDS, periodProblem, REPORT_COLUMNS, REPORT_KINDS, reportLocale, type ReportKind, type ReportLocale } from './columns';
 import { openCursor, reportQuery, type RowCursor } from './report-queries';
 import { ReportRun } from './report-run.entity';
 import { LocalDiskReportStorage, ReportStorage } from './report-storage';
@@ -115,14 +115,9 @@ export class ReportRunsService implements OnApplicationShutdown {
     const inventory = INVENTORY_KINDS.includes(kind);
     const to = inventory ? null : (input.to ?? template.periodTo ?? input.now ?? new Date());
     const from = inventory ? null : (input.from ?? template.periodFrom ?? new Date(to!.getTime() - DEFAULT_PERIOD_DAYS * 86_400_000));
-    if (from && to && from.getTime() >= to.getTime()) {
-      throw new AppError(ErrorCode.BadUserInput, 'The period ends before it starts', [{ field: 'input.to', reason: 'periodReversed' }]);
-    }
-    // The same longest period as a template of this kind may have (a run can name its own from/to).
-    const max = MAX_PERIOD_DAYS[kind];
-    if (from && to && max !== undefined && to.getTime() - from.getTime() > max * 86_400_000) {
-      throw new AppError(ErrorCode.BadUserInput, 'The period is too long', [{ field: 'input.to', reason: 'periodTooLong', params: { max } }]);
-    }
+    // Held to what a template of this kind may have (a run can name its own from/to).
+    const problem = from && to ? periodProblem(kind, from, to) : null;
+    if (problem) throw new AppError(ErrorCode.BadUserInput, problem.reason === 'periodReversed' ? 'The period ends before it starts' : 'The period is too long', [problem]);
     const regions = await this.regionsFor(actor as RequestActor);
     if (input.allRegions ? regions.length === 0 : !input.region) {
       throw new AppError(ErrorCode.BadUserInput, 'Choose a region', [{ field: 'input.region', reason: 'required' }]);

@@ -12,7 +12,7 @@ import { CustomerDirectoryEntry } from '../customers/customer.entity';
 import { RegionStores, type StoreEntityManager } from '../database/stores';
 import { Partner } from '../partners/partner.entity';
 import { CustomerTagAssignment, Tag } from '../tags/tag.entity';
-import { headerOf, INVENTORY_KINDS, MAX_PERIOD_DAYS, REPORT_COLUMNS, REPORT_KINDS, reportLocale, type ReportKind } from './columns';
+import { headerOf, INVENTORY_KINDS, MAX_PERIOD_DAYS, periodProblem, REPORT_COLUMNS, REPORT_KINDS, reportLocale, type ReportKind } from './columns';
 import type { ReportKindModel, ReportTemplateModel } from './models/report-template.model';
 import { ReportSchedule } from './report-schedule.entity';
 import { ReportTemplate, templateKind } from './report-template.entity';
@@ -254,12 +254,13 @@ export class ReportsService implements OnApplicationBootstrap {
       for (const column of input.columns) if (!known.has(column)) fields.push({ field: 'input.columns', reason: 'unknownColumn', params: { column } });
       if (new Set(input.columns).size !== input.columns.length) fields.push({ field: 'input.columns', reason: 'duplicateColumn' });
       const inventory = INVENTORY_KINDS.includes(base);
-      const max = MAX_PERIOD_DAYS[base] ?? 366;
       if (inventory && (input.from || input.to)) fields.push({ field: 'input.from', reason: 'periodNotAllowed' });
       if (!inventory && (input.from || input.to)) {
         if (!input.from || !input.to) fields.push({ field: input.from ? 'input.to' : 'input.from', reason: 'required' });
-        else if (input.from.getTime() >= input.to.getTime()) fields.push({ field: 'input.to', reason: 'periodReversed' });
-        else if (input.to.getTime() - input.from.getTime() > max * 86_400_000) fields.push({ field: 'input.to', reason: 'periodTooLong', params: { max } });
+        else {
+          const problem = periodProblem(base, input.from, input.to);
+          if (problem) fields.push(problem);
+        }
       }
     }
     const customerIds = input.customerIds?.length ? unique(input.customerIds) : null;

@@ -3,3 +3,4 @@ export * from './modules';
 export * from './region';
 export * from './roles';
 export * from './federation';
+export * from './ids';

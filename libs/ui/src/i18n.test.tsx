@@ -2,7 +2,7 @@ import { cleanup, render, screen } from '@solidjs/testing-library';
 import i18next from 'i18next';
 import { createSignal } from 'solid-js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createModuleTranslator, createNumberFormat } from './i18n';
+import { createCountryName, createModuleTranslator, createNumberFormat } from './i18n';
 import { keyParity, missingKeys } from './locale-keys';
 import { ErrorMessage, LoadingState } from './states';
 
@@ -23,6 +23,16 @@ describe(createModuleTranslator.name, () => {
     expect(screen.getByText('1,234 customers')).toBeTruthy();
     setLocale('nl');
     expect(screen.getByText('1.234 klanten')).toBeTruthy();
+  });
+});
+
+describe(createCountryName.name, () => {
+  it('names a country in the current language and follows a switch', () => {
+    const [locale, setLocale] = createSignal<'en' | 'nl'>('en');
+    const country = createCountryName({ locale });
+    expect(country('NL')).toBe('Netherlands');
+    setLocale('nl');
+    expect(country('NL')).toBe('Nederland');
   });
 });
 

@@ -47,3 +47,14 @@ export function createNumberFormat(host: Pick<ModuleHost, 'locale'>): (value: nu
     return format.format(value);
   };
 }
+
+/** Country names (ISO 3166 codes) in the host's current language, one `Intl.DisplayNames` per language (the code itself where it has no name). */
+export function createCountryName(host: Pick<ModuleHost, 'locale'>): (code: string) => string {
+  const cache = new Map<string, Intl.DisplayNames>();
+  return (code) => {
+    const lng = host.locale();
+    let names = cache.get(lng);
+    if (!names) cache.set(lng, (names = new Intl.DisplayNames([lng], { type: 'region' })));
+    return names.of(code) ?? code;
+  };
+}

@@ -1,4 +1,4 @@
-import { ErrorCode } from '@ph/contracts';
+import { ErrorCode, isUuid } from '@ph/contracts';
 import { useSearchParams } from '@solidjs/router';
 import { createEffect, createSignal, For, on, onMount, Show } from 'solid-js';
 import { translateCode } from '../i18n';
@@ -39,7 +39,6 @@ export interface AuditFilterParams {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Start of a local calendar day as an ISO instant; `nextDay` gives the following midnight (the exclusive end of a range). */
 function dayStart(day: string, nextDay = false): string | null {
@@ -177,7 +176,7 @@ export function AuditPage() {
   const apply = (event: SubmitEvent) => {
     event.preventDefault();
     const next = draft();
-    if (next.customer.trim() && !UUID.test(next.customer.trim())) {
+    if (next.customer.trim() && !isUuid(next.customer.trim())) {
       setCustomerInvalid(true);
       customerInput?.focus();
       return;
